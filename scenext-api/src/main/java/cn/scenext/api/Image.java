@@ -1,0 +1,239 @@
+package cn.scenext.api;
+
+import cn.scenext.api.exception.ValidationException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An image for a question or an answer: a URL the service fetches, or image bytes sent inline as a base64
+ * {@code data:} URI. Immutable.
+ *
+ * <pre>{@code
+ * Image.url("https://example.com/problem.png");
+ * Image.file(Paths.get("problem.png"));           // read now, sent as data:image/png;base64,...
+ * Image.bytes(pngBytes);                          // format recognised from the bytes
+ * }</pre>
+ */
+public final class Image {
+    private final String value;
+    private final String mediaType;
+    private final int byteCount;
+
+    private Image(String value, String mediaType, int byteCount) {
+        this.value = value;
+        this.mediaType = mediaType;
+        this.byteCount = byteCount;
+    }
+
+    /**
+     * An image the service downloads itself.
+     *
+     * @param url an absolute {@code http} or {@code https} URL
+     * @return the image
+     * @throws ValidationException when the URL is not absolute http(s)
+     */
+    public static Image url(String url) {
+        if (url == null || Strings.isBlank(url)) {
+            throw new ValidationException("image", "An image URL must not be blank.");
+        }
+        String trimmed = url.trim();
+        if (trimmed.regionMatches(true, 0, "data:", 0, 5)) {
+            return base64(trimmed);
+        }
+        try {
+            URI uri = new URI(trimmed);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+                throw new ValidationException("image", "An image URL must be an absolute http(s) URL, got \""
+                        + Strings.abbreviate(trimmed, 200) + "\". For a local file use Image.file(path).");
+            }
+        } catch (URISyntaxException e) {
+            throw new ValidationException("image", "Not a valid image URL: \"" + Strings.abbreviate(trimmed, 200)
+                    + "\" (" + e.getReason() + ").");
+        }
+        return new Image(trimmed, null, -1);
+    }
+
+    /**
+     * An image given as base64 text, either bare or as a {@code data:image/...;base64,} URI. It is sent as
+     * given.
+     *
+     * @param base64 the encoded image
+     * @return the image
+     * @throws ValidationException when the text is not valid base64
+     */
+    public static Image base64(String base64) {
+        if (base64 == null || Strings.isBlank(base64)) {
+            throw new ValidationException("image", "Base64 image data must not be blank.");
+        }
+        String payload = base64;
+        String mediaType = null;
+        if (base64.regionMatches(true, 0, "data:", 0, 5)) {
+            int comma = base64.indexOf(',');
+            String header = comma < 0 ? "" : base64.substring(5, comma);
+            if (comma < 0 || !header.toLowerCase(Locale.ROOT).endsWith(";base64")) {
+                throw new ValidationException("image", "A data: URI image must be base64-encoded "
+                        + "(data:image/png;base64,...).");
+            }
+            mediaType = header.substring(0, header.length() - ";base64".length());
+            payload = base64.substring(comma + 1);
+        }
+        byte[] decoded;
+        try {
+            decoded = Base64.getMimeDecoder().decode(payload);
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException("image", "Image data is not valid base64: " + e.getMessage());
+        }
+        if (decoded.length == 0) {
+            throw new ValidationException("image", "Base64 image data decodes to no bytes.");
+        }
+        return new Image(base64, mediaType, decoded.length);
+    }
+
+    /**
+     * An image from bytes, sent inline; its format is recognised from the bytes.
+     *
+     * @param bytes a PNG, JPEG, GIF, WebP or BMP image
+     * @return the image
+     * @throws ValidationException when the bytes are empty or of no format listed
+     */
+    public static Image bytes(byte[] bytes) {
+        Objects.requireNonNull(bytes, "bytes");
+        String mediaType = sniff(bytes);
+        if (mediaType == null) {
+            throw new ValidationException("image", "The image bytes are not a PNG, JPEG, GIF, WebP or BMP image"
+                    + (bytes.length == 0 ? " (no bytes)." : ".") + " Use Image.bytes(bytes, mediaType) to send another format.");
+        }
+        return bytes(bytes, mediaType);
+    }
+
+    /**
+     * An image from bytes of a given format, sent inline.
+     *
+     * @param bytes the image
+     * @param mediaType its media type, e.g. {@code image/png}
+     * @return the image
+     * @throws ValidationException when the bytes are empty or the media type is not {@code image/...}
+     */
+    public static Image bytes(byte[] bytes, String mediaType) {
+        Objects.requireNonNull(bytes, "bytes");
+        if (bytes.length == 0) {
+            throw new ValidationException("image", "An image must have at least one byte.");
+        }
+        if (mediaType == null || !mediaType.toLowerCase(Locale.ROOT).startsWith("image/")) {
+            throw new ValidationException("image", "An image's media type must be image/..., got " + mediaType + ".");
+        }
+        String value = "data:" + mediaType + ";base64," + Base64.getEncoder().encodeToString(bytes);
+        return new Image(value, mediaType, bytes.length);
+    }
+
+    /**
+     * An image read now from a local file, sent inline; its format is recognised from the bytes.
+     *
+     * @param path a PNG, JPEG, GIF, WebP or BMP file
+     * @return the image
+     * @throws ValidationException when the file cannot be read or is not an image
+     */
+    public static Image file(Path path) {
+        Objects.requireNonNull(path, "path");
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw new ValidationException("image", "Cannot read image file " + path + ": " + e);
+        }
+        String mediaType = sniff(bytes);
+        if (mediaType == null) {
+            throw new ValidationException("image", "File " + path + " is not a PNG, JPEG, GIF, WebP or BMP image.");
+        }
+        return bytes(bytes, mediaType);
+    }
+
+    private static String sniff(byte[] b) {
+        if (startsWith(b, 0, 0x89, 'P', 'N', 'G')) {
+            return "image/png";
+        }
+        if (startsWith(b, 0, 0xFF, 0xD8, 0xFF)) {
+            return "image/jpeg";
+        }
+        if (startsWith(b, 0, 'G', 'I', 'F', '8')) {
+            return "image/gif";
+        }
+        if (startsWith(b, 0, 'R', 'I', 'F', 'F') && startsWith(b, 8, 'W', 'E', 'B', 'P')) {
+            return "image/webp";
+        }
+        if (startsWith(b, 0, 'B', 'M') && b.length > 14) {
+            return "image/bmp";
+        }
+        return null;
+    }
+
+    private static boolean startsWith(byte[] b, int offset, int... prefix) {
+        if (b.length < offset + prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if ((b[offset + i] & 0xFF) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The string sent to the API: the URL, or the base64 data.
+     *
+     * @return the wire value
+     */
+    public String value() {
+        return value;
+    }
+
+    /**
+     * Whether the service fetches this image from a URL (rather than receiving it inline).
+     *
+     * @return {@code true} for {@link #url(String)} images
+     */
+    public boolean isUrl() {
+        return byteCount < 0;
+    }
+
+    /**
+     * The media type of an inline image.
+     *
+     * @return e.g. {@code image/png}; empty for URL images and bare base64
+     */
+    public Optional<String> mediaType() {
+        return Optional.ofNullable(mediaType);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o || (o instanceof Image && value.equals(((Image) o).value));
+    }
+
+    @Override
+    public int hashCode() {
+        return value.hashCode();
+    }
+
+    /**
+     * A short description: the URL, or the media type and size of inline data (never the data itself).
+     *
+     * @return the description
+     */
+    @Override
+    public String toString() {
+        if (isUrl()) {
+            return "Image{url=" + value + '}';
+        }
+        return "Image{inline " + (mediaType == null ? "base64" : mediaType) + ", " + byteCount + " bytes}";
+    }
+}

@@ -1,0 +1,227 @@
+package cn.scenext.api.transport;
+
+import java.net.Proxy;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a client asks of the transport it creates: timeouts, a proxy, and the {@code User-Agent}. Immutable.
+ */
+public final class TransportOptions {
+    /** The connect timeout unless set: 10 seconds. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** The read timeout unless set: 60 seconds. */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
+    /** The most requests in flight at once unless set: 16. */
+    public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 16;
+
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private final Proxy proxy;
+    private final String userAgent;
+    private final int maxConcurrentRequests;
+
+    private TransportOptions(Builder b) {
+        this.connectTimeout = b.connectTimeout;
+        this.readTimeout = b.readTimeout;
+        this.proxy = b.proxy;
+        this.userAgent = b.userAgent;
+        this.maxConcurrentRequests = b.maxConcurrentRequests;
+    }
+
+    /**
+     * Starts a set of options.
+     *
+     * @return a builder with the defaults
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The default options.
+     *
+     * @return options with default timeouts, the JVM's proxy settings and no user agent of its own
+     */
+    public static TransportOptions defaults() {
+        return builder().build();
+    }
+
+    /**
+     * How long to wait for a connection to be established.
+     *
+     * @return the connect timeout
+     */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /**
+     * How long to wait for the answer's first byte, and between its bytes.
+     *
+     * @return the read timeout
+     */
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
+    /**
+     * The proxy to connect through.
+     *
+     * @return the proxy ({@link Proxy#NO_PROXY} to connect directly); empty to follow the JVM's
+     *     {@link java.net.ProxySelector#getDefault() default proxy selector}, which honours the
+     *     {@code http(s).proxyHost} system properties
+     */
+    public Optional<Proxy> proxy() {
+        return Optional.ofNullable(proxy);
+    }
+
+    /**
+     * The {@code User-Agent} the client sends. Transports set it on every request that has none.
+     *
+     * @return the user agent
+     */
+    public Optional<String> userAgent() {
+        return Optional.ofNullable(userAgent);
+    }
+
+    /**
+     * The most requests a transport keeps in flight at once, and the size of its connection pool. Further
+     * asynchronous requests wait in a queue, so a burst of calls costs neither threads nor sockets beyond this.
+     *
+     * @return the limit, at least 1
+     */
+    public int maxConcurrentRequests() {
+        return maxConcurrentRequests;
+    }
+
+    /**
+     * A builder holding these options.
+     *
+     * @return a builder
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.connectTimeout = connectTimeout;
+        b.readTimeout = readTimeout;
+        b.proxy = proxy;
+        b.userAgent = userAgent;
+        b.maxConcurrentRequests = maxConcurrentRequests;
+        return b;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof TransportOptions)) {
+            return false;
+        }
+        TransportOptions that = (TransportOptions) o;
+        return connectTimeout.equals(that.connectTimeout) && readTimeout.equals(that.readTimeout)
+                && Objects.equals(proxy, that.proxy) && Objects.equals(userAgent, that.userAgent)
+                && maxConcurrentRequests == that.maxConcurrentRequests;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(connectTimeout, readTimeout, proxy, userAgent, maxConcurrentRequests);
+    }
+
+    @Override
+    public String toString() {
+        return "TransportOptions{connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
+                + ", proxy=" + (proxy == null ? "jvm-default" : proxy) + ", userAgent=" + userAgent
+                + ", maxConcurrentRequests=" + maxConcurrentRequests + '}';
+    }
+
+    /** Builds {@link TransportOptions}. Not thread-safe. */
+    public static final class Builder {
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+        private Proxy proxy;
+        private String userAgent;
+        private int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the connect timeout.
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * Sets the read timeout.
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         */
+        public Builder readTimeout(Duration timeout) {
+            this.readTimeout = positive(timeout, "readTimeout");
+            return this;
+        }
+
+        /**
+         * Sets the proxy.
+         *
+         * @param proxy the proxy, {@link Proxy#NO_PROXY} for none, or {@code null} for the JVM's default
+         * @return this builder
+         */
+        public Builder proxy(Proxy proxy) {
+            this.proxy = proxy;
+            return this;
+        }
+
+        /**
+         * Sets the {@code User-Agent}.
+         *
+         * @param userAgent the user agent, or {@code null} for the library's own
+         * @return this builder
+         */
+        public Builder userAgent(String userAgent) {
+            this.userAgent = userAgent;
+            return this;
+        }
+
+        /**
+         * Sets the most requests in flight at once.
+         *
+         * @param maxConcurrentRequests at least 1
+         * @return this builder
+         */
+        public Builder maxConcurrentRequests(int maxConcurrentRequests) {
+            if (maxConcurrentRequests < 1) {
+                throw new IllegalArgumentException("maxConcurrentRequests must be at least 1, got "
+                        + maxConcurrentRequests);
+            }
+            this.maxConcurrentRequests = maxConcurrentRequests;
+            return this;
+        }
+
+        private static Duration positive(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, got " + d);
+            }
+            return d;
+        }
+
+        /**
+         * Builds the options.
+         *
+         * @return the options
+         */
+        public TransportOptions build() {
+            return new TransportOptions(this);
+        }
+    }
+}

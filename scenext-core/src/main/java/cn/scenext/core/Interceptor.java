@@ -1,0 +1,58 @@
+package cn.scenext.core;
+
+import cn.scenext.api.exception.TransportException;
+import cn.scenext.api.transport.HttpRequest;
+import cn.scenext.api.transport.HttpResponse;
+
+/**
+ * Sees every attempt the client makes (each retry is an attempt of its own), to add metrics, tracing or
+ * logging without touching the transport. Register with {@link ScenextClient.Builder#addInterceptor}.
+ *
+ * <p>Interceptors run on the thread of the call (a transport thread for asynchronous calls) and must be
+ * quick. An exception thrown by an interceptor is logged and ignored: it never fails the call. The
+ * {@code Authorization} header is added after {@link #onRequest}, so interceptors never see the API key.
+ *
+ * <pre>{@code
+ * ScenextClient.builder()
+ *     .addInterceptor(new Interceptor() {
+ *         public HttpRequest onRequest(Attempt attempt, HttpRequest request) {
+ *             return request.toBuilder().setHeader("traceparent", currentTraceParent()).build();
+ *         }
+ *         public void onResponse(Attempt attempt, HttpResponse response) {
+ *             metrics.record(attempt.operation(), response.statusCode(), attempt.elapsed());
+ *         }
+ *     })
+ * }</pre>
+ */
+public interface Interceptor {
+
+    /**
+     * Called before an attempt is sent.
+     *
+     * @param attempt which call and which attempt of it
+     * @param request the request about to be sent, without credentials
+     * @return the request to send: the same, or a copy with changes (e.g. a tracing header)
+     */
+    default HttpRequest onRequest(Attempt attempt, HttpRequest request) {
+        return request;
+    }
+
+    /**
+     * Called when an attempt got an answer, whatever its status. For API calls the body is in memory and may
+     * be read; for downloads it must be left alone.
+     *
+     * @param attempt which call and which attempt of it
+     * @param response the answer
+     */
+    default void onResponse(Attempt attempt, HttpResponse response) {
+    }
+
+    /**
+     * Called when an attempt got no answer (connection failure, timeout, reset).
+     *
+     * @param attempt which call and which attempt of it
+     * @param failure what went wrong
+     */
+    default void onFailure(Attempt attempt, TransportException failure) {
+    }
+}

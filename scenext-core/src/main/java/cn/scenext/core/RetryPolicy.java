@@ -1,0 +1,313 @@
+package cn.scenext.core;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the client retries a call that failed in a way that may pass: exponential backoff with jitter, bounded
+ * in attempts and in total time, honouring the service's {@code Retry-After}. Immutable.
+ *
+ * <p>What is retried is fixed by the SDK, not by this policy, so that a task is never created twice:
+ * <ul>
+ *   <li>status reads: connection failures and timeouts, HTTP 408, 429 and 5xx;</li>
+ *   <li>task creation: only when the request surely did not reach the service (the connection was
+ *       never made), or it was turned away before processing (HTTP 429, 503).</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * RetryPolicy.builder().maxRetries(5).maxBackoff(Duration.ofSeconds(30)).build();
+ * RetryPolicy.none();   // fail at the first error
+ * }</pre>
+ */
+public final class RetryPolicy {
+    private static final RetryPolicy DEFAULTS = builder().build();
+    private static final RetryPolicy NONE = builder().maxRetries(0).build();
+
+    private final int maxRetries;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private final double multiplier;
+    private final double jitter;
+    private final Duration maxRetryAfter;
+    private final Duration maxElapsed;
+
+    private RetryPolicy(Builder b) {
+        this.maxRetries = b.maxRetries;
+        this.initialBackoff = b.initialBackoff;
+        this.maxBackoff = b.maxBackoff;
+        this.multiplier = b.multiplier;
+        this.jitter = b.jitter;
+        this.maxRetryAfter = b.maxRetryAfter;
+        this.maxElapsed = b.maxElapsed;
+    }
+
+    /**
+     * The default policy: 2 retries, backoff from 0.5 s doubling to at most 8 s with ±20% jitter,
+     * {@code Retry-After} honoured up to 60 s, and no retry started after 2 minutes.
+     *
+     * @return the defaults
+     */
+    public static RetryPolicy defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * No retry: every failure is thrown at once.
+     *
+     * @return the policy
+     */
+    public static RetryPolicy none() {
+        return NONE;
+    }
+
+    /**
+     * Starts a policy from the defaults.
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A builder holding this policy's values.
+     *
+     * @return a builder
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.maxRetries = maxRetries;
+        b.initialBackoff = initialBackoff;
+        b.maxBackoff = maxBackoff;
+        b.multiplier = multiplier;
+        b.jitter = jitter;
+        b.maxRetryAfter = maxRetryAfter;
+        b.maxElapsed = maxElapsed;
+        return b;
+    }
+
+    /**
+     * How many times a failed call is tried again.
+     *
+     * @return the number of retries; 0 for none
+     */
+    public int maxRetries() {
+        return maxRetries;
+    }
+
+    /**
+     * The wait before the first retry, before jitter.
+     *
+     * @return the initial backoff
+     */
+    public Duration initialBackoff() {
+        return initialBackoff;
+    }
+
+    /**
+     * The longest wait between two attempts computed by backoff, before jitter.
+     *
+     * @return the cap
+     */
+    public Duration maxBackoff() {
+        return maxBackoff;
+    }
+
+    /**
+     * The factor between consecutive backoffs.
+     *
+     * @return the multiplier, at least 1
+     */
+    public double multiplier() {
+        return multiplier;
+    }
+
+    /**
+     * The spread applied to each backoff: a wait is drawn from {@code backoff × [1 − jitter, 1 + jitter]}.
+     *
+     * @return a fraction from 0 to 1
+     */
+    public double jitter() {
+        return jitter;
+    }
+
+    /**
+     * The longest {@code Retry-After} honoured; a longer one is shortened to this.
+     *
+     * @return the cap
+     */
+    public Duration maxRetryAfter() {
+        return maxRetryAfter;
+    }
+
+    /**
+     * The total time after which no retry starts, counted from the first attempt.
+     *
+     * @return the bound
+     */
+    public Duration maxElapsed() {
+        return maxElapsed;
+    }
+
+    /**
+     * The wait before a retry.
+     *
+     * @param retry which retry: 1 for the first
+     * @param random a number in [0, 1), drawn by the caller
+     * @return the backoff for that retry, with jitter, never more than {@link #maxBackoff()} × (1 + jitter)
+     */
+    public Duration backoff(int retry, double random) {
+        double base = initialBackoff.toNanos() * Math.pow(multiplier, Math.max(0, retry - 1));
+        base = Math.min(base, (double) maxBackoff.toNanos());
+        double factor = 1.0 + jitter * (2.0 * random - 1.0);
+        return Duration.ofNanos((long) (base * factor));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof RetryPolicy)) {
+            return false;
+        }
+        RetryPolicy that = (RetryPolicy) o;
+        return maxRetries == that.maxRetries && Double.compare(multiplier, that.multiplier) == 0
+                && Double.compare(jitter, that.jitter) == 0 && initialBackoff.equals(that.initialBackoff)
+                && maxBackoff.equals(that.maxBackoff) && maxRetryAfter.equals(that.maxRetryAfter)
+                && maxElapsed.equals(that.maxElapsed);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(maxRetries, initialBackoff, maxBackoff, multiplier, jitter, maxRetryAfter, maxElapsed);
+    }
+
+    @Override
+    public String toString() {
+        return "RetryPolicy{maxRetries=" + maxRetries + ", initialBackoff=" + initialBackoff + ", maxBackoff="
+                + maxBackoff + ", multiplier=" + multiplier + ", jitter=" + jitter + ", maxRetryAfter="
+                + maxRetryAfter + ", maxElapsed=" + maxElapsed + '}';
+    }
+
+    /** Builds a {@link RetryPolicy}, starting from the defaults. Not thread-safe. */
+    public static final class Builder {
+        private int maxRetries = 2;
+        private Duration initialBackoff = Duration.ofMillis(500);
+        private Duration maxBackoff = Duration.ofSeconds(8);
+        private double multiplier = 2.0;
+        private double jitter = 0.2;
+        private Duration maxRetryAfter = Duration.ofSeconds(60);
+        private Duration maxElapsed = Duration.ofMinutes(2);
+
+        private Builder() {
+        }
+
+        /**
+         * Sets how many times a failed call is tried again.
+         *
+         * @param maxRetries 0 or more
+         * @return this builder
+         */
+        public Builder maxRetries(int maxRetries) {
+            if (maxRetries < 0) {
+                throw new IllegalArgumentException("maxRetries must be 0 or more, got " + maxRetries);
+            }
+            this.maxRetries = maxRetries;
+            return this;
+        }
+
+        /**
+         * Sets the wait before the first retry.
+         *
+         * @param initialBackoff zero or more
+         * @return this builder
+         */
+        public Builder initialBackoff(Duration initialBackoff) {
+            this.initialBackoff = notNegative(initialBackoff, "initialBackoff");
+            return this;
+        }
+
+        /**
+         * Sets the longest backoff.
+         *
+         * @param maxBackoff zero or more
+         * @return this builder
+         */
+        public Builder maxBackoff(Duration maxBackoff) {
+            this.maxBackoff = notNegative(maxBackoff, "maxBackoff");
+            return this;
+        }
+
+        /**
+         * Sets the factor between consecutive backoffs.
+         *
+         * @param multiplier 1 or more
+         * @return this builder
+         */
+        public Builder multiplier(double multiplier) {
+            if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
+                throw new IllegalArgumentException("multiplier must be a finite number >= 1, got " + multiplier);
+            }
+            this.multiplier = multiplier;
+            return this;
+        }
+
+        /**
+         * Sets the spread of each backoff.
+         *
+         * @param jitter from 0 (none) to 1
+         * @return this builder
+         */
+        public Builder jitter(double jitter) {
+            if (!(jitter >= 0.0 && jitter <= 1.0)) {
+                throw new IllegalArgumentException("jitter must be between 0 and 1, got " + jitter);
+            }
+            this.jitter = jitter;
+            return this;
+        }
+
+        /**
+         * Sets the longest {@code Retry-After} honoured.
+         *
+         * @param maxRetryAfter zero or more
+         * @return this builder
+         */
+        public Builder maxRetryAfter(Duration maxRetryAfter) {
+            this.maxRetryAfter = notNegative(maxRetryAfter, "maxRetryAfter");
+            return this;
+        }
+
+        /**
+         * Sets the total time after which no retry starts.
+         *
+         * @param maxElapsed zero or more
+         * @return this builder
+         */
+        public Builder maxElapsed(Duration maxElapsed) {
+            this.maxElapsed = notNegative(maxElapsed, "maxElapsed");
+            return this;
+        }
+
+        private static Duration notNegative(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative()) {
+                throw new IllegalArgumentException(name + " must not be negative, got " + d);
+            }
+            return d;
+        }
+
+        /**
+         * Builds the policy.
+         *
+         * @return the policy
+         */
+        public RetryPolicy build() {
+            if (maxBackoff.compareTo(initialBackoff) < 0) {
+                throw new IllegalArgumentException("maxBackoff (" + maxBackoff + ") must not be less than "
+                        + "initialBackoff (" + initialBackoff + ")");
+            }
+            return new RetryPolicy(this);
+        }
+    }
+}

@@ -1,0 +1,546 @@
+package cn.scenext.core;
+
+import cn.scenext.api.GenerateVideoRequest;
+import cn.scenext.api.TaskId;
+import cn.scenext.api.TaskStatus;
+import cn.scenext.api.exception.ConfigurationException;
+import cn.scenext.api.transport.HttpRequest;
+import cn.scenext.api.transport.Transport;
+import cn.scenext.api.transport.TransportOptions;
+import cn.scenext.api.transport.TransportProvider;
+import cn.scenext.core.http.ApiCall;
+import cn.scenext.core.http.HttpPipeline;
+import cn.scenext.core.http.UrlPaths;
+import cn.scenext.core.json.ApiJson;
+import cn.scenext.core.json.MalformedJsonException;
+import cn.scenext.core.schedule.Scheduler;
+import cn.scenext.core.transport.TransportDiscovery;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Proxy;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * The client of the Scenext API: creates video tasks and reads their status, over the transport found on
+ * the classpath (or the one given). Thread-safe: build one per API key and share it. Close it when done to
+ * release its connections and threads.
+ *
+ * <pre>{@code
+ * try (ScenextClient client = ScenextClient.fromEnv()) {           // SCENEXT_API_KEY
+ *     TaskId id = client.generateVideo(GenerateVideoRequest.ofQuestion("What is a Fourier series?"));
+ *     TaskStatus status = client.getStatus(id);
+ *     System.out.println(status.state() + ", " + status.frames().size() + " frames so far");
+ * }
+ * }</pre>
+ *
+ * <p>Every failure is a {@link cn.scenext.api.exception.ScenextException} subclass that says what happened;
+ * transient ones are retried by the {@link RetryPolicy}, and a task is never created twice for one call.
+ */
+public final class ScenextClient implements AutoCloseable {
+    /** The service's address unless another is set. */
+    public static final URI DEFAULT_BASE_URL = URI.create("https://api.scenext.cn/");
+    /** The environment variable holding the API key. */
+    public static final String ENV_API_KEY = "SCENEXT_API_KEY";
+    /** The environment variable holding a base URL other than the default. */
+    public static final String ENV_BASE_URL = "SCENEXT_BASE_URL";
+
+    private static final AtomicInteger CLIENT_NUMBER = new AtomicInteger();
+    private static final String VERSION = readVersion();
+
+    private final URI baseUrl;
+    private final Transport transport;
+    private final boolean ownsTransport;
+    private final Scheduler scheduler;
+    private final boolean ownsScheduler;
+    private final HttpPipeline pipeline;
+    private final String userAgent;
+    private final Clock clock;
+
+    private ScenextClient(Builder b, URI baseUrl, Transport transport, boolean ownsTransport, String userAgent) {
+        this.baseUrl = baseUrl;
+        this.transport = transport;
+        this.ownsTransport = ownsTransport;
+        this.ownsScheduler = b.scheduler == null;
+        this.scheduler = ownsScheduler ? Scheduler.system("scenext-scheduler-" + CLIENT_NUMBER.incrementAndGet())
+                : b.scheduler;
+        this.clock = b.clock;
+        this.userAgent = userAgent;
+        this.pipeline = new HttpPipeline(transport, baseUrl, b.apiKey, userAgent, b.interceptors, b.retryPolicy,
+                scheduler, clock);
+    }
+
+    /**
+     * Starts a client.
+     *
+     * @return a builder with the defaults
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A client configured from the environment: {@value #ENV_API_KEY} (required), {@value #ENV_BASE_URL} and
+     * {@code SCENEXT_TRANSPORT} (optional).
+     *
+     * @return the client
+     * @throws ConfigurationException when {@value #ENV_API_KEY} is not set, or a value is invalid
+     */
+    public static ScenextClient fromEnv() {
+        return builder().fromEnv().build();
+    }
+
+    /**
+     * Creates a video task. The call is retried only where the task surely was not created, so one call never
+     * creates (nor pays for) two tasks.
+     *
+     * @param request what to make a video of
+     * @return the new task's id
+     * @throws cn.scenext.api.exception.ScenextException typed by what went wrong; after a
+     *     {@link cn.scenext.api.exception.TransportException} whose request may have been sent, the task may
+     *     exist: do not blindly create it again
+     */
+    public TaskId generateVideo(GenerateVideoRequest request) {
+        return pipeline.call(generateVideoCall(request), HttpPipeline.NO_DEADLINE);
+    }
+
+    /**
+     * Creates a video task without blocking the caller; see {@link #generateVideo(GenerateVideoRequest)}.
+     *
+     * @param request what to make a video of
+     * @return the new task's id to come
+     */
+    public CompletableFuture<TaskId> generateVideoAsync(GenerateVideoRequest request) {
+        return pipeline.callAsync(generateVideoCall(request), HttpPipeline.NO_DEADLINE);
+    }
+
+    /**
+     * Reads a task's current status.
+     *
+     * @param taskId the task
+     * @return its status
+     * @throws cn.scenext.api.exception.TaskNotFoundException when the service knows no such task
+     * @throws cn.scenext.api.exception.ScenextException typed by anything else that went wrong
+     */
+    public TaskStatus getStatus(TaskId taskId) {
+        return pipeline.call(getStatusCall(taskId), HttpPipeline.NO_DEADLINE);
+    }
+
+    /**
+     * Reads a task's current status.
+     *
+     * @param taskId the task's id
+     * @return its status
+     * @throws cn.scenext.api.exception.ValidationException when the id is blank
+     */
+    public TaskStatus getStatus(String taskId) {
+        return getStatus(TaskId.of(taskId));
+    }
+
+    /**
+     * Reads a task's current status without blocking the caller.
+     *
+     * @param taskId the task
+     * @return its status to come
+     */
+    public CompletableFuture<TaskStatus> getStatusAsync(TaskId taskId) {
+        return pipeline.callAsync(getStatusCall(taskId), HttpPipeline.NO_DEADLINE);
+    }
+
+    private ApiCall<TaskId> generateVideoCall(GenerateVideoRequest request) {
+        Objects.requireNonNull(request, "request");
+        HttpRequest http = HttpRequest.builder()
+                .post(baseUrl.resolve("api/gen_video"), ApiJson.writeGenerateVideoRequest(request))
+                .build();
+        return ApiCall.create("gen_video", http, (answer, envelope) -> {
+            String id = envelope.data() == null ? null : envelope.data().taskId();
+            if (id == null || id.trim().isEmpty()) {
+                throw new MalformedJsonException("data.task_id is missing");
+            }
+            return TaskId.of(id);
+        });
+    }
+
+    private ApiCall<TaskStatus> getStatusCall(TaskId taskId) {
+        Objects.requireNonNull(taskId, "taskId");
+        HttpRequest http = HttpRequest.builder()
+                .get(URI.create(baseUrl + "api/get_status/" + UrlPaths.encodeSegment(taskId.value())))
+                .build();
+        return ApiCall.read("get_status", taskId, http, (answer, envelope) -> {
+            if (envelope.data() == null) {
+                throw new MalformedJsonException("the answer has no data object");
+            }
+            return envelope.data().toTaskStatus(taskId);
+        });
+    }
+
+    /**
+     * The base URL requests go to.
+     *
+     * @return the base URL, ending with {@code /}
+     */
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    /**
+     * The name of the transport in use.
+     *
+     * @return e.g. {@code okhttp}
+     */
+    public String transportName() {
+        return transport.name();
+    }
+
+    /**
+     * The {@code User-Agent} sent with every request.
+     *
+     * @return e.g. {@code scenext-java/0.1.0 (okhttp; Java 17.0.15)}
+     */
+    public String userAgent() {
+        return userAgent;
+    }
+
+    /**
+     * The SDK's version.
+     *
+     * @return e.g. {@code 0.1.0}
+     */
+    public static String version() {
+        return VERSION;
+    }
+
+    /**
+     * Releases the client: asynchronous calls still running fail with a
+     * {@link cn.scenext.api.exception.ClientClosedException}, the client's timer stops, and a transport the
+     * client created is closed (one given to the builder is left to its owner). Idempotent.
+     */
+    @Override
+    public void close() {
+        pipeline.close();
+        if (ownsScheduler) {
+            scheduler.close();
+        }
+        if (ownsTransport) {
+            transport.close();
+        }
+    }
+
+    /**
+     * The base URL and transport; never the API key.
+     *
+     * @return a description safe to log
+     */
+    @Override
+    public String toString() {
+        return "ScenextClient{baseUrl=" + baseUrl + ", transport=" + transport.name() + ", apiKey=[redacted]}";
+    }
+
+    private static String readVersion() {
+        try (InputStream in = ScenextClient.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                String v = p.getProperty("version");
+                if (v != null && !v.startsWith("$")) {
+                    return v;
+                }
+            }
+        } catch (IOException e) {
+            // fall through to "unknown"
+        }
+        return "unknown";
+    }
+
+    /** Builds a {@link ScenextClient}. Not thread-safe. */
+    public static final class Builder {
+        private String apiKey;
+        private URI baseUrl = DEFAULT_BASE_URL;
+        private String baseUrlText;
+        private Transport transport;
+        private String transportName;
+        private final TransportOptions.Builder transportOptions = TransportOptions.builder();
+        private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private String userAgentSuffix;
+        private final List<Interceptor> interceptors = new ArrayList<>();
+        private Scheduler scheduler;
+        private Clock clock = Clock.systemUTC();
+        private ClassLoader classLoader;
+        private Function<String, String> environment = System::getenv;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the API key. It goes only to the base URL's origin and appears in no message or log.
+         *
+         * @param apiKey the key from the Scenext console
+         * @return this builder
+         */
+        public Builder apiKey(String apiKey) {
+            this.apiKey = apiKey;
+            return this;
+        }
+
+        /**
+         * Sets the base URL, e.g. a simulator's or a proxy's.
+         *
+         * @param baseUrl an absolute http(s) URL; default {@code https://api.scenext.cn}
+         * @return this builder
+         */
+        public Builder baseUrl(String baseUrl) {
+            this.baseUrlText = Objects.requireNonNull(baseUrl, "baseUrl");
+            this.baseUrl = null;
+            return this;
+        }
+
+        /**
+         * Sets the base URL, e.g. a simulator's or a proxy's.
+         *
+         * @param baseUrl an absolute http(s) URL; default {@code https://api.scenext.cn}
+         * @return this builder
+         */
+        public Builder baseUrl(URI baseUrl) {
+            this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+            this.baseUrlText = null;
+            return this;
+        }
+
+        /**
+         * Reads {@value #ENV_API_KEY} and {@value #ENV_BASE_URL} from the environment, where set;
+         * {@code SCENEXT_TRANSPORT} is read by transport discovery in any case.
+         *
+         * @return this builder
+         */
+        public Builder fromEnv() {
+            String key = environment.apply(ENV_API_KEY);
+            if (key != null && !key.trim().isEmpty()) {
+                apiKey(key.trim());
+            }
+            String url = environment.apply(ENV_BASE_URL);
+            if (url != null && !url.trim().isEmpty()) {
+                baseUrl(url.trim());
+            }
+            return this;
+        }
+
+        /**
+         * Uses this transport instead of discovering one. The client does not close it.
+         *
+         * @param transport the transport
+         * @return this builder
+         */
+        public Builder transport(Transport transport) {
+            this.transport = Objects.requireNonNull(transport, "transport");
+            return this;
+        }
+
+        /**
+         * Chooses the transport by name among those on the classpath.
+         *
+         * @param name {@code okhttp}, {@code apache}, {@code retrofit}, {@code jdk}, or another provider's name
+         * @return this builder
+         */
+        public Builder transport(String name) {
+            this.transportName = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /**
+         * Sets how long to wait for a connection.
+         *
+         * @param timeout positive; default 10 s
+         * @return this builder
+         */
+        public Builder connectTimeout(Duration timeout) {
+            transportOptions.connectTimeout(timeout);
+            return this;
+        }
+
+        /**
+         * Sets how long to wait for an answer's first byte, and between its bytes.
+         *
+         * @param timeout positive; default 60 s
+         * @return this builder
+         */
+        public Builder readTimeout(Duration timeout) {
+            transportOptions.readTimeout(timeout);
+            return this;
+        }
+
+        /**
+         * Sets the proxy of a discovered transport.
+         *
+         * @param proxy the proxy, {@link Proxy#NO_PROXY} for none, {@code null} for the JVM's default
+         * @return this builder
+         */
+        public Builder proxy(Proxy proxy) {
+            transportOptions.proxy(proxy);
+            return this;
+        }
+
+        /**
+         * Sets the retry policy.
+         *
+         * @param retryPolicy the policy; {@link RetryPolicy#none()} to turn retries off
+         * @return this builder
+         */
+        public Builder retryPolicy(RetryPolicy retryPolicy) {
+            this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+            return this;
+        }
+
+        /**
+         * Appends a product token to the {@code User-Agent}, e.g. {@code my-app/1.2}.
+         *
+         * @param suffix the token
+         * @return this builder
+         */
+        public Builder userAgentSuffix(String suffix) {
+            this.userAgentSuffix = suffix;
+            return this;
+        }
+
+        /**
+         * Adds an interceptor that sees every attempt.
+         *
+         * @param interceptor the interceptor
+         * @return this builder
+         */
+        public Builder addInterceptor(Interceptor interceptor) {
+            interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+            return this;
+        }
+
+        /**
+         * Sets the timer and clock of retries and waits; for tests that run long waits in virtual time. The
+         * client does not close it.
+         *
+         * @param scheduler the scheduler
+         * @return this builder
+         */
+        public Builder scheduler(Scheduler scheduler) {
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+            return this;
+        }
+
+        /**
+         * Sets the wall clock, used for {@code Retry-After} dates and URL expiry.
+         *
+         * @param clock the clock; default UTC system clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Sets the class loader searched for transports.
+         *
+         * @param classLoader the loader; default the thread's context class loader
+         * @return this builder
+         */
+        public Builder classLoader(ClassLoader classLoader) {
+            this.classLoader = classLoader;
+            return this;
+        }
+
+        /** For tests: the environment variables {@link #fromEnv()} and discovery read. */
+        Builder environment(Function<String, String> environment) {
+            this.environment = Objects.requireNonNull(environment, "environment");
+            return this;
+        }
+
+        /**
+         * Builds the client.
+         *
+         * @return the client
+         * @throws ConfigurationException when the key is missing or malformed, the base URL is not absolute
+         *     http(s), or no transport can be found
+         */
+        public ScenextClient build() {
+            checkApiKey(apiKey);
+            URI base = normalizeBaseUrl(baseUrl != null ? baseUrl : parse(baseUrlText));
+            if (transport != null) {
+                return new ScenextClient(this, base, transport, false, userAgent(transport.name()));
+            }
+            ClassLoader loader = classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
+            ClassLoader searched = loader != null ? loader : ScenextClient.class.getClassLoader();
+            TransportProvider provider = new TransportDiscovery(
+                    () -> ServiceLoader.load(TransportProvider.class, searched), System::getProperty, environment)
+                    .select(transportName);
+            String ua = userAgent(provider.name());
+            Transport created;
+            try {
+                created = provider.create(transportOptions.userAgent(ua).build());
+            } catch (RuntimeException | LinkageError e) {
+                throw new ConfigurationException("The " + provider.name() + " transport could not be created: " + e, e);
+            }
+            return new ScenextClient(this, base, created, true, ua);
+        }
+
+        private String userAgent(String transportLabel) {
+            String ua = "scenext-java/" + VERSION + " (" + transportLabel + "; Java "
+                    + System.getProperty("java.version", "?") + ")";
+            if (userAgentSuffix != null && !userAgentSuffix.trim().isEmpty()) {
+                ua = ua + " " + userAgentSuffix.trim();
+            }
+            return ua;
+        }
+
+        private static void checkApiKey(String key) {
+            if (key == null || key.trim().isEmpty()) {
+                throw new ConfigurationException("No Scenext API key. Pass it to ScenextClient.builder().apiKey(...), "
+                        + "or set " + ENV_API_KEY + " and use ScenextClient.fromEnv().");
+            }
+            for (int i = 0; i < key.length(); i++) {
+                char c = key.charAt(i);
+                if (c <= ' ' || c >= 0x7F) {
+                    throw new ConfigurationException("The Scenext API key contains a space, a control or a non-ASCII "
+                            + "character at position " + i + "; copy it again from the console.");
+                }
+            }
+            if (key.length() < 4) {
+                throw new ConfigurationException("The Scenext API key is too short (" + key.length()
+                        + " characters) to be a real key; copy it again from the console.");
+            }
+        }
+
+        private static URI parse(String text) {
+            try {
+                return new URI(text.trim());
+            } catch (URISyntaxException e) {
+                throw new ConfigurationException("The base URL \"" + text + "\" is not a valid URL: " + e.getReason());
+            }
+        }
+
+        private static URI normalizeBaseUrl(URI uri) {
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+                throw new ConfigurationException("The base URL must be an absolute http(s) URL such as "
+                        + DEFAULT_BASE_URL + ", got \"" + uri + "\".");
+            }
+            if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+                throw new ConfigurationException("The base URL must not have a query, a fragment or user info: \""
+                        + uri.getScheme() + "://" + uri.getHost() + "...\".");
+            }
+            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+            if (!path.endsWith("/")) {
+                path = path + "/";
+            }
+            return URI.create(scheme + "://" + uri.getRawAuthority() + path);
+        }
+    }
+}

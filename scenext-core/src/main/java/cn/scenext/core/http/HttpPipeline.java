@@ -1,0 +1,595 @@
+package cn.scenext.core.http;
+
+import cn.scenext.api.exception.ClientClosedException;
+import cn.scenext.api.exception.ErrorDetails;
+import cn.scenext.api.exception.ProtocolException;
+import cn.scenext.api.exception.RateLimitException;
+import cn.scenext.api.exception.ScenextException;
+import cn.scenext.api.exception.ServerException;
+import cn.scenext.api.exception.TransportException;
+import cn.scenext.api.transport.HttpRequest;
+import cn.scenext.api.transport.HttpResponse;
+import cn.scenext.api.transport.Transport;
+import cn.scenext.core.Attempt;
+import cn.scenext.core.Interceptor;
+import cn.scenext.core.RetryPolicy;
+import cn.scenext.core.json.ApiJson;
+import cn.scenext.core.json.MalformedJsonException;
+import cn.scenext.core.schedule.Scheduler;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs API calls over the transport: adds credentials (to the API's own origin only), the user agent and
+ * JSON headers, shows each attempt to the interceptors, reads the answer, maps errors to typed exceptions,
+ * and retries what may be retried. Synchronous and asynchronous calls follow the same rules. Thread-safe;
+ * one per client.
+ */
+public final class HttpPipeline implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpPipeline.class);
+    /** The largest API answer read into memory; a larger one is not the Scenext API. */
+    static final int MAX_ANSWER_BYTES = 16 * 1024 * 1024;
+    /** A deadline that never comes: only the retry policy bounds the call. */
+    public static final long NO_DEADLINE = Long.MAX_VALUE;
+
+    private final Transport transport;
+    private final URI baseUrl;
+    private final String authorization;
+    private final String userAgent;
+    private final List<Interceptor> interceptors;
+    private final RetryPolicy retryPolicy;
+    private final Scheduler scheduler;
+    private final Clock clock;
+    private final Redactor redactor;
+    private final ErrorMapper errors;
+    private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    /**
+     * Creates the pipeline.
+     *
+     * @param transport the transport
+     * @param baseUrl the API's base URL; credentials go to its origin only
+     * @param apiKey the API key
+     * @param userAgent the {@code User-Agent} of every request
+     * @param interceptors the interceptors, in order
+     * @param retryPolicy the retry policy
+     * @param scheduler the timer for asynchronous retries and the clock for elapsed time
+     * @param clock the wall clock, for {@code Retry-After} dates
+     */
+    public HttpPipeline(Transport transport, URI baseUrl, String apiKey, String userAgent,
+            List<Interceptor> interceptors, RetryPolicy retryPolicy, Scheduler scheduler, Clock clock) {
+        this.transport = transport;
+        this.baseUrl = baseUrl;
+        this.authorization = "Bearer " + apiKey;
+        this.userAgent = userAgent;
+        this.interceptors = new ArrayList<>(interceptors);
+        this.retryPolicy = retryPolicy;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.redactor = new Redactor(apiKey);
+        this.errors = new ErrorMapper(redactor);
+    }
+
+    /**
+     * The redactor for this client's key.
+     *
+     * @return the redactor
+     */
+    public Redactor redactor() {
+        return redactor;
+    }
+
+    /**
+     * The scheduler shared by this client's retries and waits.
+     *
+     * @return the scheduler
+     */
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    /**
+     * The retry policy.
+     *
+     * @return the policy
+     */
+    public RetryPolicy retryPolicy() {
+        return retryPolicy;
+    }
+
+    /**
+     * Runs a call, retrying as allowed, and returns its value.
+     *
+     * @param call the call
+     * @param deadlineNanos no retry starts after this time on the scheduler's clock ({@link #NO_DEADLINE}
+     *     for none beyond the policy's)
+     * @param <T> what the call returns
+     * @return the decoded answer
+     * @throws ScenextException typed by what went wrong
+     */
+    public <T> T call(ApiCall<T> call, long deadlineNanos) {
+        ensureOpen();
+        long start = scheduler.nanoTime();
+        for (int attempt = 1; ; attempt++) {
+            Outcome<T> outcome;
+            try {
+                outcome = decode(call, attempt, attemptSync(call, attempt));
+            } catch (TransportException e) {
+                outcome = Outcome.failure(e, null);
+            }
+            if (outcome.failure == null) {
+                return outcome.value;
+            }
+            Duration delay = retryDelay(call, outcome, attempt, start, deadlineNanos);
+            if (delay == null) {
+                throw outcome.failure;
+            }
+            try {
+                scheduler.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TransportException(TransportException.Reason.CANCELLED, "Interrupted while waiting to retry "
+                        + call.describe(), e);
+            }
+            ensureOpen();
+        }
+    }
+
+    /**
+     * Runs a call without blocking the caller, retrying as allowed. Cancelling the future aborts the attempt
+     * in flight and any retry to come.
+     *
+     * @param call the call
+     * @param deadlineNanos no retry starts after this time on the scheduler's clock
+     * @param <T> what the call returns
+     * @return the decoded answer to come, or a typed {@link ScenextException}
+     */
+    public <T> CompletableFuture<T> callAsync(ApiCall<T> call, long deadlineNanos) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        if (closed) {
+            result.completeExceptionally(closedException());
+            return result;
+        }
+        AsyncCall<T> state = new AsyncCall<>(call, result, scheduler.nanoTime(), deadlineNanos);
+        pending.add(result);
+        result.whenComplete((v, e) -> {
+            pending.remove(result);
+            if (result.isCancelled()) {
+                state.cancel();
+            }
+        });
+        state.attempt(1);
+        return result;
+    }
+
+    /**
+     * Sends one attempt through the interceptors with credentials where they belong, and returns the answer
+     * with its body still streaming. For downloads, which manage their own retries.
+     *
+     * @param attempt the attempt, for interceptors
+     * @param request the request without credentials
+     * @return the answer; the caller closes it
+     * @throws TransportException when the exchange fails
+     */
+    public HttpResponse send(Attempt attempt, HttpRequest request) {
+        ensureOpen();
+        HttpRequest prepared = prepare(attempt, request, false);
+        HttpResponse response;
+        try {
+            response = transport.execute(prepared);
+        } catch (RuntimeException e) {
+            TransportException failure = asTransportFailure(e, request);
+            notifyFailure(attempt.endedAt(scheduler.nanoTime()), failure);
+            throw failure;
+        }
+        notifyResponse(attempt.endedAt(scheduler.nanoTime()), response);
+        return response;
+    }
+
+    private <T> Answer attemptSync(ApiCall<T> call, int attempt) {
+        Attempt a = Attempt.starting(call.operation(), attempt, call.taskId(), scheduler.nanoTime());
+        HttpRequest request = prepare(a, call.request(), true);
+        Answer answer;
+        try (HttpResponse response = transport.execute(request)) {
+            answer = new Answer(request.uri(), response.statusCode(), response.headers(), readCapped(response, call));
+        } catch (IOException e) {
+            // Closing failed after the body was read: the answer is complete, so this cannot happen with
+            // a value in hand; treat it as the I/O failure it is.
+            throw failed(a, new TransportException(TransportException.Reason.IO_ERROR,
+                    "Connection to " + host(request) + " failed: " + e, e));
+        } catch (TransportException e) {
+            throw failed(a, e);
+        } catch (ScenextException e) {
+            throw e; // an answer too large to be the API's: final, not a transport failure
+        } catch (RuntimeException e) {
+            throw failed(a, asTransportFailure(e, request));
+        }
+        Attempt ended = a.endedAt(scheduler.nanoTime());
+        notifyResponse(ended, answer.toResponse());
+        logAnswer(call, ended, answer);
+        return answer;
+    }
+
+    private TransportException failed(Attempt attempt, TransportException e) {
+        Attempt ended = attempt.endedAt(scheduler.nanoTime());
+        notifyFailure(ended, e);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} #{}: {} after {} ms", attempt.operation(), attempt.number(), redactor.redact(e.getMessage()),
+                    ended.elapsed().toMillis());
+        }
+        return e;
+    }
+
+    private byte[] readCapped(HttpResponse response, ApiCall<?> call) {
+        try {
+            if (response.body().isBuffered()) {
+                return response.body().bytes();
+            }
+            InputStream in = response.body().stream();
+            long declared = response.body().contentLength().orElse(-1);
+            if (declared > MAX_ANSWER_BYTES) {
+                throw tooLarge(call, response.statusCode(), declared);
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
+            byte[] buffer = new byte[8192];
+            int n;
+            while ((n = in.read(buffer)) != -1) {
+                out.write(buffer, 0, n);
+                if (out.size() > MAX_ANSWER_BYTES) {
+                    throw tooLarge(call, response.statusCode(), out.size());
+                }
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new TransportException(TransportException.Reason.IO_ERROR, "Reading the answer to "
+                    + call.describe() + " from " + call.request().uri().getHost() + " failed: " + e, e);
+        }
+    }
+
+    private static ProtocolException tooLarge(ApiCall<?> call, int status, long size) {
+        return new ProtocolException("The answer to " + call.describe() + " is larger than "
+                + (MAX_ANSWER_BYTES >> 20) + " MiB (" + size + " bytes): not a Scenext API answer.", null,
+                ErrorDetails.of(status, null, null));
+    }
+
+    private <T> Outcome<T> decode(ApiCall<T> call, int attempt, Answer answer) {
+        Duration retryAfter = RetryAfter.parse(answer.headers(), clock);
+        if (!answer.isSuccessful()) {
+            return Outcome.failure(errors.map(call, answer, null, attempt, retryAfter), retryAfter);
+        }
+        ApiJson.Envelope envelope;
+        try {
+            envelope = ApiJson.readEnvelope(answer.body());
+        } catch (MalformedJsonException e) {
+            return Outcome.failure(errors.malformed(call, answer, e), null);
+        }
+        if (envelope.isError()) {
+            return Outcome.failure(errors.map(call, answer, envelope, attempt, retryAfter), retryAfter);
+        }
+        try {
+            return Outcome.success(call.decoder().decode(answer, envelope));
+        } catch (MalformedJsonException e) {
+            return Outcome.failure(errors.malformed(call, answer, e), null);
+        } catch (ScenextException e) {
+            return Outcome.failure(e, null);
+        }
+    }
+
+    /** The wait before the next attempt, or {@code null} when the failure is final. */
+    private Duration retryDelay(ApiCall<?> call, Outcome<?> outcome, int attempt, long startNanos, long deadlineNanos) {
+        ScenextException failure = outcome.failure;
+        if (closed || attempt > retryPolicy.maxRetries() || !isRetryable(call, failure)) {
+            return null;
+        }
+        Duration delay;
+        if (outcome.retryAfter != null) {
+            delay = outcome.retryAfter.compareTo(retryPolicy.maxRetryAfter()) > 0
+                    ? retryPolicy.maxRetryAfter() : outcome.retryAfter;
+        } else {
+            delay = retryPolicy.backoff(attempt, ThreadLocalRandom.current().nextDouble());
+        }
+        long retryAt = scheduler.nanoTime() + delay.toNanos();
+        boolean pastDeadline = deadlineNanos != NO_DEADLINE && retryAt - deadlineNanos > 0;
+        if (retryAt - startNanos > retryPolicy.maxElapsed().toNanos() || pastDeadline) {
+            LOG.debug("{}: not retrying after {}: the next attempt would start past the deadline", call.describe(),
+                    failure.getClass().getSimpleName());
+            return null;
+        }
+        if (LOG.isInfoEnabled()) {
+            LOG.info("{} failed ({}); retrying in {} ms (attempt {} of {})", call.describe(), brief(failure),
+                    delay.toMillis(), attempt + 1, retryPolicy.maxRetries() + 1);
+        }
+        return delay;
+    }
+
+    private String brief(ScenextException failure) {
+        if (failure instanceof TransportException) {
+            return ((TransportException) failure).reason().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        }
+        return failure.statusCode().isPresent() ? "HTTP " + failure.statusCode().getAsInt()
+                : failure.getClass().getSimpleName();
+    }
+
+    /**
+     * Whether a failure may be retried for a call: reads retry every transient failure; task creation only
+     * what surely created no task.
+     */
+    static boolean isRetryable(ApiCall<?> call, ScenextException failure) {
+        if (failure instanceof TransportException) {
+            TransportException t = (TransportException) failure;
+            if (t.reason() == TransportException.Reason.CANCELLED) {
+                return false;
+            }
+            return !call.createsTask() || !t.requestMayHaveBeenSent();
+        }
+        if (failure instanceof RateLimitException) {
+            return true; // turned away before processing
+        }
+        if (failure instanceof ServerException && failure.statusCode().isPresent()) {
+            int status = failure.statusCode().getAsInt();
+            if (call.createsTask()) {
+                return status == 503; // unavailable: the request was not processed
+            }
+            return status >= 500 || status == 408;
+        }
+        return false;
+    }
+
+    private HttpRequest prepare(Attempt attempt, HttpRequest request, boolean api) {
+        HttpRequest r = request;
+        for (Interceptor interceptor : interceptors) {
+            try {
+                HttpRequest changed = interceptor.onRequest(attempt, r);
+                if (changed != null) {
+                    r = changed;
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Interceptor {} failed in onRequest; ignored: {}", interceptor.getClass().getName(),
+                        redactor.redact(String.valueOf(e)));
+            }
+        }
+        HttpRequest.Builder b = r.toBuilder().setHeader("User-Agent", userAgent);
+        if (api) {
+            b.setHeader("Accept", "application/json");
+            if (r.hasBody()) {
+                b.setHeader("Content-Type", "application/json; charset=utf-8");
+            }
+        }
+        // Credentials go to the API's own origin, never to the object store or any other host, whatever an
+        // interceptor did.
+        b.removeHeader("Authorization");
+        if (isApiOrigin(r.uri())) {
+            b.setHeader("Authorization", authorization);
+        }
+        return b.build();
+    }
+
+    /**
+     * Whether a URI is on the API's origin (scheme, host and port), the only place credentials may go.
+     *
+     * @param uri any absolute URI
+     * @return {@code true} when it shares the base URL's origin
+     */
+    public boolean isApiOrigin(URI uri) {
+        return uri.getScheme() != null && uri.getScheme().equalsIgnoreCase(baseUrl.getScheme())
+                && uri.getHost() != null && uri.getHost().equalsIgnoreCase(baseUrl.getHost())
+                && port(uri) == port(baseUrl);
+    }
+
+    private static int port(URI uri) {
+        if (uri.getPort() >= 0) {
+            return uri.getPort();
+        }
+        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    private void notifyResponse(Attempt attempt, HttpResponse response) {
+        for (Interceptor interceptor : interceptors) {
+            try {
+                interceptor.onResponse(attempt, response);
+            } catch (RuntimeException e) {
+                LOG.warn("Interceptor {} failed in onResponse; ignored: {}", interceptor.getClass().getName(),
+                        redactor.redact(String.valueOf(e)));
+            }
+        }
+    }
+
+    private void notifyFailure(Attempt attempt, TransportException failure) {
+        for (Interceptor interceptor : interceptors) {
+            try {
+                interceptor.onFailure(attempt, failure);
+            } catch (RuntimeException e) {
+                LOG.warn("Interceptor {} failed in onFailure; ignored: {}", interceptor.getClass().getName(),
+                        redactor.redact(String.valueOf(e)));
+            }
+        }
+    }
+
+    private void logAnswer(ApiCall<?> call, Attempt ended, Answer answer) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} #{}: HTTP {} ({} bytes) in {} ms", call.describe(), ended.number(), answer.statusCode(),
+                    answer.body().length, ended.elapsed().toMillis());
+        }
+    }
+
+    private static String host(HttpRequest request) {
+        return request.uri().getHost();
+    }
+
+    /** Any failure of a transport becomes a {@link TransportException}; a transport bug must not escape raw. */
+    private TransportException asTransportFailure(Throwable e, HttpRequest request) {
+        Throwable t = e;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof TransportException) {
+            return (TransportException) t;
+        }
+        if (t instanceof CancellationException) {
+            return new TransportException(TransportException.Reason.CANCELLED, "The call to " + host(request)
+                    + " was cancelled", t);
+        }
+        return new TransportException(TransportException.Reason.IO_ERROR, "The " + transport.name()
+                + " transport failed on " + request.method() + " " + host(request) + ": "
+                + redactor.redact(String.valueOf(t)), t);
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw closedException();
+        }
+    }
+
+    private static ClientClosedException closedException() {
+        return new ClientClosedException("The Scenext client is closed; build a new one.");
+    }
+
+    /**
+     * Fails every asynchronous call still running with a {@link ClientClosedException}; later calls fail at
+     * once. Does not close the transport, which the client owns.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        for (CompletableFuture<?> f : new ArrayList<>(pending)) {
+            f.completeExceptionally(closedException());
+        }
+    }
+
+    /** What one attempt came to. */
+    private static final class Outcome<T> {
+        final T value;
+        final ScenextException failure;
+        final Duration retryAfter;
+
+        private Outcome(T value, ScenextException failure, Duration retryAfter) {
+            this.value = value;
+            this.failure = failure;
+            this.retryAfter = retryAfter;
+        }
+
+        static <T> Outcome<T> success(T value) {
+            return new Outcome<>(value, null, null);
+        }
+
+        static <T> Outcome<T> failure(ScenextException failure, Duration retryAfter) {
+            return new Outcome<>(null, failure, retryAfter);
+        }
+    }
+
+    /** The state of one asynchronous call across its attempts. */
+    private final class AsyncCall<T> {
+        private final ApiCall<T> call;
+        private final CompletableFuture<T> result;
+        private final long startNanos;
+        private final long deadlineNanos;
+        private volatile CompletableFuture<HttpResponse> inFlight;
+        private volatile Scheduler.Cancellable timer;
+
+        AsyncCall(ApiCall<T> call, CompletableFuture<T> result, long startNanos, long deadlineNanos) {
+            this.call = call;
+            this.result = result;
+            this.startNanos = startNanos;
+            this.deadlineNanos = deadlineNanos;
+        }
+
+        void attempt(int number) {
+            if (result.isDone()) {
+                return;
+            }
+            Attempt a = Attempt.starting(call.operation(), number, call.taskId(), scheduler.nanoTime());
+            HttpRequest request;
+            CompletableFuture<HttpResponse> f;
+            try {
+                request = prepare(a, call.request(), true);
+                f = transport.executeAsync(request);
+            } catch (RuntimeException e) {
+                onFailure(number, failed(a, asTransportFailure(e, call.request())));
+                return;
+            }
+            inFlight = f;
+            if (result.isCancelled()) {
+                f.cancel(true);
+                return;
+            }
+            f.whenComplete((response, error) -> {
+                if (error != null) {
+                    if (!result.isDone()) {
+                        onFailure(number, failed(a, asTransportFailure(error, request)));
+                    }
+                    return;
+                }
+                Answer answer;
+                try (HttpResponse r = response) {
+                    answer = new Answer(request.uri(), r.statusCode(), r.headers(), readCapped(r, call));
+                } catch (TransportException e) {
+                    onFailure(number, failed(a, e));
+                    return;
+                } catch (ScenextException e) {
+                    result.completeExceptionally(e);
+                    return;
+                } catch (IOException | RuntimeException e) {
+                    onFailure(number, failed(a, asTransportFailure(e, request)));
+                    return;
+                }
+                Attempt ended = a.endedAt(scheduler.nanoTime());
+                notifyResponse(ended, answer.toResponse());
+                logAnswer(call, ended, answer);
+                Outcome<T> outcome = decode(call, number, answer);
+                if (outcome.failure == null) {
+                    result.complete(outcome.value);
+                } else {
+                    onOutcome(number, outcome);
+                }
+            });
+        }
+
+        private void onFailure(int number, TransportException e) {
+            onOutcome(number, Outcome.<T>failure(e, null));
+        }
+
+        private void onOutcome(int number, Outcome<T> outcome) {
+            if (result.isDone()) {
+                return;
+            }
+            Duration delay = retryDelay(call, outcome, number, startNanos, deadlineNanos);
+            if (delay == null) {
+                result.completeExceptionally(outcome.failure);
+                return;
+            }
+            try {
+                timer = scheduler.schedule(() -> attempt(number + 1), delay);
+            } catch (RuntimeException e) {
+                result.completeExceptionally(closed ? closedException() : outcome.failure);
+            }
+        }
+
+        void cancel() {
+            Scheduler.Cancellable t = timer;
+            if (t != null) {
+                t.cancel();
+            }
+            CompletableFuture<HttpResponse> f = inFlight;
+            if (f != null) {
+                f.cancel(true);
+            }
+        }
+    }
+}

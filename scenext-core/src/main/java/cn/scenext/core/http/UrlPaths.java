@@ -1,0 +1,40 @@
+package cn.scenext.core.http;
+
+import java.nio.charset.StandardCharsets;
+
+/** Builds URL paths from untrusted values. */
+public final class UrlPaths {
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    private UrlPaths() {
+    }
+
+    /**
+     * Percent-encodes a value as exactly one path segment: every byte of its UTF-8 form except the unreserved
+     * characters {@code A-Z a-z 0-9 - . _ ~} is encoded, so {@code /}, {@code ?}, {@code #}, {@code %} and
+     * spaces cannot change the URL's structure. A segment made only of dots is encoded too, so that it is not
+     * read as {@code .} or {@code ..}.
+     *
+     * @param value any string
+     * @return the encoded segment
+     */
+    public static String encodeSegment(String value) {
+        boolean onlyDots = !value.isEmpty();
+        for (int i = 0; i < value.length() && onlyDots; i++) {
+            onlyDots = value.charAt(i) == '.';
+        }
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        StringBuilder sb = new StringBuilder(bytes.length + 16);
+        for (byte b : bytes) {
+            int c = b & 0xFF;
+            boolean unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_' || c == '~' || (c == '.' && !onlyDots);
+            if (unreserved) {
+                sb.append((char) c);
+            } else {
+                sb.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
+            }
+        }
+        return sb.toString();
+    }
+}

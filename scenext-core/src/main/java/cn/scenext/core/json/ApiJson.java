@@ -1,0 +1,475 @@
+package cn.scenext.core.json;
+
+import cn.scenext.api.Consumption;
+import cn.scenext.api.Frame;
+import cn.scenext.api.GenerateVideoRequest;
+import cn.scenext.api.Image;
+import cn.scenext.api.ResultItem;
+import cn.scenext.api.TaskId;
+import cn.scenext.api.TaskStatus;
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/**
+ * The JSON of the Scenext API, in one place: the {@code gen_video} body out, the envelope and its data in.
+ * Reads with Jackson's streaming parser straight into the models (no tree, no reflection), tolerant of
+ * unknown fields, missing optional arrays, {@code null}s, and {@code result} as an array or an object.
+ * Thread-safe.
+ */
+public final class ApiJson {
+    /** The one factory of the SDK: thread-safe, and costly enough to share. */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build())
+            .build();
+
+    private ApiJson() {
+    }
+
+    /**
+     * The shared Jackson factory, configured for the SDK's limits.
+     *
+     * @return the factory
+     */
+    public static JsonFactory factory() {
+        return FACTORY;
+    }
+
+    /**
+     * The body of {@code POST /api/gen_video}: only the fields that are set, quality always.
+     *
+     * @param request a valid request
+     * @return UTF-8 JSON
+     */
+    public static byte[] writeGenerateVideoRequest(GenerateVideoRequest request) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+            g.writeStartObject();
+            if (request.question().isPresent()) {
+                g.writeStringField("question", request.question().get());
+            }
+            writeImages(g, "questionImages", request.questionImages());
+            if (request.answer().isPresent()) {
+                g.writeStringField("answer", request.answer().get());
+            }
+            writeImages(g, "answerImages", request.answerImages());
+            g.writeStringField("quality", request.quality().code());
+            if (request.notifyUrl().isPresent()) {
+                g.writeStringField("notify_url", request.notifyUrl().get().toString());
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // writing to memory does not fail
+        }
+        return out.toByteArray();
+    }
+
+    private static void writeImages(JsonGenerator g, String field, List<Image> images) throws IOException {
+        if (images.isEmpty()) {
+            return;
+        }
+        g.writeArrayFieldStart(field);
+        for (Image image : images) {
+            g.writeString(image.value());
+        }
+        g.writeEndArray();
+    }
+
+    /**
+     * Reads an envelope {@code {"status": ..., "data": {...}}} in one pass.
+     *
+     * @param body the answer's body
+     * @return what the envelope holds
+     * @throws MalformedJsonException when the body is not a JSON object, or a field has the wrong type
+     */
+    public static Envelope readEnvelope(byte[] body) {
+        try (JsonParser p = FACTORY.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new MalformedJsonException("the answer is not a JSON object");
+            }
+            Envelope envelope = new Envelope();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                if ("status".equals(name)) {
+                    envelope.status = stringOrNull(p, t, "status");
+                } else if ("data".equals(name)) {
+                    if (t == JsonToken.START_OBJECT) {
+                        envelope.data = readData(p);
+                    } else if (t == JsonToken.VALUE_STRING) {
+                        envelope.dataText = p.getText();
+                    } else if (t != JsonToken.VALUE_NULL) {
+                        p.skipChildren();
+                    }
+                } else if ("message".equals(name) || "messages".equals(name) || "msg".equals(name)) {
+                    String m = textual(p, t);
+                    if (m != null && envelope.topLevelMessage == null) {
+                        envelope.topLevelMessage = m;
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT) {
+                throw new MalformedJsonException("the answer's JSON ends early");
+            }
+            if (p.nextToken() != null) {
+                throw new MalformedJsonException("the answer has data after its JSON object");
+            }
+            return envelope;
+        } catch (MalformedJsonException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new MalformedJsonException("the answer is not valid JSON: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private static Data readData(JsonParser p) throws IOException {
+        Data d = new Data();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken t = p.nextToken();
+            switch (name) {
+                case "task_id":
+                    d.taskId = textual(p, t);
+                    if (d.taskId == null && t != JsonToken.VALUE_NULL) {
+                        throw new MalformedJsonException("data.task_id is not a string");
+                    }
+                    break;
+                case "status":
+                    d.status = stringOrNull(p, t, "data.status");
+                    break;
+                case "progress":
+                    readFrames(p, t, d);
+                    break;
+                case "consumption":
+                    readConsumptions(p, t, d);
+                    break;
+                case "result":
+                    readResults(p, t, d);
+                    break;
+                case "title":
+                    d.title = textual(p, t);
+                    break;
+                case "created_at":
+                    d.createdAt = dateTime(textual(p, t));
+                    break;
+                case "finish_at":
+                    d.finishAt = dateTime(textual(p, t));
+                    break;
+                case "messages":
+                case "message":
+                    if (d.messages == null) {
+                        d.messages = textual(p, t);
+                    }
+                    if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                        p.skipChildren();
+                    }
+                    break;
+                default:
+                    p.skipChildren();
+            }
+        }
+        return d;
+    }
+
+    private static void readFrames(JsonParser p, JsonToken t, Data d) throws IOException {
+        if (t == JsonToken.VALUE_NULL) {
+            return;
+        }
+        if (t != JsonToken.START_ARRAY) {
+            throw new MalformedJsonException("data.progress is not an array");
+        }
+        int index = 0;
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            index++;
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                continue;
+            }
+            String id = null;
+            String image = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                if ("id".equals(name)) {
+                    id = textual(p, v);
+                } else if ("image".equals(name)) {
+                    image = textual(p, v);
+                } else {
+                    p.skipChildren();
+                }
+            }
+            if (image != null) {
+                d.status().addFrame(Frame.of(id != null ? id : "frame" + index, image));
+            }
+        }
+    }
+
+    private static void readConsumptions(JsonParser p, JsonToken t, Data d) throws IOException {
+        if (t == JsonToken.VALUE_NULL) {
+            return;
+        }
+        if (t != JsonToken.START_ARRAY) {
+            throw new MalformedJsonException("data.consumption is not an array");
+        }
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                continue;
+            }
+            String type = null;
+            BigDecimal value = null;
+            String detail = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                if ("type".equals(name)) {
+                    type = textual(p, v);
+                } else if ("value".equals(name)) {
+                    value = decimal(p, v);
+                } else if ("detail".equals(name)) {
+                    detail = textual(p, v);
+                } else {
+                    p.skipChildren();
+                }
+            }
+            if (type != null && value != null) {
+                d.status().addConsumption(Consumption.of(type, value, detail));
+            }
+        }
+    }
+
+    private static void readResults(JsonParser p, JsonToken t, Data d) throws IOException {
+        if (t == JsonToken.VALUE_NULL) {
+            return;
+        }
+        if (t == JsonToken.START_OBJECT) {
+            // The documentation's prose shape: {"video_url": "...", "error": "..."}.
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                String text = textual(p, v);
+                if (text == null) {
+                    p.skipChildren();
+                } else if ("video_url".equals(name) || "video".equals(name)) {
+                    d.status().addResult(ResultItem.of(ResultItem.VIDEO, text));
+                } else if ("error".equals(name) || "text".equals(name) || "message".equals(name)) {
+                    d.status().addResult(ResultItem.of(ResultItem.TEXT, text));
+                }
+            }
+            return;
+        }
+        if (t != JsonToken.START_ARRAY) {
+            throw new MalformedJsonException("data.result is neither an array nor an object");
+        }
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                continue;
+            }
+            String type = null;
+            String content = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                if ("type".equals(name)) {
+                    type = textual(p, v);
+                } else if ("content".equals(name)) {
+                    content = textual(p, v);
+                } else {
+                    p.skipChildren();
+                }
+            }
+            if (type != null && content != null) {
+                d.status().addResult(ResultItem.of(type, content));
+            }
+        }
+    }
+
+    /** A scalar as text (strings as-is, numbers and booleans printed); {@code null} for null and containers. */
+    private static String textual(JsonParser p, JsonToken t) throws IOException {
+        if (t == null) {
+            return null;
+        }
+        switch (t) {
+            case VALUE_STRING:
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT:
+            case VALUE_TRUE:
+            case VALUE_FALSE:
+                return p.getText();
+            case START_OBJECT:
+            case START_ARRAY:
+                p.skipChildren();
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static String stringOrNull(JsonParser p, JsonToken t, String field) throws IOException {
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (t != JsonToken.VALUE_STRING) {
+            throw new MalformedJsonException(field + " is not a string");
+        }
+        return p.getText();
+    }
+
+    private static BigDecimal decimal(JsonParser p, JsonToken t) throws IOException {
+        if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+            return p.getDecimalValue();
+        }
+        if (t == JsonToken.VALUE_STRING) {
+            try {
+                return new BigDecimal(p.getText().trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        textual(p, t);
+        return null;
+    }
+
+    /** ISO 8601 with an offset; without one, UTC is assumed. Anything else is dropped, not fatal. */
+    static OffsetDateTime dateTime(String text) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        String s = text.trim().replace(' ', 'T');
+        try {
+            return OffsetDateTime.parse(s);
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDateTime.parse(s).atOffset(ZoneOffset.UTC);
+            } catch (DateTimeParseException e2) {
+                return null;
+            }
+        }
+    }
+
+    /** What an envelope held. */
+    public static final class Envelope {
+        private String status;
+        private Data data;
+        private String dataText;
+        private String topLevelMessage;
+
+        private Envelope() {
+        }
+
+        /**
+         * Whether the envelope says {@code "status": "error"}, or carries an error message and no task.
+         *
+         * @return {@code true} for an error envelope
+         */
+        public boolean isError() {
+            if (status != null) {
+                return !"success".equalsIgnoreCase(status);
+            }
+            return data == null ? dataText != null || topLevelMessage != null
+                    : data.messages != null && data.taskId == null;
+        }
+
+        /**
+         * The envelope's {@code status}.
+         *
+         * @return the raw value, or {@code null}
+         */
+        public String status() {
+            return status;
+        }
+
+        /**
+         * The service's error message: {@code data.messages} (or a close variant of it).
+         *
+         * @return the message, or {@code null}
+         */
+        public String errorMessage() {
+            if (data != null && data.messages != null) {
+                return data.messages;
+            }
+            return dataText != null ? dataText : topLevelMessage;
+        }
+
+        /**
+         * The data object.
+         *
+         * @return the data, or {@code null} when the envelope had no {@code data} object
+         */
+        public Data data() {
+            return data;
+        }
+    }
+
+    /** The fields of {@code data} the SDK reads. */
+    public static final class Data {
+        private String taskId;
+        private String status;
+        private TaskStatus.Builder statusBuilder;
+        private String title;
+        private OffsetDateTime createdAt;
+        private OffsetDateTime finishAt;
+        private String messages;
+
+        private Data() {
+        }
+
+        private TaskStatus.Builder status() {
+            if (statusBuilder == null) {
+                statusBuilder = TaskStatus.builder();
+            }
+            return statusBuilder;
+        }
+
+        /**
+         * {@code data.task_id}.
+         *
+         * @return the id, or {@code null}
+         */
+        public String taskId() {
+            return taskId;
+        }
+
+        /**
+         * The data as a task status.
+         *
+         * @param requested the id that was asked for, used when the answer omits {@code task_id}
+         * @return the status
+         * @throws MalformedJsonException when {@code status} is missing
+         */
+        public TaskStatus toTaskStatus(TaskId requested) {
+            if (status == null) {
+                throw new MalformedJsonException("data.status is missing");
+            }
+            TaskStatus.Builder b = status();
+            TaskId id = taskId != null && !taskId.trim().isEmpty() ? TaskId.of(taskId) : requested;
+            if (id == null) {
+                throw new MalformedJsonException("data.task_id is missing");
+            }
+            return b.taskId(id).rawStatus(status).title(title).createdAt(createdAt).finishAt(finishAt).build();
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package cn.scenext.okhttp;
+
+import cn.scenext.api.transport.HttpHeaders;
+import cn.scenext.api.transport.HttpRequest;
+import cn.scenext.api.transport.HttpResponse;
+import cn.scenext.api.transport.ResponseBody;
+import cn.scenext.api.transport.Transport;
+import cn.scenext.api.transport.TransportFailures;
+import cn.scenext.api.transport.TransportOptions;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.Headers;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * The {@code okhttp} transport: an {@link OkHttpClient} of its own per Scenext client, with one connection
+ * pool and a dispatcher on daemon threads, both released by {@link #close()}. Asynchronous calls use
+ * OkHttp's {@code enqueue}, so no caller thread waits.
+ *
+ * <p>OkHttp's own retries and redirects are off: the Scenext client decides what may be sent again.
+ */
+public final class OkHttpTransport implements Transport {
+    private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
+
+    private final OkHttpClient client;
+    private final String userAgent;
+    private final boolean owned;
+
+    private OkHttpTransport(OkHttpClient client, String userAgent, boolean owned) {
+        this.client = client;
+        this.userAgent = userAgent;
+        this.owned = owned;
+    }
+
+    /**
+     * Creates a transport with its own OkHttp client.
+     *
+     * @param options timeouts, proxy, user agent and concurrency
+     * @return the transport, to close when done
+     */
+    public static OkHttpTransport create(TransportOptions options) {
+        Objects.requireNonNull(options, "options");
+        ExecutorService executor = new ThreadPoolExecutor(0, options.maxConcurrentRequests(), 60, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "scenext-okhttp-" + THREAD_NUMBER.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        Dispatcher dispatcher = new Dispatcher(executor);
+        dispatcher.setMaxRequests(options.maxConcurrentRequests());
+        dispatcher.setMaxRequestsPerHost(options.maxConcurrentRequests());
+        OkHttpClient.Builder b = new OkHttpClient.Builder()
+                .dispatcher(dispatcher)
+                .connectionPool(new ConnectionPool(options.maxConcurrentRequests(), 5, TimeUnit.MINUTES))
+                .connectTimeout(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(options.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .writeTimeout(options.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .retryOnConnectionFailure(false);
+        if (options.proxy().isPresent()) {
+            b.proxy(options.proxy().get());
+        }
+        return new OkHttpTransport(b.build(), options.userAgent().orElse(null), true);
+    }
+
+    /**
+     * Wraps an OkHttp client the caller configured and owns; {@link #close()} leaves it alone. Turn its
+     * retries on connection failure off, or a task creation may be sent twice.
+     *
+     * @param client the client
+     * @return the transport
+     */
+    public static OkHttpTransport wrap(OkHttpClient client) {
+        return new OkHttpTransport(Objects.requireNonNull(client, "client"), null, false);
+    }
+
+    @Override
+    public String name() {
+        return OkHttpTransportProvider.NAME;
+    }
+
+    @Override
+    public HttpResponse execute(HttpRequest request) {
+        Call call = client.newCall(toOkHttp(request));
+        Response response;
+        try {
+            response = call.execute();
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
+                call.cancel();
+            }
+            throw TransportFailures.of(name(), request, e);
+        }
+        okhttp3.ResponseBody body = response.body();
+        ResponseBody responseBody = body == null ? ResponseBody.empty()
+                : ResponseBody.of(body.byteStream(), body.contentLength(), response::close);
+        return HttpResponse.of(response.code(), headers(response.headers()), responseBody);
+    }
+
+    @Override
+    public CompletableFuture<HttpResponse> executeAsync(HttpRequest request) {
+        CompletableFuture<HttpResponse> future = new CompletableFuture<>();
+        Call call;
+        try {
+            call = client.newCall(toOkHttp(request));
+        } catch (RuntimeException e) {
+            future.completeExceptionally(TransportFailures.of(name(), request, e));
+            return future;
+        }
+        future.whenComplete((r, e) -> {
+            if (future.isCancelled()) {
+                call.cancel();
+            }
+        });
+        try {
+            call.enqueue(new Callback() {
+                @Override
+                public void onFailure(Call c, IOException e) {
+                    future.completeExceptionally(TransportFailures.of(name(), request, e));
+                }
+
+                @Override
+                public void onResponse(Call c, Response response) {
+                    try (Response r = response) {
+                        okhttp3.ResponseBody body = r.body();
+                        byte[] bytes = body == null ? new byte[0] : body.bytes();
+                        future.complete(HttpResponse.of(r.code(), headers(r.headers()), ResponseBody.of(bytes)));
+                    } catch (IOException | RuntimeException e) {
+                        future.completeExceptionally(TransportFailures.of(name(), request, e));
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            // The dispatcher refuses work once closed.
+            future.completeExceptionally(TransportFailures.of(name(), request, e));
+        }
+        return future;
+    }
+
+    private Request toOkHttp(HttpRequest request) {
+        Request.Builder b = new Request.Builder().url(request.uri().toString());
+        HttpHeaders headers = request.headers();
+        for (String name : headers.names()) {
+            for (String value : headers.allValues(name)) {
+                b.addHeader(name, value);
+            }
+        }
+        if (userAgent != null && !headers.contains("User-Agent")) {
+            b.header("User-Agent", userAgent);
+        }
+        if (!headers.contains("Accept-Encoding")) {
+            // Bytes as sent: no transparent gzip, so Content-Length and Range offsets mean what they say.
+            b.header("Accept-Encoding", "identity");
+        }
+        RequestBody body = null;
+        if (request.hasBody() || requiresBody(request.method())) {
+            body = RequestBody.create(request.body(), null);
+        }
+        return b.method(request.method(), body).build();
+    }
+
+    private static boolean requiresBody(String method) {
+        return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
+    }
+
+    private static HttpHeaders headers(Headers headers) {
+        HttpHeaders.Builder b = HttpHeaders.builder();
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            b.add(headers.name(i), headers.value(i));
+        }
+        return b.build();
+    }
+
+    /**
+     * Cancels calls in flight, stops the dispatcher's threads and closes pooled connections. A client given
+     * to {@link #wrap(OkHttpClient)} is left alone. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!owned) {
+            return;
+        }
+        client.dispatcher().cancelAll();
+        client.dispatcher().executorService().shutdown();
+        client.connectionPool().evictAll();
+    }
+
+    @Override
+    public String toString() {
+        return "OkHttpTransport{" + (owned ? "own client" : "wrapped client") + '}';
+    }
+}
