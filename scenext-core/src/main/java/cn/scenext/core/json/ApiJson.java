@@ -88,6 +88,69 @@ public final class ApiJson {
     }
 
     /**
+     * A task status as the API writes it in {@code data}: {@code task_id, status, progress, consumption,
+     * result, title, created_at, finish_at}, leaving out what is absent. For tools that print or store
+     * statuses in the service's own shape.
+     *
+     * @param status the status
+     * @return UTF-8 JSON of one object
+     */
+    public static byte[] writeTaskStatus(TaskStatus status) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+            g.writeStartObject();
+            g.writeStringField("task_id", status.taskId().value());
+            g.writeStringField("status", status.rawStatus());
+            if (!status.frames().isEmpty()) {
+                g.writeArrayFieldStart("progress");
+                for (Frame f : status.frames()) {
+                    g.writeStartObject();
+                    g.writeStringField("id", f.id());
+                    g.writeStringField("image", f.imageUrl());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
+            if (!status.consumptions().isEmpty()) {
+                g.writeArrayFieldStart("consumption");
+                for (Consumption c : status.consumptions()) {
+                    g.writeStartObject();
+                    g.writeStringField("type", c.type());
+                    g.writeNumberField("value", c.value());
+                    if (c.detail().isPresent()) {
+                        g.writeStringField("detail", c.detail().get());
+                    }
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
+            if (!status.results().isEmpty()) {
+                g.writeArrayFieldStart("result");
+                for (ResultItem r : status.results()) {
+                    g.writeStartObject();
+                    g.writeStringField("type", r.type());
+                    g.writeStringField("content", r.content());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
+            if (status.title().isPresent()) {
+                g.writeStringField("title", status.title().get());
+            }
+            if (status.createdAt().isPresent()) {
+                g.writeStringField("created_at", status.createdAt().get().toString());
+            }
+            if (status.finishAt().isPresent()) {
+                g.writeStringField("finish_at", status.finishAt().get().toString());
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // writing to memory does not fail
+        }
+        return out.toByteArray();
+    }
+
+    /**
      * Reads an envelope {@code {"status": ..., "data": {...}}} in one pass.
      *
      * @param body the answer's body

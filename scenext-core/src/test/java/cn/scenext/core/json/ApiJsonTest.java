@@ -188,4 +188,23 @@ class ApiJsonTest {
                 + "[\"https://example.com/q.png\"],\"answer\":\"A sum of sines\",\"answerImages\":[\"aGVsbG8=\"],"
                 + "\"quality\":\"h\",\"notify_url\":\"https://your-domain.com/webhook\"}");
     }
+
+    @Test
+    void writesAStatusInTheApisShapeThatReadsBackEqual() {
+        for (String fixture : new String[] {"get_status-completed.json", "get_status-failed.json",
+                "get_status-in_progress.json"}) {
+            TaskStatus original = status(Fixtures.text(fixture));
+            String data = new String(ApiJson.writeTaskStatus(original), StandardCharsets.UTF_8);
+
+            TaskStatus again = status("{\"status\":\"success\",\"data\":" + data + "}");
+
+            assertThat(again).as(fixture).isEqualTo(original);
+        }
+        String completed = new String(ApiJson.writeTaskStatus(status(Fixtures.text("get_status-completed.json"))),
+                StandardCharsets.UTF_8);
+        assertThat(completed).startsWith("{\"task_id\":\"12345\",\"status\":\"COMPLETED\",\"progress\":[")
+                .contains("\"consumption\":[{\"type\":\"score\",\"value\":20,")
+                .endsWith("\"title\":\"Fourier series\",\"created_at\":\"2025-08-12T07:00:02+08:00\","
+                        + "\"finish_at\":\"2025-08-12T07:17:30+08:00\"}");
+    }
 }
