@@ -54,7 +54,9 @@ public final class OkHttpTransport implements Transport {
      */
     public static OkHttpTransport create(TransportOptions options) {
         Objects.requireNonNull(options, "options");
-        ExecutorService executor = new ThreadPoolExecutor(0, options.maxConcurrentRequests(), 60, TimeUnit.SECONDS,
+        // The dispatcher bounds the calls in flight; the pool itself must not, because the dispatcher hands the
+        // next queued call over from a worker that is still finishing the previous one.
+        ExecutorService executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), r -> {
                     Thread t = new Thread(r, "scenext-okhttp-" + THREAD_NUMBER.incrementAndGet());
                     t.setDaemon(true);
