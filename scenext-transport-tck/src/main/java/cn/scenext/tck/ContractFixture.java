@@ -48,6 +48,18 @@ public interface ContractFixture {
     }
 
     /**
+     * Whether the transport's HTTP library sends a GET or HEAD once more, by itself, when the connection closed
+     * before a single byte of answer came (the JDK's {@code HttpClient} does, and has no switch to stop it). Such
+     * a request is idempotent and surely unanswered, and no other request is ever sent again; every other
+     * transport answers {@code false}, and the contract then expects exactly one request at the server.
+     *
+     * @return {@code false} unless the library resends unanswered idempotent requests
+     */
+    default boolean resendsUnansweredIdempotentRequests() {
+        return false;
+    }
+
+    /**
      * A transport under test with options whose timeouts never fire in a passing test.
      *
      * @return a new transport, closed after the test

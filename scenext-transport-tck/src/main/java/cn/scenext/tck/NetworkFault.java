@@ -9,22 +9,24 @@ import com.github.tomakehurst.wiremock.http.Fault;
 /** The network faults every transport must report as a {@link cn.scenext.api.exception.TransportException}. */
 public enum NetworkFault {
     /** The server resets the connection instead of answering. */
-    CONNECTION_RESET_BY_PEER(Fault.CONNECTION_RESET_BY_PEER, Reason.IO_ERROR),
+    CONNECTION_RESET_BY_PEER(Fault.CONNECTION_RESET_BY_PEER, Reason.IO_ERROR, true),
     /** The server closes the connection without a byte of answer. */
-    EMPTY_RESPONSE(Fault.EMPTY_RESPONSE, Reason.IO_ERROR),
+    EMPTY_RESPONSE(Fault.EMPTY_RESPONSE, Reason.IO_ERROR, true),
     /** The server sends a 200 status line, then garbage as the chunked body, then closes. */
-    MALFORMED_RESPONSE_CHUNK(Fault.MALFORMED_RESPONSE_CHUNK, Reason.IO_ERROR),
+    MALFORMED_RESPONSE_CHUNK(Fault.MALFORMED_RESPONSE_CHUNK, Reason.IO_ERROR, false),
     /** The server sends garbage instead of an HTTP answer, then closes. */
-    RANDOM_DATA_THEN_CLOSE(Fault.RANDOM_DATA_THEN_CLOSE, Reason.IO_ERROR),
+    RANDOM_DATA_THEN_CLOSE(Fault.RANDOM_DATA_THEN_CLOSE, Reason.IO_ERROR, false),
     /** The server answers well, but only after the read timeout has passed. */
-    DELAY_BEYOND_READ_TIMEOUT(null, Reason.READ_TIMEOUT);
+    DELAY_BEYOND_READ_TIMEOUT(null, Reason.READ_TIMEOUT, false);
 
     private final Fault fault;
     private final Reason reason;
+    private final boolean unanswered;
 
-    NetworkFault(Fault fault, Reason reason) {
+    NetworkFault(Fault fault, Reason reason, boolean unanswered) {
         this.fault = fault;
         this.reason = reason;
+        this.unanswered = unanswered;
     }
 
     /**
@@ -48,5 +50,14 @@ public enum NetworkFault {
      */
     public Reason reason() {
         return reason;
+    }
+
+    /**
+     * Whether the connection ends before a single byte of answer.
+     *
+     * @return {@code true} for {@link #CONNECTION_RESET_BY_PEER} and {@link #EMPTY_RESPONSE}
+     */
+    public boolean isUnanswered() {
+        return unanswered;
     }
 }
