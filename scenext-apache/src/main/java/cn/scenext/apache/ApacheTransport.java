@@ -102,6 +102,7 @@ public final class ApacheTransport implements Transport {
                         .setDefaultConnectionConfig(connections).setMaxConnTotal(max).setMaxConnPerRoute(max).build())
                 .setIOReactorConfig(IOReactorConfig.custom().setSoTimeout(read).build())
                 .setThreadFactory(daemonThreads("scenext-apache-" + TRANSPORT_NUMBER.incrementAndGet() + "-"))
+                .setIoReactorExceptionCallback(new ReactorFailures())
                 .setDefaultRequestConfig(requests)
                 .disableAutomaticRetries()
                 .disableRedirectHandling()
