@@ -1,7 +1,7 @@
 package cn.scenext.apache;
 
 import cn.scenext.api.exception.ConfigurationException;
-import cn.scenext.api.exception.TransportException;
+import cn.scenext.api.transport.DaemonThreads;
 import cn.scenext.api.transport.HttpHeaders;
 import cn.scenext.api.transport.HttpRequest;
 import cn.scenext.api.transport.HttpResponse;
@@ -22,7 +22,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
@@ -101,7 +100,7 @@ public final class ApacheTransport implements Transport {
                 .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
                         .setDefaultConnectionConfig(connections).setMaxConnTotal(max).setMaxConnPerRoute(max).build())
                 .setIOReactorConfig(IOReactorConfig.custom().setSoTimeout(read).build())
-                .setThreadFactory(daemonThreads("scenext-apache-" + TRANSPORT_NUMBER.incrementAndGet() + "-"))
+                .setThreadFactory(DaemonThreads.named("scenext-apache-" + TRANSPORT_NUMBER.incrementAndGet() + "-"))
                 .setIoReactorExceptionCallback(new ReactorFailures())
                 .setDefaultRequestConfig(requests)
                 .disableAutomaticRetries()
@@ -133,15 +132,6 @@ public final class ApacheTransport implements Transport {
         return new HttpHost(address.getHostString(), address.getPort());
     }
 
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
-
     @Override
     public String name() {
         return ApacheTransportProvider.NAME;
@@ -150,7 +140,7 @@ public final class ApacheTransport implements Transport {
     @Override
     public HttpResponse execute(HttpRequest request) {
         if (closed) {
-            throw closedFailure(request);
+            throw TransportFailures.closed(name(), request);
         }
         HttpUriRequestBase classic = new HttpUriRequestBase(request.method(), request.uri());
         copyHeaders(request, classic);
@@ -183,7 +173,7 @@ public final class ApacheTransport implements Transport {
     public CompletableFuture<HttpResponse> executeAsync(HttpRequest request) {
         CompletableFuture<HttpResponse> result = new CompletableFuture<>();
         if (closed) {
-            result.completeExceptionally(closedFailure(request));
+            result.completeExceptionally(TransportFailures.closed(name(), request));
             return result;
         }
         SimpleHttpRequest simple = new SimpleHttpRequest(request.method(), request.uri());
@@ -253,11 +243,6 @@ public final class ApacheTransport implements Transport {
         } catch (IOException e) {
             // nothing was left to release
         }
-    }
-
-    private TransportException closedFailure(HttpRequest request) {
-        return new TransportException(TransportException.Reason.CANCELLED, "The apache transport is closed; "
-                + request.method() + " " + request.uri().getHost() + " was not sent", null);
     }
 
     /**

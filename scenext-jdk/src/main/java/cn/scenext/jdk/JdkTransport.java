@@ -1,7 +1,7 @@
 package cn.scenext.jdk;
 
 import cn.scenext.api.exception.ConfigurationException;
-import cn.scenext.api.exception.TransportException;
+import cn.scenext.api.transport.DaemonThreads;
 import cn.scenext.api.transport.HttpHeaders;
 import cn.scenext.api.transport.HttpRequest;
 import cn.scenext.api.transport.HttpResponse;
@@ -32,7 +32,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -64,8 +63,8 @@ public final class JdkTransport implements Transport {
 
     private JdkTransport(TransportOptions options) {
         int number = TRANSPORT_NUMBER.incrementAndGet();
-        this.executor = Executors.newCachedThreadPool(daemonThreads("scenext-jdk-" + number + "-"));
-        this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("scenext-jdk-" + number + "-timer-"));
+        this.executor = Executors.newCachedThreadPool(DaemonThreads.named("scenext-jdk-" + number + "-"));
+        this.timer = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("scenext-jdk-" + number + "-timer-"));
         this.timer.setRemoveOnCancelPolicy(true);
         this.readTimeout = options.readTimeout();
         this.userAgent = options.userAgent().orElse(null);
@@ -102,15 +101,6 @@ public final class JdkTransport implements Transport {
         return ProxySelector.of((InetSocketAddress) proxy.address());
     }
 
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
-
     @Override
     public String name() {
         return JdkTransportProvider.NAME;
@@ -119,7 +109,7 @@ public final class JdkTransport implements Transport {
     @Override
     public HttpResponse execute(HttpRequest request) {
         if (closed) {
-            throw closedFailure(request);
+            throw TransportFailures.closed(name(), request);
         }
         long timeoutMillis = readTimeout.toMillis();
         BodyHandler<InputStream> streaming = info -> new StreamingBodySubscriber(timeoutMillis);
@@ -150,7 +140,7 @@ public final class JdkTransport implements Transport {
         inFlight.add(result);
         result.whenComplete((r, e) -> inFlight.remove(result));
         if (closed) {
-            result.completeExceptionally(closedFailure(request));
+            result.completeExceptionally(TransportFailures.closed(name(), request));
             return result;
         }
         queue.submit(() -> start(request, jdkRequest, result));
@@ -233,11 +223,6 @@ public final class JdkTransport implements Transport {
 
     private static long contentLength(java.net.http.HttpResponse<?> response) {
         return response.headers().firstValueAsLong("Content-Length").orElse(-1);
-    }
-
-    private TransportException closedFailure(HttpRequest request) {
-        return new TransportException(TransportException.Reason.CANCELLED, "The jdk transport is closed; "
-                + request.method() + " " + request.uri().getHost() + " was not sent", null);
     }
 
     /**

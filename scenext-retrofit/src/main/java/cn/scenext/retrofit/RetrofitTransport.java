@@ -1,6 +1,6 @@
 package cn.scenext.retrofit;
 
-import cn.scenext.api.exception.TransportException;
+import cn.scenext.api.transport.DaemonThreads;
 import cn.scenext.api.transport.HttpHeaders;
 import cn.scenext.api.transport.HttpRequest;
 import cn.scenext.api.transport.HttpResponse;
@@ -37,7 +37,7 @@ import retrofit2.Retrofit;
  * not 2xx into memory before handing it over; 2xx bodies of synchronous calls stream.
  */
 public final class RetrofitTransport implements Transport {
-    private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
+    private static final AtomicInteger CLIENT_NUMBER = new AtomicInteger();
     private static final RequestBody EMPTY = RequestBody.create(new byte[0], null);
 
     private final OkHttpClient okHttp;
@@ -66,11 +66,7 @@ public final class RetrofitTransport implements Transport {
         // The dispatcher bounds the calls in flight; its pool must not, since it hands the next queued call over
         // from a worker still finishing the last one.
         ExecutorService executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), r -> {
-                    Thread t = new Thread(r, "scenext-retrofit-" + THREAD_NUMBER.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+                new SynchronousQueue<>(), DaemonThreads.named("scenext-retrofit-" + CLIENT_NUMBER.incrementAndGet() + "-"));
         Dispatcher dispatcher = new Dispatcher(executor);
         dispatcher.setMaxRequests(options.maxConcurrentRequests());
         dispatcher.setMaxRequestsPerHost(options.maxConcurrentRequests());
@@ -97,7 +93,7 @@ public final class RetrofitTransport implements Transport {
     @Override
     public HttpResponse execute(HttpRequest request) {
         if (closed) {
-            throw closedFailure(request);
+            throw TransportFailures.closed(name(), request);
         }
         Call<?> call = call(request);
         try {
@@ -114,7 +110,7 @@ public final class RetrofitTransport implements Transport {
     public CompletableFuture<HttpResponse> executeAsync(HttpRequest request) {
         CompletableFuture<HttpResponse> future = new CompletableFuture<>();
         if (closed) {
-            future.completeExceptionally(closedFailure(request));
+            future.completeExceptionally(TransportFailures.closed(name(), request));
             return future;
         }
         Call<Object> call;
@@ -213,11 +209,6 @@ public final class RetrofitTransport implements Transport {
             h.add(headers.name(i), headers.value(i));
         }
         return HttpResponse.of(response.code(), h.build(), responseBody);
-    }
-
-    private TransportException closedFailure(HttpRequest request) {
-        return new TransportException(TransportException.Reason.CANCELLED, "The retrofit transport is closed; "
-                + request.method() + " " + request.uri().getHost() + " was not sent", null);
     }
 
     /** Cancels calls in flight, stops the dispatcher's threads and closes pooled connections. Idempotent. */

@@ -171,4 +171,38 @@ public interface ClientRetryContract extends ContractFixture {
         assertThat(id).isEqualTo(TaskId.of("12345"));
         assertThat(requests.get()).isEqualTo(1);
     }
+
+    /**
+     * A status read whose body stalls past the read timeout, every time, is retried and then fails as a
+     * {@code READ_TIMEOUT}, whether the body streams (sync) or is buffered by the transport (async).
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    default void statusReadWhoseBodyStallsFailsAsReadTimeoutAfterRetries(boolean async) throws Exception {
+        AtomicInteger requests = new AtomicInteger();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        LoopbackServer server = closeAfterTest(LoopbackServer.start(c -> {
+            if (c.readRequest().isPresent()) {
+                requests.incrementAndGet();
+                c.writeHead(200, "Content-Type: application/json", "Content-Length: 500");
+                c.write("{\"status\":\"success\",\"data\":{".getBytes(StandardCharsets.UTF_8));
+                release.await(Contract.HANG_GUARD.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }));
+        ScenextClient client = client(server.url("/"));
+        try {
+            Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> {
+                if (async) {
+                    await(client.getStatusAsync(TaskId.of("12345")));
+                } else {
+                    client.getStatus("12345");
+                }
+            });
+            assertThat(thrown).isInstanceOfSatisfying(TransportException.class,
+                    e -> assertThat(e.reason()).isEqualTo(TransportException.Reason.READ_TIMEOUT));
+            assertThat(requests.get()).isEqualTo(1 + FAST_RETRIES.maxRetries());
+        } finally {
+            release.countDown();
+        }
+    }
 }
