@@ -88,9 +88,10 @@ final class BufferingBodySubscriber implements BodySubscriber<byte[]> {
             scheduleCheck(readTimeoutNanos - idle);
             return;
         }
-        subscription.cancel();
+        // Fail first, then cancel: cancelling may call onError at once with an error that hides the timeout.
         body.completeExceptionally(new HttpTimeoutException("Read timed out: no body bytes for "
                 + TimeUnit.NANOSECONDS.toMillis(readTimeoutNanos) + " ms"));
+        subscription.cancel();
     }
 
     private void stopChecking() {
