@@ -1,5 +1,6 @@
 package cn.scenext.okhttp;
 
+import cn.scenext.api.transport.DaemonThreads;
 import cn.scenext.api.transport.HttpHeaders;
 import cn.scenext.api.transport.HttpRequest;
 import cn.scenext.api.transport.HttpResponse;
@@ -34,11 +35,12 @@ import okhttp3.Response;
  * <p>OkHttp's own retries and redirects are off: the Scenext client decides what may be sent again.
  */
 public final class OkHttpTransport implements Transport {
-    private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
+    private static final AtomicInteger CLIENT_NUMBER = new AtomicInteger();
 
     private final OkHttpClient client;
     private final String userAgent;
     private final boolean owned;
+    private volatile boolean closed;
 
     private OkHttpTransport(OkHttpClient client, String userAgent, boolean owned) {
         this.client = client;
@@ -54,12 +56,10 @@ public final class OkHttpTransport implements Transport {
      */
     public static OkHttpTransport create(TransportOptions options) {
         Objects.requireNonNull(options, "options");
-        ExecutorService executor = new ThreadPoolExecutor(0, options.maxConcurrentRequests(), 60, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), r -> {
-                    Thread t = new Thread(r, "scenext-okhttp-" + THREAD_NUMBER.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+        // The dispatcher bounds the calls in flight; the pool itself must not, because the dispatcher hands the
+        // next queued call over from a worker that is still finishing the previous one.
+        ExecutorService executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), DaemonThreads.named("scenext-okhttp-" + CLIENT_NUMBER.incrementAndGet() + "-"));
         Dispatcher dispatcher = new Dispatcher(executor);
         dispatcher.setMaxRequests(options.maxConcurrentRequests());
         dispatcher.setMaxRequestsPerHost(options.maxConcurrentRequests());
@@ -96,6 +96,9 @@ public final class OkHttpTransport implements Transport {
 
     @Override
     public HttpResponse execute(HttpRequest request) {
+        if (closed) {
+            throw TransportFailures.closed(name(), request);
+        }
         Call call = client.newCall(toOkHttp(request));
         Response response;
         try {
@@ -115,6 +118,10 @@ public final class OkHttpTransport implements Transport {
     @Override
     public CompletableFuture<HttpResponse> executeAsync(HttpRequest request) {
         CompletableFuture<HttpResponse> future = new CompletableFuture<>();
+        if (closed) {
+            future.completeExceptionally(TransportFailures.closed(name(), request));
+            return future;
+        }
         Call call;
         try {
             call = client.newCall(toOkHttp(request));
@@ -195,6 +202,7 @@ public final class OkHttpTransport implements Transport {
         if (!owned) {
             return;
         }
+        closed = true;
         client.dispatcher().cancelAll();
         client.dispatcher().executorService().shutdown();
         client.connectionPool().evictAll();

@@ -76,6 +76,18 @@ public final class TransportFailures {
                 + origin(request.uri()) + " (" + transportName + "): " + failure, failure);
     }
 
+    /**
+     * The transport exception for a request made after the transport was closed: the request was not sent.
+     *
+     * @param transportName the transport's name, e.g. {@code jdk}
+     * @param request the request refused
+     * @return a {@link Reason#CANCELLED} exception naming the method and host
+     */
+    public static TransportException closed(String transportName, HttpRequest request) {
+        return new TransportException(Reason.CANCELLED, "The " + transportName + " transport is closed; "
+                + request.method() + " " + origin(request.uri()) + " was not sent", null);
+    }
+
     private static String origin(URI uri) {
         return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : "");
     }

@@ -10,6 +10,7 @@ import cn.scenext.api.exception.TransportException;
 import cn.scenext.api.transport.HttpRequest;
 import cn.scenext.api.transport.HttpResponse;
 import cn.scenext.api.transport.Transport;
+import cn.scenext.api.transport.TransportFailures;
 import cn.scenext.core.Attempt;
 import cn.scenext.core.Interceptor;
 import cn.scenext.core.RetryPolicy;
@@ -258,7 +259,8 @@ public final class HttpPipeline implements AutoCloseable {
             }
             return out.toByteArray();
         } catch (IOException e) {
-            throw new TransportException(TransportException.Reason.IO_ERROR, "Reading the answer to "
+            // A body that stalls past the read timeout is a READ_TIMEOUT, as it would be before the headers.
+            throw new TransportException(TransportFailures.classify(e), "Reading the answer to "
                     + call.describe() + " from " + call.request().uri().getHost() + " failed: " + e, e);
         }
     }

@@ -1,0 +1,52 @@
+package cn.scenext.examples.cli;
+
+import cn.scenext.api.exception.AuthenticationException;
+import cn.scenext.api.exception.ConfigurationException;
+import cn.scenext.api.exception.TaskFailedException;
+import cn.scenext.api.exception.TaskNotFoundException;
+import cn.scenext.api.exception.ValidationException;
+import cn.scenext.api.exception.WaitTimeoutException;
+import cn.scenext.api.exception.WebhookVerificationException;
+
+/** The command line's exit codes, as documented in the README. */
+enum ExitCode {
+    /** Success. */
+    SUCCESS(0),
+    /** The task FAILED; a webhook signature is invalid. */
+    FAILED(1),
+    /** Usage or validation error: nothing was sent. */
+    USAGE(2),
+    /** Authentication failed. */
+    AUTHENTICATION(3),
+    /** Task not found. */
+    NOT_FOUND(4),
+    /** The wait timed out. */
+    TIMEOUT(5),
+    /** Network, server or protocol error after retries. */
+    NETWORK(6);
+
+    final int code;
+
+    ExitCode(int code) {
+        this.code = code;
+    }
+
+    static ExitCode of(Throwable e) {
+        if (e instanceof UsageException || e instanceof ValidationException || e instanceof ConfigurationException) {
+            return USAGE;
+        }
+        if (e instanceof AuthenticationException) {
+            return AUTHENTICATION;
+        }
+        if (e instanceof TaskNotFoundException) {
+            return NOT_FOUND;
+        }
+        if (e instanceof WaitTimeoutException) {
+            return TIMEOUT;
+        }
+        if (e instanceof TaskFailedException || e instanceof WebhookVerificationException) {
+            return FAILED;
+        }
+        return NETWORK;
+    }
+}

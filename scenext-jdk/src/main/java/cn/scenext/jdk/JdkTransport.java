@@ -1,0 +1,263 @@
+package cn.scenext.jdk;
+
+import cn.scenext.api.exception.ConfigurationException;
+import cn.scenext.api.transport.DaemonThreads;
+import cn.scenext.api.transport.HttpHeaders;
+import cn.scenext.api.transport.HttpRequest;
+import cn.scenext.api.transport.HttpResponse;
+import cn.scenext.api.transport.ResponseBody;
+import cn.scenext.api.transport.Transport;
+import cn.scenext.api.transport.TransportFailures;
+import cn.scenext.api.transport.TransportOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse.BodyHandler;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The {@code jdk} transport: a {@link HttpClient} of its own per Scenext client, with no library beyond the JDK.
+ * Asynchronous calls use {@code sendAsync}, so no thread waits on the network; at most
+ * {@link TransportOptions#maxConcurrentRequests()} of them are in flight, the rest wait in a queue. Redirects
+ * are never followed, and nothing is retried or decompressed. The client's threads are daemons and are
+ * stopped by {@link #close()}.
+ *
+ * <p>Limits of the JDK's client: it sets {@code Host}, {@code Content-Length}, {@code Connection},
+ * {@code Expect} and {@code Upgrade} itself, so a request's own values of those are not sent; it cannot use a
+ * SOCKS proxy; it retries on its own a connection that was refused (the request was surely not sent) or, for
+ * GET, a pooled connection the server had already closed. Before Java 21 its idle connections close when the
+ * client is garbage-collected rather than on {@link #close()}.
+ */
+public final class JdkTransport implements Transport {
+    private static final AtomicInteger TRANSPORT_NUMBER = new AtomicInteger();
+    private static final Set<String> SET_BY_THE_CLIENT = new HashSet<>(
+            Arrays.asList("host", "content-length", "connection", "expect", "upgrade"));
+
+    private final HttpClient client;
+    private final ExecutorService executor;
+    private final ScheduledThreadPoolExecutor timer;
+    private final Duration readTimeout;
+    private final String userAgent;
+    private final RequestQueue queue;
+    private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    private JdkTransport(TransportOptions options) {
+        int number = TRANSPORT_NUMBER.incrementAndGet();
+        this.executor = Executors.newCachedThreadPool(DaemonThreads.named("scenext-jdk-" + number + "-"));
+        this.timer = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("scenext-jdk-" + number + "-timer-"));
+        this.timer.setRemoveOnCancelPolicy(true);
+        this.readTimeout = options.readTimeout();
+        this.userAgent = options.userAgent().orElse(null);
+        this.queue = new RequestQueue(options.maxConcurrentRequests());
+        HttpClient.Builder b = HttpClient.newBuilder()
+                .executor(executor)
+                .connectTimeout(options.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (options.proxy().isPresent()) {
+            b.proxy(proxySelector(options.proxy().get()));
+        }
+        this.client = b.build();
+    }
+
+    /**
+     * Creates a transport with its own {@link HttpClient}.
+     *
+     * @param options timeouts, proxy, user agent and concurrency
+     * @return the transport, to close when done
+     * @throws ConfigurationException for a SOCKS proxy, which the JDK's client cannot use
+     */
+    public static JdkTransport create(TransportOptions options) {
+        return new JdkTransport(Objects.requireNonNull(options, "options"));
+    }
+
+    private static ProxySelector proxySelector(Proxy proxy) {
+        if (proxy.type() == Proxy.Type.DIRECT) {
+            return HttpClient.Builder.NO_PROXY;
+        }
+        if (proxy.type() != Proxy.Type.HTTP || !(proxy.address() instanceof InetSocketAddress)) {
+            throw new ConfigurationException("The jdk transport cannot use the proxy " + proxy
+                    + ": java.net.http supports HTTP proxies only. Use the okhttp transport for a SOCKS proxy.");
+        }
+        return ProxySelector.of((InetSocketAddress) proxy.address());
+    }
+
+    @Override
+    public String name() {
+        return JdkTransportProvider.NAME;
+    }
+
+    @Override
+    public HttpResponse execute(HttpRequest request) {
+        if (closed) {
+            throw TransportFailures.closed(name(), request);
+        }
+        long timeoutMillis = readTimeout.toMillis();
+        BodyHandler<InputStream> streaming = info -> new StreamingBodySubscriber(timeoutMillis);
+        java.net.http.HttpResponse<InputStream> response;
+        try {
+            response = client.send(toJdk(request), streaming);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw TransportFailures.of(name(), request, e);
+        } catch (IOException | RuntimeException e) {
+            throw TransportFailures.of(name(), request, e);
+        }
+        InputStream body = response.body();
+        return HttpResponse.of(response.statusCode(), headers(response.headers().map()),
+                ResponseBody.of(body, contentLength(response), body));
+    }
+
+    @Override
+    public CompletableFuture<HttpResponse> executeAsync(HttpRequest request) {
+        CompletableFuture<HttpResponse> result = new CompletableFuture<>();
+        java.net.http.HttpRequest jdkRequest;
+        try {
+            jdkRequest = toJdk(request);
+        } catch (RuntimeException e) {
+            result.completeExceptionally(TransportFailures.of(name(), request, e));
+            return result;
+        }
+        inFlight.add(result);
+        result.whenComplete((r, e) -> inFlight.remove(result));
+        if (closed) {
+            result.completeExceptionally(TransportFailures.closed(name(), request));
+            return result;
+        }
+        queue.submit(() -> start(request, jdkRequest, result));
+        return result;
+    }
+
+    private void start(HttpRequest request, java.net.http.HttpRequest jdkRequest,
+            CompletableFuture<HttpResponse> result) {
+        if (result.isDone()) {
+            queue.finished(); // cancelled while it waited
+            return;
+        }
+        long timeoutNanos = readTimeout.toNanos();
+        BodyHandler<byte[]> buffering = info -> new BufferingBodySubscriber(timer, timeoutNanos,
+                info.headers().firstValueAsLong("Content-Length").orElse(-1));
+        CompletableFuture<java.net.http.HttpResponse<byte[]>> exchange;
+        try {
+            exchange = client.sendAsync(jdkRequest, buffering);
+        } catch (RuntimeException e) {
+            queue.finished();
+            result.completeExceptionally(TransportFailures.of(name(), request, e));
+            return;
+        }
+        result.whenComplete((r, e) -> {
+            if (result.isCancelled()) {
+                exchange.cancel(true); // aborts the exchange and its connection (Java 16 and later)
+            }
+        });
+        exchange.whenComplete((response, failure) -> {
+            queue.finished();
+            if (failure != null) {
+                result.completeExceptionally(TransportFailures.of(name(), request, unwrap(failure)));
+            } else {
+                result.complete(HttpResponse.of(response.statusCode(), headers(response.headers().map()),
+                        ResponseBody.of(response.body())));
+            }
+        });
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+    }
+
+    private java.net.http.HttpRequest toJdk(HttpRequest request) {
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(request.uri())
+                .timeout(readTimeout)
+                .method(request.method(), request.hasBody()
+                        ? java.net.http.HttpRequest.BodyPublishers.ofByteArray(request.body())
+                        : java.net.http.HttpRequest.BodyPublishers.noBody());
+        if ("http".equalsIgnoreCase(request.uri().getScheme())) {
+            // No "Upgrade: h2c" dance on plain HTTP: the request goes out as asked. HTTPS still negotiates HTTP/2.
+            b.version(HttpClient.Version.HTTP_1_1);
+        }
+        HttpHeaders headers = request.headers();
+        for (String name : headers.names()) {
+            if (SET_BY_THE_CLIENT.contains(name.toLowerCase(Locale.ROOT))) {
+                continue;
+            }
+            for (String value : headers.allValues(name)) {
+                b.header(name, value);
+            }
+        }
+        if (userAgent != null && !headers.contains("User-Agent")) {
+            b.header("User-Agent", userAgent);
+        }
+        return b.build();
+    }
+
+    private static HttpHeaders headers(Map<String, List<String>> map) {
+        HttpHeaders.Builder b = HttpHeaders.builder();
+        for (Map.Entry<String, List<String>> e : map.entrySet()) {
+            if (!e.getKey().startsWith(":")) { // HTTP/2 pseudo-headers such as :status
+                for (String v : e.getValue()) {
+                    b.add(e.getKey(), v);
+                }
+            }
+        }
+        return b.build();
+    }
+
+    private static long contentLength(java.net.http.HttpResponse<?> response) {
+        return response.headers().firstValueAsLong("Content-Length").orElse(-1);
+    }
+
+    /**
+     * Fails calls still waiting or in flight, stops the transport's threads, and on Java 21 and later shuts the
+     * HTTP client down with its connections. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        queue.drain(); // never started: their futures fail below
+        for (CompletableFuture<?> f : new ArrayList<>(inFlight)) {
+            f.cancel(true);
+        }
+        shutdownClient();
+        executor.shutdownNow();
+        timer.shutdownNow();
+    }
+
+    /** {@code HttpClient.shutdownNow()} exists from Java 21 on; before, the client has no way to be closed. */
+    private void shutdownClient() {
+        try {
+            Method shutdownNow = HttpClient.class.getMethod("shutdownNow");
+            shutdownNow.invoke(client);
+        } catch (NoSuchMethodException e) {
+            // Java 11 to 20: idle connections close when the client is collected.
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // Closing is best effort: the threads are ours and stopped anyway.
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JdkTransport{closed=" + closed + '}';
+    }
+}

@@ -1,0 +1,154 @@
+package cn.scenext.jdk;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpResponse.BodySubscriber;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A body read as a stream while it arrives, one buffer list at a time (so memory stays flat however large the
+ * body), failing a read that waits longer than the read timeout. Closing it before the end aborts the exchange.
+ */
+final class StreamingBodySubscriber extends InputStream implements BodySubscriber<InputStream> {
+    /** What the connection delivered next: bytes, the end, or a failure. */
+    private static final class Signal {
+        static final Signal END = new Signal(null, null);
+        final List<ByteBuffer> buffers;
+        final Throwable failure;
+
+        Signal(List<ByteBuffer> buffers, Throwable failure) {
+            this.buffers = buffers;
+            this.failure = failure;
+        }
+    }
+
+    private final BlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
+    private final long readTimeoutMillis;
+    private volatile Flow.Subscription subscription;
+    private Iterator<ByteBuffer> buffers;
+    private ByteBuffer current;
+    private boolean ended;
+    private volatile boolean closed;
+
+    StreamingBodySubscriber(long readTimeoutMillis) {
+        this.readTimeoutMillis = readTimeoutMillis;
+    }
+
+    @Override
+    public CompletionStage<InputStream> getBody() {
+        return CompletableFuture.completedFuture(this);
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+        subscription = s;
+        if (closed) {
+            s.cancel();
+        } else {
+            s.request(1);
+        }
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> item) {
+        signals.add(new Signal(item, null));
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+        signals.add(new Signal(null, failure));
+    }
+
+    @Override
+    public void onComplete() {
+        signals.add(Signal.END);
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n == -1 ? -1 : one[0] & 0xFF;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
+        if (!nextBytes()) {
+            return -1;
+        }
+        int n = Math.min(len, current.remaining());
+        current.get(b, off, n);
+        return n;
+    }
+
+    @Override
+    public int available() {
+        return current == null ? 0 : current.remaining();
+    }
+
+    /** Makes {@link #current} hold unread bytes; {@code false} at the end of the body. */
+    private boolean nextBytes() throws IOException {
+        while (current == null || !current.hasRemaining()) {
+            if (buffers != null && buffers.hasNext()) {
+                current = buffers.next();
+                continue;
+            }
+            if (ended) {
+                return false;
+            }
+            if (closed) {
+                throw new IOException("The response body is closed");
+            }
+            take();
+        }
+        return true;
+    }
+
+    private void take() throws IOException {
+        Signal s;
+        try {
+            s = signals.poll(readTimeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new java.io.InterruptedIOException("Interrupted while reading the response body");
+        }
+        if (s == null) {
+            close();
+            throw new HttpTimeoutException("Read timed out: no body bytes for " + readTimeoutMillis + " ms");
+        }
+        if (s == Signal.END) {
+            ended = true;
+        } else if (s.failure != null) {
+            ended = true;
+            throw s.failure instanceof IOException ? (IOException) s.failure : new IOException(s.failure);
+        } else {
+            buffers = s.buffers.iterator();
+            subscription.request(1);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        Flow.Subscription s = subscription;
+        if (s != null) {
+            s.cancel(); // harmless after the end; before it, aborts the exchange and its connection
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package cn.scenext.retrofit;
+
+import cn.scenext.api.transport.DaemonThreads;
+import cn.scenext.api.transport.HttpHeaders;
+import cn.scenext.api.transport.HttpRequest;
+import cn.scenext.api.transport.HttpResponse;
+import cn.scenext.api.transport.ResponseBody;
+import cn.scenext.api.transport.Transport;
+import cn.scenext.api.transport.TransportFailures;
+import cn.scenext.api.transport.TransportOptions;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.Headers;
+import okhttp3.OkHttpClient;
+import okhttp3.RequestBody;
+import retrofit2.Call;
+import retrofit2.Callback;
+import retrofit2.Response;
+import retrofit2.Retrofit;
+
+/**
+ * The {@code retrofit} transport: a {@link Retrofit} instance on an OkHttp client of its own per Scenext client.
+ * Requests go through a generic Retrofit interface that takes the URL, headers and body bytes and answers the
+ * body unconverted, so the transport moves bytes only. Asynchronous calls use Retrofit's {@code enqueue}, on
+ * OkHttp's dispatcher (daemon threads), at most {@link TransportOptions#maxConcurrentRequests()} at once.
+ *
+ * <p>OkHttp's retries, redirects and transparent gzip are off. Retrofit reads the body of an answer that is
+ * not 2xx into memory before handing it over; 2xx bodies of synchronous calls stream.
+ */
+public final class RetrofitTransport implements Transport {
+    private static final AtomicInteger CLIENT_NUMBER = new AtomicInteger();
+    private static final RequestBody EMPTY = RequestBody.create(new byte[0], null);
+
+    private final OkHttpClient okHttp;
+    private final RawHttp http;
+    private final String userAgent;
+    private volatile boolean closed;
+
+    private RetrofitTransport(OkHttpClient okHttp, String userAgent) {
+        this.okHttp = okHttp;
+        this.userAgent = userAgent;
+        this.http = new Retrofit.Builder()
+                .baseUrl("http://localhost/") // every call names its absolute URL with @Url
+                .client(okHttp)
+                .build()
+                .create(RawHttp.class);
+    }
+
+    /**
+     * Creates a transport with its own Retrofit and OkHttp client.
+     *
+     * @param options timeouts, proxy, user agent and concurrency
+     * @return the transport, to close when done
+     */
+    public static RetrofitTransport create(TransportOptions options) {
+        Objects.requireNonNull(options, "options");
+        // The dispatcher bounds the calls in flight; its pool must not, since it hands the next queued call over
+        // from a worker still finishing the last one.
+        ExecutorService executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), DaemonThreads.named("scenext-retrofit-" + CLIENT_NUMBER.incrementAndGet() + "-"));
+        Dispatcher dispatcher = new Dispatcher(executor);
+        dispatcher.setMaxRequests(options.maxConcurrentRequests());
+        dispatcher.setMaxRequestsPerHost(options.maxConcurrentRequests());
+        OkHttpClient.Builder b = new OkHttpClient.Builder()
+                .dispatcher(dispatcher)
+                .connectionPool(new ConnectionPool(options.maxConcurrentRequests(), 5, TimeUnit.MINUTES))
+                .connectTimeout(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(options.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .writeTimeout(options.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .retryOnConnectionFailure(false);
+        if (options.proxy().isPresent()) {
+            b.proxy(options.proxy().get());
+        }
+        return new RetrofitTransport(b.build(), options.userAgent().orElse(null));
+    }
+
+    @Override
+    public String name() {
+        return RetrofitTransportProvider.NAME;
+    }
+
+    @Override
+    public HttpResponse execute(HttpRequest request) {
+        if (closed) {
+            throw TransportFailures.closed(name(), request);
+        }
+        Call<?> call = call(request);
+        try {
+            return toResponse(call.execute(), true);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
+                call.cancel();
+            }
+            throw TransportFailures.of(name(), request, e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<HttpResponse> executeAsync(HttpRequest request) {
+        CompletableFuture<HttpResponse> future = new CompletableFuture<>();
+        if (closed) {
+            future.completeExceptionally(TransportFailures.closed(name(), request));
+            return future;
+        }
+        Call<Object> call;
+        try {
+            call = call(request);
+        } catch (RuntimeException e) {
+            future.completeExceptionally(TransportFailures.of(name(), request, e));
+            return future;
+        }
+        future.whenComplete((r, e) -> {
+            if (future.isCancelled()) {
+                call.cancel();
+            }
+        });
+        call.enqueue(new Callback<Object>() {
+            @Override
+            public void onResponse(Call<Object> c, Response<Object> response) {
+                try {
+                    future.complete(toResponse(response, false));
+                } catch (IOException | RuntimeException e) {
+                    future.completeExceptionally(TransportFailures.of(name(), request, e));
+                }
+            }
+
+            @Override
+            public void onFailure(Call<Object> c, Throwable t) {
+                future.completeExceptionally(TransportFailures.of(name(), request, t));
+            }
+        });
+        return future;
+    }
+
+    /** The Retrofit call for a request; its answer is an {@link okhttp3.ResponseBody}, or nothing for HEAD. */
+    @SuppressWarnings("unchecked")
+    private Call<Object> call(HttpRequest request) {
+        String url = request.uri().toString();
+        Headers headers = headers(request);
+        RequestBody body = request.hasBody() ? RequestBody.create(request.body(), null) : null;
+        switch (request.method()) {
+            case "GET":
+                return (Call<Object>) (Call<?>) http.get(url, headers);
+            case "HEAD":
+                return (Call<Object>) (Call<?>) http.head(url, headers);
+            case "OPTIONS":
+                return (Call<Object>) (Call<?>) http.options(url, headers);
+            case "DELETE":
+                return (Call<Object>) (Call<?>) (body == null ? http.delete(url, headers)
+                        : http.deleteWithBody(url, headers, body));
+            case "POST":
+                return (Call<Object>) (Call<?>) http.post(url, headers, body == null ? EMPTY : body);
+            case "PUT":
+                return (Call<Object>) (Call<?>) http.put(url, headers, body == null ? EMPTY : body);
+            case "PATCH":
+                return (Call<Object>) (Call<?>) http.patch(url, headers, body == null ? EMPTY : body);
+            default:
+                throw new IllegalArgumentException("The retrofit transport does not send " + request.method()
+                        + " requests; it sends GET, HEAD, OPTIONS, DELETE, POST, PUT and PATCH");
+        }
+    }
+
+    private Headers headers(HttpRequest request) {
+        Headers.Builder b = new Headers.Builder();
+        HttpHeaders headers = request.headers();
+        for (String name : headers.names()) {
+            for (String value : headers.allValues(name)) {
+                b.addUnsafeNonAscii(name, value);
+            }
+        }
+        if (userAgent != null && !headers.contains("User-Agent")) {
+            b.set("User-Agent", userAgent);
+        }
+        if (!headers.contains("Accept-Encoding")) {
+            // Bytes as sent: no transparent gzip, so Content-Length and Range offsets mean what they say.
+            b.set("Accept-Encoding", "identity");
+        }
+        return b.build();
+    }
+
+    private static HttpResponse toResponse(Response<?> response, boolean stream) throws IOException {
+        Object success = response.body();
+        okhttp3.ResponseBody body = success instanceof okhttp3.ResponseBody ? (okhttp3.ResponseBody) success
+                : response.errorBody();
+        ResponseBody responseBody;
+        if (body == null) {
+            responseBody = ResponseBody.empty();
+        } else if (stream) {
+            responseBody = ResponseBody.of(body.byteStream(), body.contentLength(), body);
+        } else {
+            try (okhttp3.ResponseBody b = body) {
+                responseBody = ResponseBody.of(b.bytes());
+            }
+        }
+        Headers headers = response.headers();
+        HttpHeaders.Builder h = HttpHeaders.builder();
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            h.add(headers.name(i), headers.value(i));
+        }
+        return HttpResponse.of(response.code(), h.build(), responseBody);
+    }
+
+    /** Cancels calls in flight, stops the dispatcher's threads and closes pooled connections. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        okHttp.dispatcher().cancelAll();
+        okHttp.dispatcher().executorService().shutdown();
+        okHttp.connectionPool().evictAll();
+    }
+
+    @Override
+    public String toString() {
+        return "RetrofitTransport{closed=" + closed + '}';
+    }
+}

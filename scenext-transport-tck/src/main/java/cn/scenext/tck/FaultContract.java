@@ -1,0 +1,53 @@
+package cn.scenext.tck;
+
+import static cn.scenext.tck.Contract.asyncFailure;
+import static cn.scenext.tck.Contract.get;
+import static cn.scenext.tck.Contract.post;
+import static cn.scenext.tck.Contract.syncFailure;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.scenext.api.exception.TransportException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * WireMock's network faults, each surfacing as a {@link TransportException} with the right reason, and each
+ * sent exactly once: a transport never retries on its own.
+ */
+public interface FaultContract extends ContractFixture {
+
+    /**
+     * A fault on a synchronous GET: the right reason, and one request at the server (two where the HTTP library
+     * resends an unanswered GET by itself, see {@link #resendsUnansweredIdempotentRequests()}).
+     */
+    @ParameterizedTest
+    @EnumSource(NetworkFault.class)
+    default void faultIsTransportExceptionAndNotRetried(NetworkFault fault) {
+        wireMock().stubFor(any(anyUrl()).willReturn(fault.response("late")));
+
+        TransportException e = syncFailure(open(Contract.SHORT_TIMEOUTS), get(url("/api/get_status/f")));
+
+        assertThat(e.reason()).isEqualTo(fault.reason());
+        assertThat(e.requestMayHaveBeenSent()).isTrue();
+        int sent = fault.isUnanswered() && resendsUnansweredIdempotentRequests() ? 2 : 1;
+        assertThat(wireMock().findAll(anyRequestedFor(anyUrl()))).hasSize(sent);
+    }
+
+    /** A fault on an asynchronous POST: the future fails with the right reason, one request at the server. */
+    @ParameterizedTest
+    @EnumSource(NetworkFault.class)
+    default void faultIsTransportExceptionAndNotRetriedAsync(NetworkFault fault) {
+        wireMock().stubFor(any(anyUrl()).willReturn(fault.response("late")));
+
+        TransportException e = asyncFailure(open(Contract.SHORT_TIMEOUTS)
+                .executeAsync(post(url("/api/gen_video"), "{\"question\":\"q\"}".getBytes(StandardCharsets.UTF_8))));
+
+        assertThat(e.reason()).isEqualTo(fault.reason());
+        assertThat(e.requestMayHaveBeenSent()).isTrue();
+        assertThat(wireMock().findAll(anyRequestedFor(anyUrl()))).hasSize(1);
+    }
+}
