@@ -13,6 +13,8 @@ import cn.scenext.core.http.HttpPipeline;
 import cn.scenext.core.http.UrlPaths;
 import cn.scenext.core.json.ApiJson;
 import cn.scenext.core.json.MalformedJsonException;
+import cn.scenext.core.poll.TaskWaiter;
+import cn.scenext.core.poll.WaitOptions;
 import cn.scenext.core.schedule.Scheduler;
 import cn.scenext.core.transport.TransportDiscovery;
 import java.io.IOException;
@@ -65,6 +67,7 @@ public final class ScenextClient implements AutoCloseable {
     private final Scheduler scheduler;
     private final boolean ownsScheduler;
     private final HttpPipeline pipeline;
+    private final TaskWaiter waiter;
     private final String userAgent;
     private final Clock clock;
 
@@ -79,6 +82,8 @@ public final class ScenextClient implements AutoCloseable {
         this.userAgent = userAgent;
         this.pipeline = new HttpPipeline(transport, baseUrl, b.apiKey, userAgent, b.interceptors, b.retryPolicy,
                 scheduler, clock);
+        this.waiter = new TaskWaiter((id, deadline) -> pipeline.callAsync(getStatusCall(id), deadline), scheduler,
+                b.maxStatusRequestsPerSecond, pipeline.redactor());
     }
 
     /**
@@ -158,6 +163,100 @@ public final class ScenextClient implements AutoCloseable {
         return pipeline.callAsync(getStatusCall(taskId), HttpPipeline.NO_DEADLINE);
     }
 
+    /**
+     * Waits until a task ends, polling its status as the service advises (at once, then every 30 s), for at
+     * most an hour; see {@link #waitForCompletion(TaskId, WaitOptions)}.
+     *
+     * @param taskId the task
+     * @return its terminal status, {@code COMPLETED}
+     * @throws cn.scenext.api.exception.TaskFailedException when the task failed
+     * @throws cn.scenext.api.exception.WaitTimeoutException when the hour passed; the task may still be running
+     */
+    public TaskStatus waitForCompletion(TaskId taskId) {
+        return waitForCompletion(taskId, WaitOptions.defaults());
+    }
+
+    /**
+     * Waits until a task ends, blocking the caller. Transient failures of a poll (5xx, 429, a reset, a garbled
+     * answer) are retried by the {@link RetryPolicy} and then, if they persist, the wait simply polls again
+     * on its schedule until its total timeout.
+     *
+     * @param taskId the task
+     * @param options poll policy, total timeout, progress listener, callback executor, what a failure does
+     * @return its terminal status: {@code COMPLETED}, or {@code FAILED} when the options say not to throw
+     * @throws cn.scenext.api.exception.TaskFailedException when the task failed (unless the options say not
+     *     to throw); it carries the status and the service's reason
+     * @throws cn.scenext.api.exception.WaitTimeoutException when the total timeout passed; the task may still
+     *     be running on the server: wait again for the same id rather than creating it again
+     * @throws cn.scenext.api.exception.TaskNotFoundException when the service knows no such task
+     * @throws cn.scenext.api.exception.AuthenticationException when the API key is refused
+     * @throws cn.scenext.api.exception.ClientClosedException when the client is closed during the wait
+     */
+    public TaskStatus waitForCompletion(TaskId taskId, WaitOptions options) {
+        return waiter.await(taskId, options);
+    }
+
+    /**
+     * Waits until a task ends without blocking any thread; see {@link #waitForCompletion(TaskId, WaitOptions)}.
+     * Waits share the client's one timer thread, so thousands of them cost no thread each. Cancelling the
+     * future stops polling for the task at once.
+     *
+     * @param taskId the task
+     * @param options how to wait
+     * @return the terminal status to come, or the exception {@code waitForCompletion} would throw
+     */
+    public CompletableFuture<TaskStatus> waitForCompletionAsync(TaskId taskId, WaitOptions options) {
+        return waiter.waitFor(taskId, options);
+    }
+
+    /**
+     * Waits until a task ends without blocking any thread, with the default options.
+     *
+     * @param taskId the task
+     * @return the terminal status to come
+     */
+    public CompletableFuture<TaskStatus> waitForCompletionAsync(TaskId taskId) {
+        return waitForCompletionAsync(taskId, WaitOptions.defaults());
+    }
+
+    /**
+     * Creates a video task and waits until it ends: {@link #generateVideo(GenerateVideoRequest)} then
+     * {@link #waitForCompletion(TaskId, WaitOptions)}. The total timeout counts from the task's creation.
+     *
+     * @param request what to make a video of
+     * @param options how to wait
+     * @return the task's terminal status
+     * @throws cn.scenext.api.exception.WaitTimeoutException when the wait timed out; it carries the new task's
+     *     id, so wait again for it rather than creating another
+     */
+    public TaskStatus generateVideoAndWait(GenerateVideoRequest request, WaitOptions options) {
+        Objects.requireNonNull(options, "options");
+        return waitForCompletion(generateVideo(request), options);
+    }
+
+    /**
+     * Creates a video task and waits until it ends, with the default wait options.
+     *
+     * @param request what to make a video of
+     * @return the task's terminal status
+     */
+    public TaskStatus generateVideoAndWait(GenerateVideoRequest request) {
+        return generateVideoAndWait(request, WaitOptions.defaults());
+    }
+
+    /**
+     * Creates a video task and waits until it ends, without blocking any thread. Cancelling the future
+     * cancels the creation if it is still running (the task may be created all the same), or else the wait.
+     *
+     * @param request what to make a video of
+     * @param options how to wait
+     * @return the task's terminal status to come
+     */
+    public CompletableFuture<TaskStatus> generateVideoAndWaitAsync(GenerateVideoRequest request,
+            WaitOptions options) {
+        return waiter.waitForCreated(generateVideoAsync(request), options);
+    }
+
     private ApiCall<TaskId> generateVideoCall(GenerateVideoRequest request) {
         Objects.requireNonNull(request, "request");
         HttpRequest http = HttpRequest.builder()
@@ -222,12 +321,13 @@ public final class ScenextClient implements AutoCloseable {
     }
 
     /**
-     * Releases the client: asynchronous calls still running fail with a
-     * {@link cn.scenext.api.exception.ClientClosedException}, the client's timer stops, and a transport the
+     * Releases the client: asynchronous calls and waits still running fail with a
+     * {@link cn.scenext.api.exception.ClientClosedException} (their polling stops), the client's timer stops, and a transport the
      * client created is closed (one given to the builder is left to its owner). Idempotent.
      */
     @Override
     public void close() {
+        waiter.close();
         pipeline.close();
         if (ownsScheduler) {
             scheduler.close();
@@ -276,6 +376,7 @@ public final class ScenextClient implements AutoCloseable {
         private final List<Interceptor> interceptors = new ArrayList<>();
         private Scheduler scheduler;
         private Clock clock = Clock.systemUTC();
+        private double maxStatusRequestsPerSecond;
         private ClassLoader classLoader;
         private Function<String, String> environment = System::getenv;
 
@@ -443,6 +544,20 @@ public final class ScenextClient implements AutoCloseable {
          */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Limits the status polls of all this client's waits to a rate, spreading them evenly instead of in
+         * bursts: thousands of waits started together then poll one after another. A poll due while the limit
+         * is reached waits for the next free slot on the client's timer (no thread is blocked).
+         *
+         * @param maxPerSecond the most polls per second, e.g. {@code 20}; {@code 0} (the default) for no limit
+         * @return this builder
+         * @throws cn.scenext.api.exception.ValidationException when the rate is negative or not a number
+         */
+        public Builder maxStatusRequestsPerSecond(double maxPerSecond) {
+            this.maxStatusRequestsPerSecond = TaskWaiter.checkRate(maxPerSecond);
             return this;
         }
 
