@@ -1,5 +1,6 @@
 package cn.scenext.core;
 
+import cn.scenext.api.Frame;
 import cn.scenext.api.GenerateVideoRequest;
 import cn.scenext.api.TaskId;
 import cn.scenext.api.TaskStatus;
@@ -8,6 +9,8 @@ import cn.scenext.api.transport.HttpRequest;
 import cn.scenext.api.transport.Transport;
 import cn.scenext.api.transport.TransportOptions;
 import cn.scenext.api.transport.TransportProvider;
+import cn.scenext.core.download.DownloadOptions;
+import cn.scenext.core.download.Downloader;
 import cn.scenext.core.http.ApiCall;
 import cn.scenext.core.http.HttpPipeline;
 import cn.scenext.core.http.UrlPaths;
@@ -19,9 +22,11 @@ import cn.scenext.core.schedule.Scheduler;
 import cn.scenext.core.transport.TransportDiscovery;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Proxy;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,6 +73,7 @@ public final class ScenextClient implements AutoCloseable {
     private final boolean ownsScheduler;
     private final HttpPipeline pipeline;
     private final TaskWaiter waiter;
+    private final Downloader downloader;
     private final String userAgent;
     private final Clock clock;
 
@@ -84,6 +90,7 @@ public final class ScenextClient implements AutoCloseable {
                 scheduler, clock);
         this.waiter = new TaskWaiter((id, deadline) -> pipeline.callAsync(getStatusCall(id), deadline), scheduler,
                 b.maxStatusRequestsPerSecond, pipeline.redactor());
+        this.downloader = new Downloader(pipeline, this::getStatus, clock);
     }
 
     /**
@@ -255,6 +262,130 @@ public final class ScenextClient implements AutoCloseable {
     public CompletableFuture<TaskStatus> generateVideoAndWaitAsync(GenerateVideoRequest request,
             WaitOptions options) {
         return waiter.waitForCreated(generateVideoAsync(request), options);
+    }
+
+    /**
+     * Saves a completed task's video to a file; see {@link #download(TaskStatus, Path, DownloadOptions)}. An
+     * existing file is not replaced.
+     *
+     * @param status the task's status, {@code COMPLETED} (as {@link #waitForCompletion(TaskId)} returns it)
+     * @param target the file, or a directory to save it in under the name its URL gives it
+     * @return the file written
+     */
+    public Path download(TaskStatus status, Path target) {
+        return download(status, target, DownloadOptions.defaults());
+    }
+
+    /**
+     * Saves a completed task's video to a file, streaming it in constant memory. The bytes go to a temporary
+     * file beside the target, moved into place only when complete and checked against the announced length:
+     * the target path never holds a partial file, and the temporary file is removed on failure. A cut
+     * transfer is resumed with {@code Range}; an expired signed URL (past its {@code Expires}, or refused with
+     * HTTP 403) is replaced by the one in a fresh status; redirects are followed, and the API key never goes
+     * to the object store or to another host.
+     *
+     * @param status the task's status, {@code COMPLETED}
+     * @param target the file, or a directory to save it in under the name its URL gives it
+     * @param options progress listener, overwrite policy, redirects and resumes
+     * @return the file written
+     * @throws cn.scenext.api.exception.DownloadException when the task has no video, the target exists (and is
+     *     not to be replaced), the object store refuses the file, or the transfer stays incomplete
+     * @throws cn.scenext.api.exception.TaskFailedException when the task failed, so has no video
+     */
+    public Path download(TaskStatus status, Path target, DownloadOptions options) {
+        return downloader.videoToFile(Objects.requireNonNull(status, "status"), target, options);
+    }
+
+    /**
+     * Saves a task's video to a file, reading its status first; see
+     * {@link #download(TaskStatus, Path, DownloadOptions)}.
+     *
+     * @param taskId the task, which must have completed
+     * @param target the file, or a directory to save it in
+     * @param options progress listener, overwrite policy, redirects and resumes
+     * @return the file written
+     */
+    public Path download(TaskId taskId, Path target, DownloadOptions options) {
+        return download(getStatus(taskId), target, options);
+    }
+
+    /**
+     * Saves a task's video to a file with the default options, reading its status first.
+     *
+     * @param taskId the task, which must have completed
+     * @param target the file, or a directory to save it in
+     * @return the file written
+     */
+    public Path download(TaskId taskId, Path target) {
+        return download(taskId, target, DownloadOptions.defaults());
+    }
+
+    /**
+     * Writes a completed task's video to a stream, in constant memory; the stream is left open. A cut transfer
+     * is resumed only where the server honours {@code Range} (bytes already written cannot be taken back);
+     * prefer {@link #download(TaskStatus, Path, DownloadOptions)} for files.
+     *
+     * @param status the task's status, {@code COMPLETED}
+     * @param out where the bytes go
+     * @param options progress listener, redirects and resumes
+     * @return the number of bytes written
+     */
+    public long download(TaskStatus status, OutputStream out, DownloadOptions options) {
+        return downloader.videoToStream(Objects.requireNonNull(status, "status"), out, options);
+    }
+
+    /**
+     * Writes a task's video to a stream, reading its status first; the stream is left open.
+     *
+     * @param taskId the task, which must have completed
+     * @param out where the bytes go
+     * @param options progress listener, redirects and resumes
+     * @return the number of bytes written
+     */
+    public long download(TaskId taskId, OutputStream out, DownloadOptions options) {
+        return download(getStatus(taskId), out, options);
+    }
+
+    /**
+     * Saves a storyboard frame's image to a file, as {@link #download(TaskStatus, Path, DownloadOptions)} saves
+     * a video.
+     *
+     * @param status a status holding the frame
+     * @param frame the frame
+     * @param target the file, or a directory to save it in under the name its URL gives it
+     * @param options progress listener, overwrite policy, redirects and resumes
+     * @return the file written
+     */
+    public Path downloadFrame(TaskStatus status, Frame frame, Path target, DownloadOptions options) {
+        return downloader.frameToFile(Objects.requireNonNull(status, "status"),
+                Objects.requireNonNull(frame, "frame").id(), target, options);
+    }
+
+    /**
+     * Saves a storyboard frame's image to a file, reading the task's status first.
+     *
+     * @param taskId the task
+     * @param frameId the frame's id, e.g. {@code frame1}
+     * @param target the file, or a directory to save it in
+     * @param options progress listener, overwrite policy, redirects and resumes
+     * @return the file written
+     */
+    public Path downloadFrame(TaskId taskId, String frameId, Path target, DownloadOptions options) {
+        return downloader.frameToFile(getStatus(taskId), Objects.requireNonNull(frameId, "frameId"), target, options);
+    }
+
+    /**
+     * Writes a storyboard frame's image to a stream, which is left open.
+     *
+     * @param status a status holding the frame
+     * @param frame the frame
+     * @param out where the bytes go
+     * @param options progress listener, redirects and resumes
+     * @return the number of bytes written
+     */
+    public long downloadFrame(TaskStatus status, Frame frame, OutputStream out, DownloadOptions options) {
+        return downloader.frameToStream(Objects.requireNonNull(status, "status"),
+                Objects.requireNonNull(frame, "frame").id(), out, options);
     }
 
     private ApiCall<TaskId> generateVideoCall(GenerateVideoRequest request) {

@@ -189,8 +189,23 @@ public final class HttpPipeline implements AutoCloseable {
      * @throws TransportException when the exchange fails
      */
     public HttpResponse send(Attempt attempt, HttpRequest request) {
+        return send(attempt, request, true);
+    }
+
+    /**
+     * Sends one attempt through the interceptors, with credentials only when allowed and on the API's
+     * origin, and returns the answer with its body still streaming. Downloads pass {@code false} once a
+     * redirect has left the origin they started from.
+     *
+     * @param attempt the attempt, for interceptors
+     * @param request the request without credentials
+     * @param credentials whether the API key may be added (it still goes to the API's origin only)
+     * @return the answer; the caller closes it
+     * @throws TransportException when the exchange fails
+     */
+    public HttpResponse send(Attempt attempt, HttpRequest request, boolean credentials) {
         ensureOpen();
-        HttpRequest prepared = prepare(attempt, request, false);
+        HttpRequest prepared = prepare(attempt, request, false, credentials);
         HttpResponse response;
         try {
             response = transport.execute(prepared);
@@ -205,7 +220,7 @@ public final class HttpPipeline implements AutoCloseable {
 
     private <T> Answer attemptSync(ApiCall<T> call, int attempt) {
         Attempt a = Attempt.starting(call.operation(), attempt, call.taskId(), scheduler.nanoTime());
-        HttpRequest request = prepare(a, call.request(), true);
+        HttpRequest request = prepare(a, call.request(), true, true);
         Answer answer;
         try (HttpResponse response = transport.execute(request)) {
             answer = new Answer(request.uri(), response.statusCode(), response.headers(), readCapped(response, call));
@@ -352,7 +367,7 @@ public final class HttpPipeline implements AutoCloseable {
         return false;
     }
 
-    private HttpRequest prepare(Attempt attempt, HttpRequest request, boolean api) {
+    private HttpRequest prepare(Attempt attempt, HttpRequest request, boolean api, boolean credentials) {
         HttpRequest r = request;
         for (Interceptor interceptor : interceptors) {
             try {
@@ -375,7 +390,7 @@ public final class HttpPipeline implements AutoCloseable {
         // Credentials go to the API's own origin, never to the object store or any other host, whatever an
         // interceptor did.
         b.removeHeader("Authorization");
-        if (isApiOrigin(r.uri())) {
+        if (credentials && isApiOrigin(r.uri())) {
             b.setHeader("Authorization", authorization);
         }
         return b.build();
@@ -518,7 +533,7 @@ public final class HttpPipeline implements AutoCloseable {
             HttpRequest request;
             CompletableFuture<HttpResponse> f;
             try {
-                request = prepare(a, call.request(), true);
+                request = prepare(a, call.request(), true, true);
                 f = transport.executeAsync(request);
             } catch (RuntimeException e) {
                 onFailure(number, failed(a, asTransportFailure(e, call.request())));
