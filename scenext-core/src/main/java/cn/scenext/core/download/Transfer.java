@@ -47,6 +47,7 @@ final class Transfer {
     private int attempts;
     private long total = -1;
     private String validator;
+    private boolean listenerFailed;
 
     Transfer(HttpPipeline pipeline, RemoteFile file, Sink sink, DownloadOptions options, Clock clock) {
         this.pipeline = pipeline;
@@ -341,7 +342,11 @@ final class Transfer {
         try {
             listener.onProgress(sink.position(), total >= 0 ? OptionalLong.of(total) : OptionalLong.empty());
         } catch (RuntimeException e) {
-            LOG.warn("Download progress listener {} failed; ignored: {}", listener.getClass().getName(), e.toString());
+            if (!listenerFailed) {
+                listenerFailed = true;
+                LOG.warn("Download progress listener {} failed; ignored (further failures of this download are not "
+                        + "logged): {}", listener.getClass().getName(), e.toString());
+            }
         }
     }
 
