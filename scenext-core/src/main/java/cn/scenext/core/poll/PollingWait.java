@@ -173,16 +173,16 @@ final class PollingWait {
     }
 
     /**
-     * Whether a failed poll ends the wait: the task is unknown, the key is refused, the client is closed, the
-     * call was cancelled, or the answer is not the API's. Transient failures (5xx, 429, I/O, a garbled 2xx
-     * answer) do not: the pipeline retried them, and the wait polls again on its schedule.
+     * Whether a failed poll ends the wait: the task is unknown, the key is refused, the client is closed, or the
+     * answer is not the API's. Transient failures (5xx, 429, any transport failure, a garbled 2xx answer) do
+     * not: the pipeline retried what it could, and the wait polls again on its schedule. A transport failure
+     * reported as cancelled counts as transient too: this wait's own cancellation never gets here (it settles
+     * first), so it is the transport's (e.g. a refused hand-off to its threads).
      */
     static boolean endsWait(Throwable failure) {
-        if (failure instanceof ServerException || failure instanceof RateLimitException) {
+        if (failure instanceof ServerException || failure instanceof RateLimitException
+                || failure instanceof TransportException) {
             return false;
-        }
-        if (failure instanceof TransportException) {
-            return ((TransportException) failure).reason() == TransportException.Reason.CANCELLED;
         }
         if (failure instanceof ProtocolException) {
             int status = ((ProtocolException) failure).statusCode().orElse(200);

@@ -3,6 +3,8 @@ package cn.scenext.core.harness;
 import cn.scenext.api.TaskId;
 import cn.scenext.api.TaskStatus;
 import cn.scenext.api.transport.Transport;
+import cn.scenext.api.transport.TransportOptions;
+import cn.scenext.api.transport.TransportProvider;
 import cn.scenext.core.ScenextClient;
 import cn.scenext.core.poll.PollPolicy;
 import cn.scenext.core.poll.WaitOptions;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +34,7 @@ import java.util.function.Function;
  * ./mvnw -B -q verify -pl scenext-core -am -Dtest=WaitHarnessTest -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dscenext.excludedGroups= -DargLine="-Xmx256m -Djava.util.concurrent.ForkJoinPool.common.parallelism=2"
  * # or main() with arguments: --tasks=10000 --polls=5 --interval=PT1S --rate=0 --concurrency=16
+ * #   --transport=loopback (or the name of a transport on the classpath, e.g. okhttp)
  * </pre>
  *
  * <p>The common-pool parallelism matters on a machine of 2 cores or fewer: there the JDK's
@@ -48,6 +52,7 @@ public final class WaitHarness {
         double maxStatusRequestsPerSecond;
         int concurrency = 16;
         int serverThreads = 4;
+        String transport = "loopback";
         Duration timeout = Duration.ofMinutes(10);
 
         /**
@@ -67,6 +72,7 @@ public final class WaitHarness {
                     case "rate": c.maxStatusRequestsPerSecond = Double.parseDouble(kv[1]); break;
                     case "concurrency": c.concurrency = Integer.parseInt(kv[1]); break;
                     case "server-threads": c.serverThreads = Integer.parseInt(kv[1]); break;
+                    case "transport": c.transport = kv[1]; break;
                     default: throw new IllegalArgumentException("Unknown argument " + a);
                 }
             }
@@ -75,7 +81,7 @@ public final class WaitHarness {
 
         @Override
         public String toString() {
-            return tasks + " tasks completing on poll " + pollsToComplete + ", polled every " + interval
+            return transport + " transport, " + tasks + " tasks completing on poll " + pollsToComplete + ", polled every " + interval
                     + (maxStatusRequestsPerSecond > 0 ? ", at most " + maxStatusRequestsPerSecond + " polls/s" : "")
                     + ", " + concurrency + " requests in flight at most, " + serverThreads + " server threads";
         }
@@ -122,7 +128,26 @@ public final class WaitHarness {
      * @throws InterruptedException when interrupted
      */
     public static Result run(Config config) throws InterruptedException {
-        return run(config, c -> LoopbackTransport.create(c.concurrency, 2));
+        return run(config, WaitHarness::transport);
+    }
+
+    /**
+     * The transport a configuration names: {@code loopback} (test-only, on the JDK HttpClient) or the name of a
+     * transport provider on the classpath, e.g. {@code okhttp}.
+     *
+     * @param config the configuration
+     * @return a new transport with the configuration's concurrency
+     */
+    static Transport transport(Config config) {
+        if (config.transport.equals("loopback")) {
+            return LoopbackTransport.create(config.concurrency, 2);
+        }
+        for (TransportProvider provider : ServiceLoader.load(TransportProvider.class)) {
+            if (provider.name().equals(config.transport)) {
+                return provider.create(TransportOptions.builder().maxConcurrentRequests(config.concurrency).build());
+            }
+        }
+        throw new IllegalArgumentException("No transport " + config.transport + " on the classpath");
     }
 
     /**

@@ -17,7 +17,11 @@ import cn.scenext.api.exception.AuthenticationException;
 import cn.scenext.api.exception.ClientClosedException;
 import cn.scenext.api.exception.TaskFailedException;
 import cn.scenext.api.exception.TaskNotFoundException;
+import cn.scenext.api.exception.TransportException;
 import cn.scenext.api.exception.WaitTimeoutException;
+import cn.scenext.api.transport.HttpRequest;
+import cn.scenext.api.transport.HttpResponse;
+import cn.scenext.api.transport.Transport;
 import cn.scenext.core.RetryPolicy;
 import cn.scenext.core.ScenextClient;
 import cn.scenext.core.schedule.VirtualScheduler;
@@ -181,6 +185,45 @@ class WaitTest {
         assertThat(events).filteredOn(e -> e.startsWith("frame")).containsExactly("frame frame1 #1",
                 "frame frame2 #2");
         assertThat(api.gets(STATUS_PATH)).hasSize(13);
+    }
+
+    @Test
+    void aTransportFailureReportedAsCancelledDoesNotEndTheWait() {
+        api.script(STATUS_PATH, ok(inProgress(1)), ok(read("get_status-completed.json")));
+        Transport tracked = time.tracking(transport);
+        int[] calls = new int[1];
+        Transport refusingOnce = new Transport() {
+            @Override
+            public HttpResponse execute(HttpRequest request) {
+                return tracked.execute(request);
+            }
+
+            @Override
+            public CompletableFuture<HttpResponse> executeAsync(HttpRequest request) {
+                if (calls[0]++ == 1) {
+                    CompletableFuture<HttpResponse> f = new CompletableFuture<>();
+                    f.completeExceptionally(new TransportException(TransportException.Reason.CANCELLED,
+                            "executor rejected", null));
+                    return f;
+                }
+                return tracked.executeAsync(request);
+            }
+
+            @Override
+            public String name() {
+                return "refusing-once";
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        client = client(b -> b.transport(refusingOnce));
+
+        TaskStatus done = time.runUntilDone(client.waitForCompletionAsync(ID));
+
+        assertThat(done.state()).isEqualTo(TaskState.COMPLETED);
+        assertThat(calls[0]).isEqualTo(3);
     }
 
     @Test
