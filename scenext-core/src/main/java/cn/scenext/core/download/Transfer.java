@@ -10,6 +10,7 @@ import cn.scenext.core.Attempt;
 import cn.scenext.core.RetryPolicy;
 import cn.scenext.core.http.HttpPipeline;
 import cn.scenext.core.http.RetryAfter;
+import cn.scenext.core.http.UrlPaths;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -228,8 +229,7 @@ final class Transfer {
             throw failure;
         }
         retries++;
-        Duration delay = retryAfter == null ? policy.backoff(retries, ThreadLocalRandom.current().nextDouble())
-                : retryAfter.compareTo(policy.maxRetryAfter()) > 0 ? policy.maxRetryAfter() : retryAfter;
+        Duration delay = policy.retryDelay(retries, retryAfter, ThreadLocalRandom.current().nextDouble());
         LOG.info("Downloading {} failed ({}); retrying in {} ms", file.describe(), failure.getMessage(),
                 delay.toMillis());
         try {
@@ -260,7 +260,7 @@ final class Transfer {
             }
             closeQuietly(r);
             URI next = redirectTarget(current, r, hop);
-            credentials = credentials && sameOrigin(current, next);
+            credentials = credentials && UrlPaths.sameOrigin(current, next);
             current = next;
         }
     }
@@ -294,15 +294,6 @@ final class Transfer {
     private DownloadException badRedirect(String what, HttpResponse r) {
         return new DownloadException(DownloadException.Reason.BAD_REDIRECT, "Downloading " + file.describe()
                 + " met " + what + "; not followed.", null, ErrorDetails.of(r.statusCode(), null, null));
-    }
-
-    static boolean sameOrigin(URI a, URI b) {
-        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
-                && port(a) == port(b);
-    }
-
-    private static int port(URI uri) {
-        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     private DownloadException httpError(HttpResponse r) {

@@ -313,13 +313,7 @@ public final class HttpPipeline implements AutoCloseable {
         if (closed || attempt > retryPolicy.maxRetries() || !isRetryable(call, failure)) {
             return null;
         }
-        Duration delay;
-        if (outcome.retryAfter != null) {
-            delay = outcome.retryAfter.compareTo(retryPolicy.maxRetryAfter()) > 0
-                    ? retryPolicy.maxRetryAfter() : outcome.retryAfter;
-        } else {
-            delay = retryPolicy.backoff(attempt, ThreadLocalRandom.current().nextDouble());
-        }
+        Duration delay = retryPolicy.retryDelay(attempt, outcome.retryAfter, ThreadLocalRandom.current().nextDouble());
         long retryAt = scheduler.nanoTime() + delay.toNanos();
         boolean pastDeadline = deadlineNanos != NO_DEADLINE && retryAt - deadlineNanos > 0;
         if (retryAt - startNanos > retryPolicy.maxElapsed().toNanos() || pastDeadline) {
@@ -403,16 +397,7 @@ public final class HttpPipeline implements AutoCloseable {
      * @return {@code true} when it shares the base URL's origin
      */
     public boolean isApiOrigin(URI uri) {
-        return uri.getScheme() != null && uri.getScheme().equalsIgnoreCase(baseUrl.getScheme())
-                && uri.getHost() != null && uri.getHost().equalsIgnoreCase(baseUrl.getHost())
-                && port(uri) == port(baseUrl);
-    }
-
-    private static int port(URI uri) {
-        if (uri.getPort() >= 0) {
-            return uri.getPort();
-        }
-        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        return UrlPaths.sameOrigin(uri, baseUrl);
     }
 
     private void notifyResponse(Attempt attempt, HttpResponse response) {
