@@ -422,6 +422,34 @@ class WaitTest {
     }
 
     @Test
+    void interruptingABlockingWaitCancelsIt() throws Exception {
+        api.script(STATUS_PATH, ok(inProgress(1)));
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        Thread waiter = new Thread(() -> {
+            try {
+                client.waitForCompletion(ID);
+                outcome.complete(null);
+            } catch (RuntimeException e) {
+                outcome.complete(e);
+            }
+        });
+        waiter.start();
+        while (api.gets(STATUS_PATH).isEmpty()) {
+            time.advanceBy(Duration.ZERO);
+            TimeUnit.MILLISECONDS.sleep(5);
+        }
+
+        waiter.interrupt();
+        Throwable failure = outcome.get(10, TimeUnit.SECONDS);
+        time.advanceBy(Duration.ofHours(2));
+
+        assertThat(failure).isInstanceOf(TransportException.class).hasMessageContaining("Interrupted");
+        assertThat(((TransportException) failure).reason()).isEqualTo(TransportException.Reason.CANCELLED);
+        assertThat(api.gets(STATUS_PATH)).hasSize(1);
+        assertThat(time.pendingActions()).isZero();
+    }
+
+    @Test
     void blockingWaitThrowsTheTypedFailure() {
         api.script(STATUS_PATH, ok(read("get_status-failed.json")));
 
