@@ -40,17 +40,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * The client of the Scenext API: creates video tasks and reads their status, over the transport found on
- * the classpath (or the one given). Thread-safe: build one per API key and share it. Close it when done to
- * release its connections and threads.
+ * The client of the Scenext API: creates video tasks, reads their status, waits for them to end and saves
+ * their videos, over the transport found on the classpath (or the one given). Thread-safe: build one per API
+ * key and share it. Close it when done to release its connections and threads.
  *
  * <pre>{@code
  * try (ScenextClient client = ScenextClient.fromEnv()) {           // SCENEXT_API_KEY
- *     TaskId id = client.generateVideo(GenerateVideoRequest.ofQuestion("What is a Fourier series?"));
- *     TaskStatus status = client.getStatus(id);
- *     System.out.println(status.state() + ", " + status.frames().size() + " frames so far");
+ *     WaitOptions options = WaitOptions.builder()
+ *             .progressListener(ProgressListener.onFrame((frame, n) -> System.out.print("\rframes: " + n)))
+ *             .build();
+ *     TaskStatus done = client.generateVideoAndWait(GenerateVideoRequest.ofQuestion("What is a Fourier series?"),
+ *             options);
+ *     client.download(done, Paths.get("fourier.mp4"));
  * }
  * }</pre>
+ *
+ * <p>All waits of a client share its one timer thread: waiting costs no thread per task.
  *
  * <p>Every failure is a {@link cn.scenext.api.exception.ScenextException} subclass that says what happened;
  * transient ones are retried by the {@link RetryPolicy}, and a task is never created twice for one call.
