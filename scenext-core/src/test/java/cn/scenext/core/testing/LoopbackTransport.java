@@ -30,11 +30,13 @@ public final class LoopbackTransport implements Transport {
     private final HttpClient client;
     private final ExecutorService executor;
     private final int maxConcurrent;
+    private final Duration readTimeout;
     private final Queue<Runnable> waiting = new ArrayDeque<>();
     private int inFlight;
 
-    private LoopbackTransport(int maxConcurrent, int threads) {
+    private LoopbackTransport(int maxConcurrent, int threads, Duration readTimeout) {
         this.maxConcurrent = maxConcurrent;
+        this.readTimeout = readTimeout;
         this.executor = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "loopback-transport-" + THREADS.incrementAndGet());
             t.setDaemon(true);
@@ -65,7 +67,17 @@ public final class LoopbackTransport implements Transport {
      * @return the transport
      */
     public static LoopbackTransport create(int maxConcurrent, int threads) {
-        return new LoopbackTransport(maxConcurrent, threads);
+        return new LoopbackTransport(maxConcurrent, threads, Duration.ofSeconds(30));
+    }
+
+    /**
+     * A transport of the default size whose answers time out sooner.
+     *
+     * @param readTimeout the longest wait for a whole answer
+     * @return the transport
+     */
+    public static LoopbackTransport withReadTimeout(Duration readTimeout) {
+        return new LoopbackTransport(16, 2, readTimeout);
     }
 
     @Override
@@ -134,9 +146,9 @@ public final class LoopbackTransport implements Transport {
         }
     }
 
-    private static java.net.http.HttpRequest toJdk(HttpRequest request) {
+    private java.net.http.HttpRequest toJdk(HttpRequest request) {
         java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(request.uri())
-                .timeout(Duration.ofSeconds(30))
+                .timeout(readTimeout)
                 .method(request.method(), request.hasBody()
                         ? java.net.http.HttpRequest.BodyPublishers.ofByteArray(request.body())
                         : java.net.http.HttpRequest.BodyPublishers.noBody());
