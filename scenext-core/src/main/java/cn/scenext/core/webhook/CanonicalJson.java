@@ -80,7 +80,8 @@ public final class CanonicalJson {
         }
     }
 
-    private static String firstLine(String message) {
+    /** The first line of a parser's message, shortened: enough to say what was wrong, not a dump of the body. */
+    static String firstLine(String message) {
         if (message == null) {
             return "";
         }

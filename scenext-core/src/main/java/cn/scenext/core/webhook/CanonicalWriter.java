@@ -57,6 +57,7 @@ final class CanonicalWriter {
 
     final ByteSink out = new ByteSink(4096);
     private final byte[] digits = new byte[32];
+    private char[] nameChars = new char[64];
     private byte[] reorder = new byte[1024];
     private String[] keys = new String[32];
     private int[] starts = new int[32];
@@ -102,6 +103,9 @@ final class CanonicalWriter {
         out.shrink();
         if (reorder.length > 64 * 1024) {
             reorder = new byte[1024];
+        }
+        if (nameChars.length > 4096) {
+            nameChars = new char[64];
         }
         if (keys.length > 4096) {
             keys = new String[32];
@@ -370,25 +374,14 @@ final class CanonicalWriter {
         PythonFloats.writeLiteral(p.getTextCharacters(), p.getTextOffset(), p.getTextLength(), digits, out);
     }
 
+    /** Writes a key: copied out of the string, then escaped as string values are. */
     private void string(String s) {
         int n = s.length();
-        out.ensure(n + 2);
-        byte[] b = out.buf;
-        int pos = out.size;
-        b[pos++] = '"';
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80 && ESCAPES[c] == 0) {
-                b[pos++] = (byte) c;
-            } else {
-                out.size = pos;
-                escape(c, n - i);
-                b = out.buf;
-                pos = out.size;
-            }
+        if (nameChars.length < n) {
+            nameChars = new char[Math.max(n, nameChars.length * 2)];
         }
-        b[pos++] = '"';
-        out.size = pos;
+        s.getChars(0, n, nameChars, 0);
+        string(nameChars, 0, n);
     }
 
     private void string(char[] chars, int off, int len) {

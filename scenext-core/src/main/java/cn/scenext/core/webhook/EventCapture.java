@@ -4,11 +4,13 @@ import cn.scenext.api.Consumption;
 import cn.scenext.api.Frame;
 import cn.scenext.api.ResultItem;
 import cn.scenext.api.TaskId;
+import cn.scenext.api.TaskStatus;
 import cn.scenext.core.json.MalformedJsonException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +33,8 @@ final class EventCapture extends Capture {
             return object ? EventCapture.this : null;
         }
     };
-    private final ArrayCapture framesCapture = new ArrayCapture(new PairCapture("id", "image", true));
-    private final ArrayCapture resultsCapture = new ArrayCapture(new PairCapture("type", "content", false));
+    private final ArrayCapture framesCapture = new ArrayCapture(new FrameCapture());
+    private final ArrayCapture resultsCapture = new ArrayCapture(new ResultCapture());
     private final ResultObjectCapture resultObjectCapture = new ResultObjectCapture();
     private final ArrayCapture consumptionsCapture = new ArrayCapture(new ConsumptionCapture());
 
@@ -152,15 +154,15 @@ final class EventCapture extends Capture {
         if (status == null) {
             throw new MalformedJsonException("the event has no status string");
         }
-        return WebhookEvent.builder()
+        TaskStatus taskStatus = TaskStatus.builder()
                 .taskId(TaskId.of(taskId))
                 .rawStatus(status)
-                .timestamp(timestamp())
                 .frames(frames)
                 .results(results)
                 .consumptions(consumptions)
                 .title(title)
                 .build();
+        return WebhookEvent.of(taskStatus, timestamp());
     }
 
     /**
@@ -229,24 +231,22 @@ final class EventCapture extends Capture {
         }
     }
 
-    /** An object with two text fields: a frame {@code {id, image}} or a result entry {@code {type, content}}. */
-    private final class PairCapture extends ElementCapture {
-        private final String firstKey;
-        private final String secondKey;
-        private final boolean frame;
-        private String first;
-        private String second;
+    /** An object whose named fields are kept as text, the last value of each; the rest is ignored. */
+    private abstract static class FieldsCapture extends ElementCapture {
+        private final String[] names;
+        final String[] texts;
+        final JsonToken[] tokens;
 
-        PairCapture(String firstKey, String secondKey, boolean frame) {
-            this.firstKey = firstKey;
-            this.secondKey = secondKey;
-            this.frame = frame;
+        FieldsCapture(String... names) {
+            this.names = names;
+            this.texts = new String[names.length];
+            this.tokens = new JsonToken[names.length];
         }
 
         @Override
         Capture start() {
-            first = null;
-            second = null;
+            Arrays.fill(texts, null);
+            Arrays.fill(tokens, null);
             return this;
         }
 
@@ -258,26 +258,52 @@ final class EventCapture extends Capture {
 
         @Override
         boolean wantsText(String key) {
-            return firstKey.equals(key) || secondKey.equals(key);
+            return indexOf(key) >= 0;
         }
 
         @Override
         void scalar(String key, JsonToken token, String text) {
-            if (firstKey.equals(key)) {
-                first = scalarText(token, text);
-            } else if (secondKey.equals(key)) {
-                second = scalarText(token, text);
+            int i = indexOf(key);
+            if (i >= 0) {
+                texts[i] = scalarText(token, text);
+                tokens[i] = token;
             }
+        }
+
+        private int indexOf(String key) {
+            for (int i = 0; i < names.length; i++) {
+                if (names[i].equals(key)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+
+    /** A frame {@code {id, image}}; one without an image is skipped, one without an id is numbered. */
+    private final class FrameCapture extends FieldsCapture {
+        FrameCapture() {
+            super("id", "image");
         }
 
         @Override
         void exit() {
-            if (frame) {
-                if (second != null) {
-                    frames.add(Frame.of(first != null ? first : "frame" + framesCapture.index, second));
-                }
-            } else if (first != null && second != null) {
-                results.add(ResultItem.of(first, second));
+            if (texts[1] != null) {
+                frames.add(Frame.of(texts[0] != null ? texts[0] : "frame" + framesCapture.index, texts[1]));
+            }
+        }
+    }
+
+    /** A result entry {@code {type, content}}. */
+    private final class ResultCapture extends FieldsCapture {
+        ResultCapture() {
+            super("type", "content");
+        }
+
+        @Override
+        void exit() {
+            if (texts[0] != null && texts[1] != null) {
+                results.add(ResultItem.of(texts[0], texts[1]));
             }
         }
     }
@@ -333,60 +359,27 @@ final class EventCapture extends Capture {
         }
     }
 
-    /** A consumption entry {@code {type, value, detail}}. */
-    private final class ConsumptionCapture extends ElementCapture {
-        private String type;
-        private String value;
-        private JsonToken valueToken;
-        private String detail;
-
-        @Override
-        Capture start() {
-            type = null;
-            value = null;
-            valueToken = null;
-            detail = null;
-            return this;
-        }
-
-        @Override
-        Capture enter(String key, boolean object) {
-            scalar(key, JsonToken.START_OBJECT, null);
-            return null;
-        }
-
-        @Override
-        boolean wantsText(String key) {
-            return "type".equals(key) || "value".equals(key) || "detail".equals(key);
-        }
-
-        @Override
-        void scalar(String key, JsonToken token, String text) {
-            if ("type".equals(key)) {
-                type = scalarText(token, text);
-            } else if ("value".equals(key)) {
-                value = scalarText(token, text);
-                valueToken = token;
-            } else if ("detail".equals(key)) {
-                detail = scalarText(token, text);
-            }
+    /** A consumption entry {@code {type, value, detail}}; the value a number or a numeric string. */
+    private final class ConsumptionCapture extends FieldsCapture {
+        ConsumptionCapture() {
+            super("type", "value", "detail");
         }
 
         @Override
         void exit() {
-            BigDecimal amount = decimal();
-            if (type != null && amount != null) {
-                consumptions.add(Consumption.of(type, amount, detail));
+            BigDecimal amount = decimal(texts[1], tokens[1]);
+            if (texts[0] != null && amount != null) {
+                consumptions.add(Consumption.of(texts[0], amount, texts[2]));
             }
         }
 
-        private BigDecimal decimal() {
-            if (value == null || (valueToken != JsonToken.VALUE_NUMBER_INT
-                    && valueToken != JsonToken.VALUE_NUMBER_FLOAT && valueToken != JsonToken.VALUE_STRING)) {
+        private BigDecimal decimal(String text, JsonToken token) {
+            if (text == null || (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT
+                    && token != JsonToken.VALUE_STRING)) {
                 return null;
             }
             try {
-                return new BigDecimal(value.trim());
+                return new BigDecimal(text.trim());
             } catch (NumberFormatException e) {
                 return null; // NaN, Infinity, or a string that is not a number
             }

@@ -1,22 +1,17 @@
 package cn.scenext.core.webhook;
 
-import cn.scenext.api.Consumption;
 import cn.scenext.api.Frame;
 import cn.scenext.api.ResultItem;
 import cn.scenext.api.TaskId;
 import cn.scenext.api.TaskState;
 import cn.scenext.api.TaskStatus;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
- * A verified webhook delivery: which task it is about, the state the task reached, what the service sent with
- * it, and when the service sent it. Immutable.
+ * A verified webhook delivery: the task's status as the event tells it, and when the service sent the event.
+ * Immutable.
  *
  * <pre>{@code
  * WebhookEvent event = verifier.verify(body, request.getHeader("X-Signature"));
@@ -29,37 +24,24 @@ import java.util.Optional;
  * once.
  */
 public final class WebhookEvent {
-    private final TaskId taskId;
-    private final String rawStatus;
-    private final TaskState state;
-    private final List<Frame> frames;
-    private final List<ResultItem> results;
-    private final List<Consumption> consumptions;
-    private final String title;
+    private final TaskStatus status;
     private final Instant timestamp;
 
-    private WebhookEvent(Builder b) {
-        this.taskId = Objects.requireNonNull(b.taskId, "taskId");
-        this.rawStatus = Objects.requireNonNull(b.rawStatus, "rawStatus (set it with state(...) or rawStatus(...))");
-        this.state = TaskState.fromWire(rawStatus);
-        this.timestamp = Objects.requireNonNull(b.timestamp, "timestamp");
-        this.frames = immutable(b.frames);
-        this.results = immutable(b.results);
-        this.consumptions = immutable(b.consumptions);
-        this.title = b.title;
-    }
-
-    private static <T> List<T> immutable(List<T> list) {
-        return list.isEmpty() ? Collections.<T>emptyList() : Collections.unmodifiableList(new ArrayList<>(list));
+    private WebhookEvent(TaskStatus status, Instant timestamp) {
+        this.status = Objects.requireNonNull(status, "status");
+        this.timestamp = Objects.requireNonNull(timestamp, "timestamp");
     }
 
     /**
-     * Starts an event, e.g. to test a listener without signing a body.
+     * An event, e.g. to test a listener without signing a body.
      *
-     * @return a builder
+     * @param status what the event tells of the task: id, status, and the frames, results, consumption and
+     *     title it carries
+     * @param timestamp when the service sent it
+     * @return the event
      */
-    public static Builder builder() {
-        return new Builder();
+    public static WebhookEvent of(TaskStatus status, Instant timestamp) {
+        return new WebhookEvent(status, timestamp);
     }
 
     /**
@@ -68,7 +50,7 @@ public final class WebhookEvent {
      * @return the task's id
      */
     public TaskId taskId() {
-        return taskId;
+        return status.taskId();
     }
 
     /**
@@ -77,7 +59,7 @@ public final class WebhookEvent {
      * @return the state; {@link TaskState#UNKNOWN} for a status this SDK does not know
      */
     public TaskState state() {
-        return state;
+        return status.state();
     }
 
     /**
@@ -86,7 +68,7 @@ public final class WebhookEvent {
      * @return the raw status, e.g. {@code COMPLETED}
      */
     public String rawStatus() {
-        return rawStatus;
+        return status.rawStatus();
     }
 
     /**
@@ -95,7 +77,7 @@ public final class WebhookEvent {
      * @return {@code true} when {@link #state()} is {@code COMPLETED} or {@code FAILED}
      */
     public boolean isTerminal() {
-        return state.isTerminal();
+        return status.isTerminal();
     }
 
     /**
@@ -104,7 +86,7 @@ public final class WebhookEvent {
      * @return the frames; empty when the event had none
      */
     public List<Frame> frames() {
-        return frames;
+        return status.frames();
     }
 
     /**
@@ -115,25 +97,7 @@ public final class WebhookEvent {
      * @return the entries; empty when the event had none
      */
     public List<ResultItem> results() {
-        return results;
-    }
-
-    /**
-     * The credits the task consumed, when the event carries them ({@code consumption}).
-     *
-     * @return the entries; empty when the event had none (the status answer has them)
-     */
-    public List<Consumption> consumptions() {
-        return consumptions;
-    }
-
-    /**
-     * The video's title, when the event carries one.
-     *
-     * @return the title, or empty
-     */
-    public Optional<String> title() {
-        return Optional.ofNullable(title);
+        return status.results();
     }
 
     /**
@@ -151,24 +115,17 @@ public final class WebhookEvent {
      * @return the key
      */
     public Key key() {
-        return new Key(taskId, rawStatus, timestamp);
+        return new Key(status.taskId(), status.rawStatus(), timestamp);
     }
 
     /**
      * The task's status as far as this event tells it: id, status, frames, results, and the consumption and
-     * title when the event has them. It has no {@code created_at} / {@code finish_at}: a status request does.
+     * title when the event has them. It has no {@code created_at} / {@code finish_at}; a status request does.
      *
      * @return the status
      */
     public TaskStatus toTaskStatus() {
-        return TaskStatus.builder()
-                .taskId(taskId)
-                .rawStatus(rawStatus)
-                .frames(frames)
-                .results(results)
-                .consumptions(consumptions)
-                .title(title)
-                .build();
+        return status;
     }
 
     @Override
@@ -180,31 +137,17 @@ public final class WebhookEvent {
             return false;
         }
         WebhookEvent that = (WebhookEvent) o;
-        return taskId.equals(that.taskId)
-                && rawStatus.equals(that.rawStatus)
-                && timestamp.equals(that.timestamp)
-                && frames.equals(that.frames)
-                && results.equals(that.results)
-                && consumptions.equals(that.consumptions)
-                && Objects.equals(title, that.title);
+        return status.equals(that.status) && timestamp.equals(that.timestamp);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(taskId, rawStatus, timestamp, frames, results, consumptions, title);
+        return Objects.hash(status, timestamp);
     }
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("WebhookEvent{taskId=").append(taskId).append(", state=").append(state);
-        if (state == TaskState.UNKNOWN) {
-            sb.append(" (").append(rawStatus).append(')');
-        }
-        sb.append(", timestamp=").append(timestamp).append(", frames=").append(frames.size());
-        if (!results.isEmpty()) {
-            sb.append(", results=").append(results);
-        }
-        return sb.append('}').toString();
+        return "WebhookEvent{timestamp=" + timestamp + ", " + status + '}';
     }
 
     /**
@@ -318,137 +261,6 @@ public final class WebhookEvent {
         @Override
         public String toString() {
             return asString();
-        }
-    }
-
-    /** Builds a {@link WebhookEvent}. Not thread-safe. */
-    public static final class Builder {
-        private TaskId taskId;
-        private String rawStatus;
-        private Instant timestamp;
-        private final List<Frame> frames = new ArrayList<>();
-        private final List<ResultItem> results = new ArrayList<>();
-        private final List<Consumption> consumptions = new ArrayList<>();
-        private String title;
-
-        private Builder() {
-        }
-
-        /**
-         * Sets the task id (required).
-         *
-         * @param taskId the id
-         * @return this builder
-         */
-        public Builder taskId(TaskId taskId) {
-            this.taskId = Objects.requireNonNull(taskId, "taskId");
-            return this;
-        }
-
-        /**
-         * Sets the task id (required).
-         *
-         * @param taskId the id
-         * @return this builder
-         */
-        public Builder taskId(String taskId) {
-            return taskId(TaskId.of(taskId));
-        }
-
-        /**
-         * Sets the state (required, or {@link #rawStatus(String)}).
-         *
-         * @param state a known state; use {@link #rawStatus(String)} for an unknown one
-         * @return this builder
-         */
-        public Builder state(TaskState state) {
-            Objects.requireNonNull(state, "state");
-            if (state == TaskState.UNKNOWN) {
-                throw new IllegalArgumentException("Give an unknown state as rawStatus(\"...\") to keep its value");
-            }
-            this.rawStatus = state.name();
-            return this;
-        }
-
-        /**
-         * Sets the status string as the service sent it (required, or {@link #state(TaskState)}).
-         *
-         * @param rawStatus e.g. {@code COMPLETED}
-         * @return this builder
-         */
-        public Builder rawStatus(String rawStatus) {
-            this.rawStatus = Objects.requireNonNull(rawStatus, "rawStatus");
-            return this;
-        }
-
-        /**
-         * Sets when the service sent the event (required).
-         *
-         * @param timestamp the instant
-         * @return this builder
-         */
-        public Builder timestamp(Instant timestamp) {
-            this.timestamp = Objects.requireNonNull(timestamp, "timestamp");
-            return this;
-        }
-
-        /**
-         * Replaces the storyboard frames.
-         *
-         * @param frames the frames, in order
-         * @return this builder
-         */
-        public Builder frames(Collection<Frame> frames) {
-            return replace(this.frames, frames, "frame");
-        }
-
-        /**
-         * Replaces the result entries.
-         *
-         * @param results the entries
-         * @return this builder
-         */
-        public Builder results(Collection<ResultItem> results) {
-            return replace(this.results, results, "result");
-        }
-
-        /**
-         * Replaces the consumption entries.
-         *
-         * @param consumptions the entries
-         * @return this builder
-         */
-        public Builder consumptions(Collection<Consumption> consumptions) {
-            return replace(this.consumptions, consumptions, "consumption");
-        }
-
-        private <T> Builder replace(List<T> target, Collection<T> values, String what) {
-            target.clear();
-            for (T value : values) {
-                target.add(Objects.requireNonNull(value, what));
-            }
-            return this;
-        }
-
-        /**
-         * Sets the video's title.
-         *
-         * @param title the title, or {@code null} for none
-         * @return this builder
-         */
-        public Builder title(String title) {
-            this.title = title;
-            return this;
-        }
-
-        /**
-         * Builds the event.
-         *
-         * @return the event
-         * @throws NullPointerException when the task id, the status or the timestamp is missing
-         */
-        public WebhookEvent build() {
-            return new WebhookEvent(this);
         }
     }
 }

@@ -135,7 +135,7 @@ public final class WebhookVerifier {
             w.writer.canonicalize(body, capture.root());
         } catch (MalformedJsonException | IOException e) {
             throw reject(Reason.MALFORMED_BODY, "The webhook body is not JSON as the service sends it: "
-                    + firstLine(e.getMessage()), e);
+                    + CanonicalJson.firstLine(e.getMessage()), e);
         }
         if (!capture.isObject()) {
             throw reject(Reason.MALFORMED_BODY, "The webhook body is JSON but not a JSON object.");
@@ -181,15 +181,6 @@ public final class WebhookVerifier {
 
     private static String describe(Instant timestamp) {
         return timestamp.equals(Instant.MAX) || timestamp.equals(Instant.MIN) ? "(out of range)" : timestamp.toString();
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        int nl = message.indexOf('\n');
-        String line = nl < 0 ? message : message.substring(0, nl);
-        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
     }
 
     private static WebhookVerificationException reject(Reason reason, String message) {

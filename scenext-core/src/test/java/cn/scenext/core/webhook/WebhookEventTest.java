@@ -3,51 +3,47 @@ package cn.scenext.core.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.scenext.api.Consumption;
 import cn.scenext.api.Frame;
 import cn.scenext.api.ResultItem;
 import cn.scenext.api.TaskId;
 import cn.scenext.api.TaskState;
 import cn.scenext.api.TaskStatus;
-import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.Collections;
 import org.junit.jupiter.api.Test;
 
 class WebhookEventTest {
     private static final Instant TS = Instant.ofEpochSecond(1672531200L);
 
+    private static TaskStatus.Builder status(String taskId, String rawStatus) {
+        return TaskStatus.builder().taskId(taskId).rawStatus(rawStatus);
+    }
+
     @Test
-    void turnsIntoTheTaskStatusItCarries() {
-        WebhookEvent event = WebhookEvent.builder()
-                .taskId("12345")
-                .state(TaskState.COMPLETED)
-                .timestamp(TS)
-                .frames(Arrays.asList(Frame.of("frame1", "https://f/1.png"), Frame.of("frame2", "https://f/2.png")))
-                .results(Collections.singletonList(ResultItem.of(ResultItem.VIDEO, "https://v/a.mp4")))
-                .consumptions(Collections.singletonList(Consumption.of("score", new BigDecimal("20"), null)))
-                .title("Fourier")
+    void tellsTheTaskStatusItCarries() {
+        TaskStatus status = status("12345", "COMPLETED")
+                .addFrame(Frame.of("frame1", "https://f/1.png"))
+                .addResult(ResultItem.of(ResultItem.VIDEO, "https://v/a.mp4"))
                 .build();
 
-        TaskStatus status = event.toTaskStatus();
+        WebhookEvent event = WebhookEvent.of(status, TS);
 
-        assertThat(status.taskId()).isEqualTo(TaskId.of("12345"));
-        assertThat(status.state()).isEqualTo(TaskState.COMPLETED);
-        assertThat(status.frames()).isEqualTo(event.frames());
-        assertThat(status.videoUrl()).hasValue("https://v/a.mp4");
-        assertThat(status.creditsConsumed()).isEqualByComparingTo("20");
-        assertThat(status.title()).hasValue("Fourier");
-        assertThat(status.createdAt()).isEmpty();
+        assertThat(event.taskId()).isEqualTo(TaskId.of("12345"));
+        assertThat(event.state()).isEqualTo(TaskState.COMPLETED);
+        assertThat(event.rawStatus()).isEqualTo("COMPLETED");
+        assertThat(event.isTerminal()).isTrue();
+        assertThat(event.frames()).containsExactly(Frame.of("frame1", "https://f/1.png"));
+        assertThat(event.results()).containsExactly(ResultItem.of(ResultItem.VIDEO, "https://v/a.mp4"));
+        assertThat(event.timestamp()).isEqualTo(TS);
+        assertThat(event.toTaskStatus()).isSameAs(status);
+        assertThat(event).isEqualTo(WebhookEvent.of(status, TS)).isNotEqualTo(WebhookEvent.of(status, TS.plusNanos(1)));
     }
 
     @Test
     void keyIsTaskStatusAndTimestamp() {
-        WebhookEvent a = WebhookEvent.builder().taskId("t").rawStatus("COMPLETED").timestamp(TS).build();
-        WebhookEvent sameEventMoreFrames = WebhookEvent.builder().taskId("t").rawStatus("COMPLETED").timestamp(TS)
-                .frames(Collections.singletonList(Frame.of("f", "u"))).build();
-        WebhookEvent later = WebhookEvent.builder().taskId("t").rawStatus("COMPLETED").timestamp(TS.plusSeconds(1))
-                .build();
+        WebhookEvent a = WebhookEvent.of(status("t", "COMPLETED").build(), TS);
+        WebhookEvent sameEventMoreFrames = WebhookEvent.of(status("t", "COMPLETED").addFrame(Frame.of("f", "u")).build(),
+                TS);
+        WebhookEvent later = WebhookEvent.of(status("t", "COMPLETED").build(), TS.plusSeconds(1));
 
         assertThat(a.key()).isEqualTo(sameEventMoreFrames.key()).hasSameHashCodeAs(sameEventMoreFrames.key());
         assertThat(a.key()).isNotEqualTo(later.key());
@@ -67,22 +63,19 @@ class WebhookEventTest {
 
     @Test
     void keepsAnUnknownStatusVerbatim() {
-        WebhookEvent event = WebhookEvent.builder().taskId("t").rawStatus("PAUSED").timestamp(TS).build();
+        WebhookEvent event = WebhookEvent.of(status("t", "PAUSED").build(), TS);
 
         assertThat(event.state()).isEqualTo(TaskState.UNKNOWN);
-        assertThat(event.toTaskStatus().rawStatus()).isEqualTo("PAUSED");
-        assertThat(event.toString()).contains("UNKNOWN (PAUSED)");
-        assertThatThrownBy(() -> WebhookEvent.builder().state(TaskState.UNKNOWN))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(event.isTerminal()).isFalse();
+        assertThat(event.key().rawStatus()).isEqualTo("PAUSED");
+        assertThat(event.toString()).contains("UNKNOWN (PAUSED)").contains("2023-01-01T00:00:00Z");
     }
 
     @Test
-    void requiresTaskStatusAndTimestamp() {
-        assertThatThrownBy(() -> WebhookEvent.builder().rawStatus("COMPLETED").timestamp(TS).build())
-                .isInstanceOf(NullPointerException.class).hasMessageContaining("taskId");
-        assertThatThrownBy(() -> WebhookEvent.builder().taskId("t").timestamp(TS).build())
-                .isInstanceOf(NullPointerException.class).hasMessageContaining("rawStatus");
-        assertThatThrownBy(() -> WebhookEvent.builder().taskId("t").rawStatus("COMPLETED").build())
+    void requiresAStatusAndATimestamp() {
+        assertThatThrownBy(() -> WebhookEvent.of(null, TS)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("status");
+        assertThatThrownBy(() -> WebhookEvent.of(status("t", "COMPLETED").build(), null))
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("timestamp");
     }
 }

@@ -171,12 +171,7 @@ class WebhookHandlerTest {
 
     @Test
     void refusesADeclaredLengthOverTheLimitWithoutReading() {
-        InputStream unreadable = new InputStream() {
-            @Override
-            public int read() throws IOException {
-                throw new IOException("must not be read");
-            }
-        };
+        InputStream unreadable = failingStream("must not be read");
         Map<String, List<String>> headers = new HashMap<>();
         headers.put("X-Signature", Collections.singletonList("a".repeat(64)));
         headers.put("Content-Length", Collections.singletonList("1001"));
@@ -186,15 +181,19 @@ class WebhookHandlerTest {
 
     @Test
     void reportsABrokenBodyStreamAsATransportFailure() {
-        InputStream broken = new InputStream() {
-            @Override
-            public int read() throws IOException {
-                throw new IOException("connection reset");
-            }
-        };
+        InputStream broken = failingStream("connection reset");
 
         assertThatThrownBy(() -> handler.handle(name -> "a".repeat(64), broken))
                 .isInstanceOf(TransportException.class).hasMessageContaining("connection reset");
+    }
+
+    private static InputStream failingStream(String message) {
+        return new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException(message);
+            }
+        };
     }
 
     @Test

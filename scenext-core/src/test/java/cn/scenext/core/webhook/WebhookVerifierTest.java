@@ -279,11 +279,10 @@ class WebhookVerifierTest {
 
         WebhookEvent event = verifierAt(AT_TS).verify(body, sign(body));
 
-        assertThat(event.title()).hasValue("Fourier");
-        assertThat(event.frames()).containsExactly(Frame.of("frame1", "u1"), Frame.of("f3", "u3"));
-        assertThat(event.consumptions()).hasSize(2);
-        assertThat(event.toTaskStatus().creditsConsumed()).isEqualByComparingTo(new BigDecimal("16.5"));
         assertThat(event.toTaskStatus().title()).hasValue("Fourier");
+        assertThat(event.frames()).containsExactly(Frame.of("frame1", "u1"), Frame.of("f3", "u3"));
+        assertThat(event.toTaskStatus().consumptions()).hasSize(2);
+        assertThat(event.toTaskStatus().creditsConsumed()).isEqualByComparingTo(new BigDecimal("16.5"));
     }
 
     @Test
