@@ -170,7 +170,9 @@ final class CanonicalWriter {
      * @return {@code false} when the string needs the general path
      */
     private boolean copyPlainString(JsonParser p, String key, Capture parent) {
-        long at = p.currentTokenLocation().getCharOffset(); // a byte offset too: the input is ASCII
+        // The documented start of the current token (its opening quote); a byte offset too, as the input is ASCII.
+        // Not ParserBase.getTokenCharacterOffset(): that one points past the quote, and elsewhere for names.
+        long at = p.currentTokenLocation().getCharOffset();
         byte[] src = source;
         if (at < 0 || at >= src.length || src[(int) at] != '"') {
             return false;
@@ -198,9 +200,11 @@ final class CanonicalWriter {
         return true;
     }
 
+    /** Tells the capture about a scalar; an integer's text as written ({@code -0} as {@code 0}). */
     private static void report(JsonParser p, JsonToken t, String key, Capture parent) throws IOException {
         if (parent != null) {
-            parent.scalar(key, t, parent.wantsText(key) ? p.getText() : null);
+            String text = parent.wantsText(key) ? p.getText() : null;
+            parent.scalar(key, t, t == JsonToken.VALUE_NUMBER_INT && "-0".equals(text) ? "0" : text);
         }
     }
 

@@ -272,6 +272,18 @@ class WebhookVerifierTest {
     }
 
     @Test
+    void readsTheEventAsTheSignedFormHasIt() {
+        byte[] body = utf8("{\"task_id\": -0, \"status\": \"COMPLETED\", \"timestamp\": 1672531200.000}");
+
+        WebhookEvent event = verifierAt(AT_TS).verify(body, sign(body));
+
+        assertThat(CanonicalJson.canonicalize(new String(body, StandardCharsets.UTF_8)))
+                .isEqualTo("{\"status\": \"COMPLETED\", \"task_id\": 0, \"timestamp\": 1672531200.0}");
+        assertThat(event.taskId().value()).isEqualTo("0");
+        assertThat(event.timestamp()).isEqualTo(Instant.ofEpochSecond(TS));
+    }
+
+    @Test
     void readsConsumptionTitleAndFramesWithoutIds() {
         byte[] body = event("COMPLETED", ", \"title\": \"Fourier\", \"progress\": [{\"image\": \"u1\"}, 7, "
                 + "{\"id\": \"f3\", \"image\": \"u3\"}, {\"id\": \"no-image\"}], \"consumption\": [{\"type\": \"score\", "
