@@ -45,6 +45,23 @@ class CanonicalJsonTest {
     }
 
     @Test
+    void sortsLargeObjectsWithRepeatedKeysKeepingEachLastValue() {
+        java.util.Random random = new java.util.Random(42);
+        java.util.Map<String, Integer> lastValues = new java.util.TreeMap<>(); // ASCII keys: code point order
+        StringBuilder in = new StringBuilder("{");
+        for (int i = 0; i < 2000; i++) {
+            String key = "k" + random.nextInt(700);
+            in.append(i == 0 ? "" : ", ").append('"').append(key).append("\": ").append(i);
+            lastValues.put(key, i);
+        }
+        StringBuilder expected = new StringBuilder("{");
+        lastValues.forEach((k, v) -> expected.append(expected.length() == 1 ? "" : ", ")
+                .append('"').append(k).append("\": ").append(v));
+
+        assertThat(canonical(in.append('}').toString())).isEqualTo(expected.append('}').toString());
+    }
+
+    @Test
     void keepsTheLastValueOfARepeatedKey() {
         assertThat(canonical("{\"a\": 1, \"b\": 2, \"a\": {\"x\": 3}, \"a\": [4]}")).isEqualTo("{\"a\": [4], \"b\": 2}");
     }
