@@ -22,6 +22,7 @@ final class ProgressBar implements ProgressListener, DownloadProgressListener {
     private final LongSupplier nanoTime;
     private final long start;
     private String lastLine = "";
+    private String lastChange = "";
     private int lastPercent = -1;
 
     ProgressBar(PrintStream err, boolean interactive, LongSupplier nanoTime) {
@@ -46,7 +47,12 @@ final class ProgressBar implements ProgressListener, DownloadProgressListener {
         bar.append(']');
         String line = String.format(Locale.ROOT, "%s %-11s %2d frame%s  %s", bar, status.rawStatus(), frames,
                 frames == 1 ? " " : "s", Durations.format(elapsed()));
-        show(line, status.isTerminal());
+        // Without a terminal to redraw on, print only what changed, not every tick of the clock.
+        String change = status.rawStatus() + "/" + frames;
+        if (interactive || !change.equals(lastChange)) {
+            lastChange = change;
+            show(line, status.isTerminal());
+        }
     }
 
     @Override

@@ -175,6 +175,11 @@ public final class ScenextCli {
                 return await(args);
             case "download":
                 return download(args);
+            case "webhook":
+                return WebhookCommands.run(args, in, out, err);
+            case "demo":
+                return new DemoCommand(out, err, interactive).run(CommandLine.parse("demo", args,
+                        new CommandLine.Spec().value("--out", "--task-duration")), transport);
             case "help":
                 out.println(USAGE);
                 return 0;
