@@ -20,6 +20,7 @@ import cn.scenext.core.poll.TaskWaiter;
 import cn.scenext.core.poll.WaitOptions;
 import cn.scenext.core.schedule.Scheduler;
 import cn.scenext.core.transport.TransportDiscovery;
+import cn.scenext.core.webhook.ClientWebhooks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -78,6 +79,7 @@ public final class ScenextClient implements AutoCloseable {
     private final boolean ownsScheduler;
     private final HttpPipeline pipeline;
     private final TaskWaiter waiter;
+    private final ClientWebhooks webhooks;
     private final Downloader downloader;
     private final String userAgent;
     private final Clock clock;
@@ -94,7 +96,8 @@ public final class ScenextClient implements AutoCloseable {
         this.pipeline = new HttpPipeline(transport, baseUrl, b.apiKey, userAgent, b.interceptors, b.retryPolicy,
                 scheduler, clock);
         this.waiter = new TaskWaiter((id, deadline) -> pipeline.callAsync(getStatusCall(id), deadline), scheduler,
-                b.maxStatusRequestsPerSecond, pipeline.redactor());
+                b.maxStatusRequestsPerSecond, pipeline.redactor(), b.keptWebhookEvents, b.keptWebhookEventsFor, clock);
+        this.webhooks = ClientWebhooks.of(waiter);
         this.downloader = new Downloader(pipeline, this::getStatus, clock);
     }
 
@@ -229,6 +232,23 @@ public final class ScenextClient implements AutoCloseable {
      */
     public CompletableFuture<TaskStatus> waitForCompletionAsync(TaskId taskId) {
         return waitForCompletionAsync(taskId, WaitOptions.defaults());
+    }
+
+    /**
+     * Ends this client's waits from webhooks: hand it verified events, or let it build the receiving handler.
+     * A wait then ends the moment its task's terminal webhook arrives, with no further status request, while
+     * polling goes on as the safety net in case no webhook comes.
+     *
+     * <pre>{@code
+     * WebhookHandler handler = client.webhooks().handler(WebhookVerifier.of(apiKey));
+     * // in your HTTP endpoint: handler.handle(signatureHeader, bodyBytes)
+     * // or, with events you verified yourself: client.webhooks().accept(event)
+     * }</pre>
+     *
+     * @return the webhooks of this client's waits
+     */
+    public ClientWebhooks webhooks() {
+        return webhooks;
     }
 
     /**
@@ -513,6 +533,8 @@ public final class ScenextClient implements AutoCloseable {
         private Scheduler scheduler;
         private Clock clock = Clock.systemUTC();
         private double maxStatusRequestsPerSecond;
+        private int keptWebhookEvents = ClientWebhooks.DEFAULT_KEPT_EVENTS;
+        private Duration keptWebhookEventsFor = ClientWebhooks.DEFAULT_KEPT_FOR;
         private ClassLoader classLoader;
         private Function<String, String> environment = System::getenv;
 
@@ -673,7 +695,7 @@ public final class ScenextClient implements AutoCloseable {
         }
 
         /**
-         * Sets the wall clock, used for {@code Retry-After} dates and URL expiry.
+         * Sets the wall clock, used for {@code Retry-After} dates, URL expiry and the age of kept webhook events.
          *
          * @param clock the clock; default UTC system clock
          * @return this builder
@@ -694,6 +716,25 @@ public final class ScenextClient implements AutoCloseable {
          */
         public Builder maxStatusRequestsPerSecond(double maxPerSecond) {
             this.maxStatusRequestsPerSecond = TaskWaiter.checkRate(maxPerSecond);
+            return this;
+        }
+
+        /**
+         * Sets how many terminal webhook events for tasks nobody waits on yet the client keeps, and how long,
+         * so that a wait started just after its task's webhook arrived ends at once (see
+         * {@link ClientWebhooks}). Events are aged on the client's {@link #clock(Clock) clock}; when the limit
+         * is reached, the event that arrived first is dropped first. An event holds the task's frames and
+         * result URLs, a few kilobytes.
+         *
+         * @param maxEvents how many events at most, default {@value ClientWebhooks#DEFAULT_KEPT_EVENTS}; 0 to
+         *     keep none
+         * @param maxAge how long each is kept, positive; default five minutes
+         * @return this builder
+         * @throws cn.scenext.api.exception.ValidationException when a limit is out of range
+         */
+        public Builder recentWebhookEvents(int maxEvents, Duration maxAge) {
+            this.keptWebhookEvents = TaskWaiter.checkKeptStatuses(maxEvents);
+            this.keptWebhookEventsFor = TaskWaiter.checkKeptFor(maxAge);
             return this;
         }
 
