@@ -26,6 +26,7 @@ import cn.scenext.core.RetryPolicy;
 import cn.scenext.core.ScenextClient;
 import cn.scenext.core.schedule.VirtualScheduler;
 import cn.scenext.core.testing.LoopbackTransport;
+import cn.scenext.core.testing.ProgressRecorder;
 import cn.scenext.core.testing.RequestLog;
 import cn.scenext.core.testing.ScriptedServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -90,18 +91,18 @@ class WaitTest {
     void seesEachNewFrameOnceAndInOrderThenCompletes() {
         api.script(STATUS_PATH, ok(inProgress(0)), ok(inProgress(1)), ok(inProgress(1)), ok(inProgress(2)),
                 ok(inProgress(2)), ok(read("get_status-completed.json")));
-        List<String> events = Collections.synchronizedList(new ArrayList<>());
-        WaitOptions options = WaitOptions.builder().progressListener(recorder(events)).build();
+        ProgressRecorder events = new ProgressRecorder();
+        WaitOptions options = WaitOptions.builder().progressListener(events).build();
 
         TaskStatus done = time.runUntilDone(client.waitForCompletionAsync(ID, options));
 
         assertThat(done.state()).isEqualTo(TaskState.COMPLETED);
         assertThat(done.videoUrl()).isPresent();
-        assertThat(events).filteredOn(e -> e.startsWith("frame")).containsExactly("frame frame1 #1",
+        assertThat(events.of("frame")).containsExactly("frame frame1 #1",
                 "frame frame2 #2");
-        assertThat(events).filteredOn(e -> e.startsWith("state")).containsExactly("state IN_PROGRESS",
+        assertThat(events.of("state")).containsExactly("state IN_PROGRESS",
                 "state COMPLETED");
-        assertThat(events).filteredOn(e -> e.startsWith("status")).hasSize(6);
+        assertThat(events.of("status")).hasSize(6);
         assertThat(api.gets(STATUS_PATH)).hasSize(6);
     }
 
@@ -176,13 +177,13 @@ class WaitTest {
         api.script(STATUS_PATH, ok(inProgress(1)), json(503, "{}"), json(503, "{}"), json(503, "{}"),
                 json(429, "{}").withHeader("Retry-After", "5"), reset(), reset(), reset(), ok("{not json"),
                 ok("{not json"), ok("{not json"), ok(inProgress(2)), ok(read("get_status-completed.json")));
-        List<String> events = Collections.synchronizedList(new ArrayList<>());
-        WaitOptions options = WaitOptions.builder().progressListener(recorder(events)).build();
+        ProgressRecorder events = new ProgressRecorder();
+        WaitOptions options = WaitOptions.builder().progressListener(events).build();
 
         TaskStatus done = time.runUntilDone(client.waitForCompletionAsync(ID, options));
 
         assertThat(done.state()).isEqualTo(TaskState.COMPLETED);
-        assertThat(events).filteredOn(e -> e.startsWith("frame")).containsExactly("frame frame1 #1",
+        assertThat(events.of("frame")).containsExactly("frame frame1 #1",
                 "frame frame2 #2");
         assertThat(api.gets(STATUS_PATH)).hasSize(13);
     }
@@ -262,13 +263,13 @@ class WaitTest {
     @Test
     void unknownStateKeepsTheWaitPolling() {
         api.script(STATUS_PATH, ok(inProgress(1).replace("IN_PROGRESS", "QUEUED")), ok(read("get_status-completed.json")));
-        List<String> events = Collections.synchronizedList(new ArrayList<>());
+        ProgressRecorder events = new ProgressRecorder();
 
         TaskStatus done = time.runUntilDone(client.waitForCompletionAsync(ID,
-                WaitOptions.builder().progressListener(recorder(events)).build()));
+                WaitOptions.builder().progressListener(events).build()));
 
         assertThat(done.state()).isEqualTo(TaskState.COMPLETED);
-        assertThat(events).filteredOn(e -> e.startsWith("state")).containsExactly("state UNKNOWN",
+        assertThat(events.of("state")).containsExactly("state UNKNOWN",
                 "state COMPLETED");
     }
 
@@ -388,19 +389,17 @@ class WaitTest {
         api.script(STATUS_PATH, ok(inProgress(0)), ok(inProgress(1)), ok(inProgress(2)),
                 ok(read("get_status-completed.json")));
         ExecutorService pool = Executors.newFixedThreadPool(4, r -> new Thread(r, "app-pool"));
-        List<String> events = Collections.synchronizedList(new ArrayList<>());
-        List<String> threads = Collections.synchronizedList(new ArrayList<>());
-        ProgressListener listener = recorder(events, threads);
+        ProgressRecorder events = new ProgressRecorder();
         try {
             CompletableFuture<TaskStatus> wait = client.waitForCompletionAsync(ID,
-                    WaitOptions.builder().progressListener(listener).callbackExecutor(pool).build());
-            CompletableFuture<List<String>> seenAtCompletion = wait.thenApply(s -> new ArrayList<>(events));
+                    WaitOptions.builder().progressListener(events).callbackExecutor(pool).build());
+            CompletableFuture<List<String>> seenAtCompletion = wait.thenApply(s -> events.events());
             time.runUntilDone(wait);
 
             assertThat(seenAtCompletion.get(10, TimeUnit.SECONDS)).containsExactly("state IN_PROGRESS",
                     "status IN_PROGRESS", "frame frame1 #1", "status IN_PROGRESS", "frame frame2 #2",
                     "status IN_PROGRESS", "state COMPLETED", "status COMPLETED");
-            assertThat(threads).isNotEmpty().containsOnly("app-pool");
+            assertThat(events.threads()).isNotEmpty().containsOnly("app-pool");
         } finally {
             pool.shutdownNow();
         }
@@ -409,15 +408,15 @@ class WaitTest {
     @Test
     void blockingWaitRunsOnTheSameEngine() throws Exception {
         api.script(STATUS_PATH, ok(inProgress(1)), ok(inProgress(2)), ok(read("get_status-completed.json")));
-        List<String> events = Collections.synchronizedList(new ArrayList<>());
-        WaitOptions options = WaitOptions.builder().progressListener(recorder(events)).build();
+        ProgressRecorder events = new ProgressRecorder();
+        WaitOptions options = WaitOptions.builder().progressListener(events).build();
 
         CompletableFuture<TaskStatus> blocking = CompletableFuture.supplyAsync(
                 () -> client.waitForCompletion(ID, options));
         TaskStatus done = time.runUntilDone(blocking);
 
         assertThat(done.state()).isEqualTo(TaskState.COMPLETED);
-        assertThat(events).filteredOn(e -> e.startsWith("frame")).hasSize(2);
+        assertThat(events.of("frame")).hasSize(2);
         assertThat(time.elapsed()).isBetween(Duration.ofSeconds(54), Duration.ofSeconds(66));
     }
 
@@ -489,33 +488,5 @@ class WaitTest {
         assertThat(log.of("get_status")).hasSize(20);
         assertThat(log.gaps("get_status")).allSatisfy(gap -> assertThat(gap)
                 .isGreaterThanOrEqualTo(Duration.ofMillis(500)));
-    }
-
-    private static ProgressListener recorder(List<String> events) {
-        return recorder(events, new ArrayList<>());
-    }
-
-    private static ProgressListener recorder(List<String> events, List<String> threads) {
-        return new ProgressListener() {
-            @Override
-            public void onStatus(TaskStatus status) {
-                record("status " + status.state());
-            }
-
-            @Override
-            public void onStateChanged(TaskStatus status) {
-                record("state " + status.state());
-            }
-
-            @Override
-            public void onFrame(TaskStatus status, Frame frame, int number) {
-                record("frame " + frame.id() + " #" + number);
-            }
-
-            private void record(String event) {
-                events.add(event);
-                threads.add(Thread.currentThread().getName());
-            }
-        };
     }
 }
