@@ -56,7 +56,8 @@ import java.util.function.Function;
  * }
  * }</pre>
  *
- * <p>All waits of a client share its one timer thread: waiting costs no thread per task.
+ * <p>All waits of a client share its one timer thread: waiting costs no thread per task. With webhooks handed
+ * to {@link #webhooks()}, a wait ends the moment its task's webhook arrives.
  *
  * <p>Every failure is a {@link cn.scenext.api.exception.ScenextException} subclass that says what happened;
  * transient ones are retried by the {@link RetryPolicy}, and a task is never created twice for one call.
@@ -194,7 +195,8 @@ public final class ScenextClient implements AutoCloseable {
     /**
      * Waits until a task ends, blocking the caller. Transient failures of a poll (5xx, 429, a reset, a garbled
      * answer) are retried by the {@link RetryPolicy} and then, if they persist, the wait simply polls again
-     * on its schedule until its total timeout.
+     * on its schedule until its total timeout. A terminal webhook event handed to {@link #webhooks()} ends the
+     * wait at once.
      *
      * @param taskId the task
      * @param options poll policy, total timeout, progress listener, callback executor, what a failure does
