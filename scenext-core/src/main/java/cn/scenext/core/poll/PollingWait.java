@@ -14,6 +14,9 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -155,15 +158,7 @@ final class PollingWait {
     }
 
     private void schedulePoll(Duration delay) {
-        try {
-            Scheduler.Cancellable t = scheduler.schedule(this::onPollDue, delay);
-            pollTimer = t;
-            if (phase != Phase.POLLING) {
-                t.cancel();
-            }
-        } catch (RejectedExecutionException e) {
-            settleFailure(TaskWaiter.closedDuring(taskId));
-        }
+        setTimer(Phase.POLLING, t -> pollTimer = t, () -> scheduler.schedule(this::onPollDue, delay));
     }
 
     /** A poll is due: take a slot of the client-wide rate limit, then poll (now or at the slot). */
@@ -171,10 +166,24 @@ final class PollingWait {
         if (phase != Phase.POLLING) {
             return;
         }
+        setTimer(Phase.POLLING, t -> pollTimer = t, () -> whenSlotFree(this::poll));
+    }
+
+    /**
+     * Sets a timer while the wait is in a phase: the timer is kept (for cancelling) before the phase is checked
+     * again, so one set as the wait leaves the phase is cancelled, here or by the leaving. A closed scheduler
+     * ends the wait.
+     *
+     * @param timer sets the timer, or runs its action now and gives {@code null}
+     */
+    private void setTimer(Phase during, Consumer<Scheduler.Cancellable> keep, Supplier<Scheduler.Cancellable> timer) {
         try {
-            Scheduler.Cancellable t = whenSlotFree(this::poll);
+            Scheduler.Cancellable t = timer.get();
             if (t != null) {
-                pollTimer = t;
+                keep.accept(t);
+                if (phase != during) {
+                    t.cancel();
+                }
             }
         } catch (RejectedExecutionException e) {
             settleFailure(TaskWaiter.closedDuring(taskId));
@@ -205,23 +214,31 @@ final class PollingWait {
             return;
         }
         polls++;
-        CompletableFuture<TaskStatus> f = read();
-        inFlight = f;
-        if (phase != Phase.POLLING) {
+        read(Phase.POLLING, f -> inFlight = f, this::onAnswer);
+    }
+
+    /**
+     * Reads the status while the wait is in a phase: the read is kept (for cancelling) before the phase is
+     * checked again, so a read that starts as the wait leaves the phase is cancelled, here or by the leaving.
+     */
+    private void read(Phase during, Consumer<CompletableFuture<TaskStatus>> keep,
+            BiConsumer<TaskStatus, Throwable> then) {
+        if (phase != during) {
+            return;
+        }
+        CompletableFuture<TaskStatus> f;
+        try {
+            f = waiter.reader().read(taskId, deadlineNanos);
+        } catch (RuntimeException e) {
+            f = new CompletableFuture<>();
+            f.completeExceptionally(e);
+        }
+        keep.accept(f);
+        if (phase != during) {
             f.cancel(true);
             return;
         }
-        f.whenComplete(this::onAnswer);
-    }
-
-    private CompletableFuture<TaskStatus> read() {
-        try {
-            return waiter.reader().read(taskId, deadlineNanos);
-        } catch (RuntimeException e) {
-            CompletableFuture<TaskStatus> f = new CompletableFuture<>();
-            f.completeExceptionally(e);
-            return f;
-        }
+        f.whenComplete(then);
     }
 
     private void onAnswer(TaskStatus status, Throwable failure) {
@@ -311,30 +328,11 @@ final class PollingWait {
     private void startRefresh() {
         cancel(pollTimer);
         cancel(inFlight);
-        try {
-            Scheduler.Cancellable t = whenSlotFree(this::refresh);
-            if (t != null) {
-                refreshTimer = t;
-                if (phase != Phase.REFRESHING) {
-                    t.cancel();
-                }
-            }
-        } catch (RejectedExecutionException e) {
-            settleFailure(TaskWaiter.closedDuring(taskId));
-        }
+        setTimer(Phase.REFRESHING, t -> refreshTimer = t, () -> whenSlotFree(this::refresh));
     }
 
     private void refresh() {
-        if (phase != Phase.REFRESHING) {
-            return;
-        }
-        CompletableFuture<TaskStatus> f = read();
-        refreshing = f;
-        if (phase != Phase.REFRESHING) {
-            f.cancel(true);
-            return;
-        }
-        f.whenComplete(this::onRefreshed);
+        read(Phase.REFRESHING, f -> refreshing = f, this::onRefreshed);
     }
 
     /**

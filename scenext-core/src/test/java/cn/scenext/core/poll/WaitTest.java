@@ -1,5 +1,6 @@
 package cn.scenext.core.poll;
 
+import static cn.scenext.core.testing.Failures.failureOf;
 import static cn.scenext.core.testing.Fixtures.inProgress;
 import static cn.scenext.core.testing.Fixtures.read;
 import static cn.scenext.core.testing.ScriptedServer.json;
@@ -29,19 +30,18 @@ import cn.scenext.core.testing.LoopbackTransport;
 import cn.scenext.core.testing.ProgressRecorder;
 import cn.scenext.core.testing.RequestLog;
 import cn.scenext.core.testing.ScriptedServer;
+import cn.scenext.core.testing.VirtualTimeApi;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Waits against a scripted WireMock API, in virtual time: "30 minute" waits take milliseconds. */
@@ -49,42 +49,20 @@ class WaitTest {
     private static final TaskId ID = TaskId.of("12345");
     private static final String STATUS_PATH = "/api/get_status/12345";
 
-    private ScriptedServer api;
-    private VirtualScheduler time;
-    private LoopbackTransport transport;
-    private RequestLog log;
-    private ScenextClient client;
-
-    @BeforeEach
-    void start() {
-        api = new ScriptedServer();
-        time = new VirtualScheduler();
-        transport = LoopbackTransport.create();
-        log = new RequestLog(time);
-        client = client(b -> { });
-    }
+    private final VirtualTimeApi env = new VirtualTimeApi();
+    private final ScriptedServer api = env.api();
+    private final VirtualScheduler time = env.time();
+    private final LoopbackTransport transport = env.transport();
+    private final RequestLog log = new RequestLog(time);
+    private ScenextClient client = client(b -> { });
 
     @AfterEach
     void stop() {
-        client.close();
-        transport.close();
-        api.close();
+        env.close();
     }
 
     private ScenextClient client(Consumer<ScenextClient.Builder> more) {
-        ScenextClient.Builder b = ScenextClient.builder().apiKey("test-key-123").baseUrl(api.baseUrl())
-                .transport(time.tracking(transport)).scheduler(time).addInterceptor(log);
-        more.accept(b);
-        return b.build();
-    }
-
-    private static Throwable failureOf(Runnable run) {
-        try {
-            run.run();
-        } catch (CompletionException e) {
-            return e.getCause();
-        }
-        throw new AssertionError("expected a failure");
+        return env.client(b -> more.accept(b.addInterceptor(log)));
     }
 
     @Test

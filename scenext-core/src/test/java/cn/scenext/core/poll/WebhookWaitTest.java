@@ -1,5 +1,6 @@
 package cn.scenext.core.poll;
 
+import static cn.scenext.core.testing.Failures.failureOf;
 import static cn.scenext.core.testing.Fixtures.inProgress;
 import static cn.scenext.core.testing.Fixtures.read;
 import static cn.scenext.core.testing.ScriptedServer.json;
@@ -17,20 +18,18 @@ import cn.scenext.api.exception.ValidationException;
 import cn.scenext.core.RetryPolicy;
 import cn.scenext.core.ScenextClient;
 import cn.scenext.core.schedule.VirtualScheduler;
-import cn.scenext.core.testing.LoopbackTransport;
 import cn.scenext.core.testing.MutableClock;
 import cn.scenext.core.testing.ProgressRecorder;
 import cn.scenext.core.testing.ScriptedServer;
+import cn.scenext.core.testing.VirtualTimeApi;
 import cn.scenext.core.webhook.ClientWebhooks;
 import cn.scenext.core.webhook.WebhookEvent;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,33 +41,19 @@ class WebhookWaitTest {
     private static final TaskId ID = TaskId.of("12345");
     private static final String STATUS_PATH = "/api/get_status/12345";
 
-    private ScriptedServer api;
-    private VirtualScheduler time;
-    private LoopbackTransport transport;
-    private MutableClock clock;
-    private ScenextClient client;
-
-    @BeforeEach
-    void start() {
-        api = new ScriptedServer();
-        time = new VirtualScheduler();
-        transport = LoopbackTransport.create();
-        clock = new MutableClock(Instant.ofEpochSecond(SENT));
-        client = client(b -> { });
-    }
+    private final VirtualTimeApi env = new VirtualTimeApi();
+    private final ScriptedServer api = env.api();
+    private final VirtualScheduler time = env.time();
+    private final MutableClock clock = new MutableClock(Instant.ofEpochSecond(SENT));
+    private ScenextClient client = client(b -> { });
 
     @AfterEach
     void stop() {
-        client.close();
-        transport.close();
-        api.close();
+        env.close();
     }
 
     private ScenextClient client(Consumer<ScenextClient.Builder> more) {
-        ScenextClient.Builder b = ScenextClient.builder().apiKey("test-key-123").baseUrl(api.baseUrl())
-                .transport(time.tracking(transport)).scheduler(time).clock(clock);
-        more.accept(b);
-        return b.build();
+        return env.client(b -> more.accept(b.clock(clock)));
     }
 
     private ClientWebhooks webhooks() {
@@ -81,15 +66,6 @@ class WebhookWaitTest {
         time.advanceBy(Duration.ZERO);
         assertThat(api.gets(STATUS_PATH)).hasSize(1);
         return wait;
-    }
-
-    private static Throwable failureOf(CompletableFuture<?> future) {
-        try {
-            future.join();
-        } catch (CompletionException e) {
-            return e.getCause();
-        }
-        throw new AssertionError("expected a failure");
     }
 
     @Test
@@ -347,7 +323,7 @@ class WebhookWaitTest {
 
         webhooks().accept(event("FAILED", 2, SENT));
 
-        Throwable failure = failureOf(wait);
+        Throwable failure = failureOf(wait::join);
         assertThat(failure).isInstanceOf(TaskFailedException.class);
         assertThat(((TaskFailedException) failure).reason()).isEqualTo("Task execution failed");
         assertThat(((TaskFailedException) failure).status().taskId()).isEqualTo(ID);

@@ -15,16 +15,10 @@ import cn.scenext.core.ScenextClient;
 import cn.scenext.core.poll.WaitOptions;
 import cn.scenext.core.poll.WaitUpdate;
 import cn.scenext.core.schedule.VirtualScheduler;
-import cn.scenext.core.testing.LoopbackTransport;
 import cn.scenext.core.testing.ScriptedServer;
-import com.sun.net.httpserver.HttpServer;
+import cn.scenext.core.testing.VirtualTimeApi;
+import cn.scenext.core.testing.WebhookEndpoint;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -41,49 +35,30 @@ class ClientWebhooksHttpTest {
     private static final TaskId ID = TaskId.of("12345");
     private static final String STATUS_PATH = "/api/get_status/12345";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final VirtualTimeApi env = new VirtualTimeApi();
+    private final ScriptedServer api = env.api();
+    private final VirtualScheduler time = env.time();
     private final List<String> seenByLaterListener = new CopyOnWriteArrayList<>();
-    private ScriptedServer api;
-    private VirtualScheduler time;
-    private LoopbackTransport transport;
     private ScenextClient client;
-    private HttpServer server;
-    private URI endpoint;
+    private WebhookEndpoint endpoint;
     private CompletableFuture<TaskStatus> wait;
 
     @BeforeEach
     void start() throws IOException {
-        api = new ScriptedServer();
-        time = new VirtualScheduler();
-        transport = LoopbackTransport.create();
-        client = ScenextClient.builder().apiKey("test-key-123").baseUrl(api.baseUrl())
-                .transport(time.tracking(transport)).scheduler(time).build();
-        WebhookHandler handler = client.webhooks().handlerBuilder(verifierAt(SENT + 30))
+        client = env.client(b -> { });
+        endpoint = WebhookEndpoint.serve(client.webhooks().handlerBuilder(verifierAt(SENT + 30))
                 .onEvent(event -> seenByLaterListener.add(event.state() + " done=" + (wait != null && wait.isDone())))
-                .build();
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/scenext/webhook", exchange -> {
-            WebhookResponse r = handler.handle(exchange.getRequestHeaders(), exchange.getRequestBody());
-            exchange.sendResponseHeaders(r.statusCode(), -1);
-            exchange.close();
-        });
-        server.start();
-        endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/scenext/webhook");
+                .build());
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
-        client.close();
-        transport.close();
-        api.close();
+        endpoint.close();
+        env.close();
     }
 
     private int post(byte[] body, String signature) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").header("X-Signature", signature)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        return endpoint.post(body, signature);
     }
 
     @Test
