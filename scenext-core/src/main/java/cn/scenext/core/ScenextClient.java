@@ -20,6 +20,7 @@ import cn.scenext.core.poll.TaskWaiter;
 import cn.scenext.core.poll.WaitOptions;
 import cn.scenext.core.schedule.Scheduler;
 import cn.scenext.core.transport.TransportDiscovery;
+import cn.scenext.core.webhook.ClientWebhooks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -55,7 +56,8 @@ import java.util.function.Function;
  * }
  * }</pre>
  *
- * <p>All waits of a client share its one timer thread: waiting costs no thread per task.
+ * <p>All waits of a client share its one timer thread: waiting costs no thread per task. With webhooks handed
+ * to {@link #webhooks()}, a wait ends the moment its task's webhook arrives.
  *
  * <p>Every failure is a {@link cn.scenext.api.exception.ScenextException} subclass that says what happened;
  * transient ones are retried by the {@link RetryPolicy}, and a task is never created twice for one call.
@@ -78,6 +80,7 @@ public final class ScenextClient implements AutoCloseable {
     private final boolean ownsScheduler;
     private final HttpPipeline pipeline;
     private final TaskWaiter waiter;
+    private final ClientWebhooks webhooks;
     private final Downloader downloader;
     private final String userAgent;
     private final Clock clock;
@@ -94,7 +97,8 @@ public final class ScenextClient implements AutoCloseable {
         this.pipeline = new HttpPipeline(transport, baseUrl, b.apiKey, userAgent, b.interceptors, b.retryPolicy,
                 scheduler, clock);
         this.waiter = new TaskWaiter((id, deadline) -> pipeline.callAsync(getStatusCall(id), deadline), scheduler,
-                b.maxStatusRequestsPerSecond, pipeline.redactor());
+                b.maxStatusRequestsPerSecond, pipeline.redactor(), b.keptWebhookEvents, b.keptWebhookEventsFor, clock);
+        this.webhooks = ClientWebhooks.of(waiter);
         this.downloader = new Downloader(pipeline, this::getStatus, clock);
     }
 
@@ -191,7 +195,8 @@ public final class ScenextClient implements AutoCloseable {
     /**
      * Waits until a task ends, blocking the caller. Transient failures of a poll (5xx, 429, a reset, a garbled
      * answer) are retried by the {@link RetryPolicy} and then, if they persist, the wait simply polls again
-     * on its schedule until its total timeout.
+     * on its schedule until its total timeout. A terminal webhook event handed to {@link #webhooks()} ends the
+     * wait at once.
      *
      * @param taskId the task
      * @param options poll policy, total timeout, progress listener, callback executor, what a failure does
@@ -229,6 +234,23 @@ public final class ScenextClient implements AutoCloseable {
      */
     public CompletableFuture<TaskStatus> waitForCompletionAsync(TaskId taskId) {
         return waitForCompletionAsync(taskId, WaitOptions.defaults());
+    }
+
+    /**
+     * Ends this client's waits from webhooks: hand it verified events, or let it build the receiving handler.
+     * A wait then ends the moment its task's terminal webhook arrives, with no further status request, while
+     * polling goes on as the safety net in case no webhook comes.
+     *
+     * <pre>{@code
+     * WebhookHandler handler = client.webhooks().handler(WebhookVerifier.of(apiKey));
+     * // in your HTTP endpoint: handler.handle(signatureHeader, bodyBytes)
+     * // or, with events you verified yourself: client.webhooks().accept(event)
+     * }</pre>
+     *
+     * @return the webhooks of this client's waits
+     */
+    public ClientWebhooks webhooks() {
+        return webhooks;
     }
 
     /**
@@ -513,6 +535,8 @@ public final class ScenextClient implements AutoCloseable {
         private Scheduler scheduler;
         private Clock clock = Clock.systemUTC();
         private double maxStatusRequestsPerSecond;
+        private int keptWebhookEvents = ClientWebhooks.DEFAULT_KEPT_EVENTS;
+        private Duration keptWebhookEventsFor = ClientWebhooks.DEFAULT_KEPT_FOR;
         private ClassLoader classLoader;
         private Function<String, String> environment = System::getenv;
 
@@ -673,7 +697,7 @@ public final class ScenextClient implements AutoCloseable {
         }
 
         /**
-         * Sets the wall clock, used for {@code Retry-After} dates and URL expiry.
+         * Sets the wall clock, used for {@code Retry-After} dates, URL expiry and the age of kept webhook events.
          *
          * @param clock the clock; default UTC system clock
          * @return this builder
@@ -694,6 +718,25 @@ public final class ScenextClient implements AutoCloseable {
          */
         public Builder maxStatusRequestsPerSecond(double maxPerSecond) {
             this.maxStatusRequestsPerSecond = TaskWaiter.checkRate(maxPerSecond);
+            return this;
+        }
+
+        /**
+         * Sets how many terminal webhook events for tasks nobody waits on yet the client keeps, and how long,
+         * so that a wait started just after its task's webhook arrived ends at once (see
+         * {@link ClientWebhooks}). Events are aged on the client's {@link #clock(Clock) clock}; when the limit
+         * is reached, the event that arrived first is dropped first. An event holds the task's frames and
+         * result URLs, a few kilobytes.
+         *
+         * @param maxEvents how many events at most, default {@value ClientWebhooks#DEFAULT_KEPT_EVENTS}; 0 to
+         *     keep none
+         * @param maxAge how long each is kept, positive; default five minutes
+         * @return this builder
+         * @throws cn.scenext.api.exception.ValidationException when a limit is out of range
+         */
+        public Builder recentWebhookEvents(int maxEvents, Duration maxAge) {
+            this.keptWebhookEvents = TaskWaiter.checkKeptStatuses(maxEvents);
+            this.keptWebhookEventsFor = TaskWaiter.checkKeptFor(maxAge);
             return this;
         }
 

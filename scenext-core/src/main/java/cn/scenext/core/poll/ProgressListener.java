@@ -10,7 +10,9 @@ import java.util.function.ObjIntConsumer;
  * state, and every status read. Give one to {@link WaitOptions.Builder#progressListener(ProgressListener)}.
  *
  * <p>For one wait, calls never overlap and come in order, on the wait's callback executor (by default the
- * thread that received the status), all before the wait's future completes. Keep them quick. An exception
+ * thread that received the status, or that handed the client a webhook event), all before the wait's future
+ * completes. Statuses from webhook events handed to {@code client.webhooks()} are told exactly as polled ones:
+ * a frame reported from an event is not reported again by a later poll. Keep them quick. An exception
  * thrown by a listener is logged and ignored: it never ends the wait.
  *
  * <pre>{@code
@@ -24,7 +26,8 @@ import java.util.function.ObjIntConsumer;
 public interface ProgressListener {
 
     /**
-     * Called with every status the wait reads, after the calls for its new frames and its change of state.
+     * Called with every status the wait reads or takes from a webhook event, after the calls for its new frames
+ * and its change of state.
      *
      * @param status the status just read
      */

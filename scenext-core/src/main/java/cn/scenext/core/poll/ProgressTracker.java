@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What one wait has told its listener so far, and what a new status adds: frames not reported yet (by id, in
- * the service's order) and a change of state. Used by one poll at a time.
+ * the service's order) and a change of state. Used under its wait's lock, by polls and pushed statuses alike.
  */
 final class ProgressTracker {
     private static final Logger LOG = LoggerFactory.getLogger(ProgressTracker.class);

@@ -11,6 +11,10 @@ import org.slf4j.LoggerFactory;
  * Runs tasks one at a time and in order on another executor, whatever that executor's threading: one per
  * wait, so that a listener sees its calls in order even on a pool. A task the executor refuses (e.g. a pool
  * already shut down) runs on the submitting thread, so that a wait always completes.
+ *
+ * <p>A caller that must fix the order of tasks under a lock of its own, without running them under it,
+ * {@linkplain #enqueue(Runnable) enqueues} them under the lock and {@linkplain #flush() flushes} after
+ * releasing it.
  */
 final class SerialExecutor implements Executor {
     private static final Logger LOG = LoggerFactory.getLogger(SerialExecutor.class);
@@ -25,9 +29,23 @@ final class SerialExecutor implements Executor {
 
     @Override
     public void execute(Runnable task) {
+        enqueue(task);
+        flush();
+    }
+
+    /**
+     * Queues a task without running it: it runs at the next {@link #flush()}, after the tasks queued before it.
+     *
+     * @param task the task
+     */
+    synchronized void enqueue(Runnable task) {
+        tasks.add(task);
+    }
+
+    /** Runs the queued tasks, unless they are already running (then they run there). */
+    void flush() {
         synchronized (this) {
-            tasks.add(task);
-            if (draining) {
+            if (draining || tasks.isEmpty()) {
                 return;
             }
             draining = true;

@@ -7,13 +7,17 @@ import cn.scenext.api.exception.ScenextException;
 import cn.scenext.api.exception.TransportException;
 import cn.scenext.core.http.Redactor;
 import cn.scenext.core.schedule.Scheduler;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -21,7 +25,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * The engine behind {@link cn.scenext.core.ScenextClient}'s waits: follows any number of tasks to their end
  * on one shared {@link Scheduler}, with no thread per waiting task. Each wait polls through an asynchronous
  * status reader, one poll at a time, on its {@link PollPolicy}; polls of all waits may be spread by a
- * client-wide rate limit. Thread-safe; one per client.
+ * client-wide rate limit. Statuses pushed from outside (verified webhook events, through
+ * {@link #offer(TaskStatus, Instant)}) reach the waits for their task at once, and a terminal one ends them;
+ * polling goes on as the safety net until then. Thread-safe; one per client.
  */
 public final class TaskWaiter implements AutoCloseable {
 
@@ -42,7 +48,9 @@ public final class TaskWaiter implements AutoCloseable {
     private final Scheduler scheduler;
     private final PollRateLimiter limiter;
     private final Redactor redactor;
-    private final Set<PollingWait> active = ConcurrentHashMap.newKeySet();
+    private final KeptStatuses kept;
+    /** The running waits by task; each list is replaced, never changed, so readers need no lock. */
+    private final ConcurrentMap<TaskId, List<PollingWait>> active = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /**
@@ -52,13 +60,19 @@ public final class TaskWaiter implements AutoCloseable {
      * @param scheduler the timer and clock of every wait
      * @param maxPollsPerSecond the most polls per second across all waits; 0 or infinite for no limit
      * @param redactor removes the API key from what listeners' failures put in log lines
-     * @throws cn.scenext.api.exception.ValidationException when the rate is negative or not a number
+     * @param keptStatuses how many terminal pushed statuses to keep for waits that start after them; 0 for none
+     * @param keptFor how long to keep each, on {@code clock}
+     * @param clock the wall clock that ages kept statuses
+     * @throws cn.scenext.api.exception.ValidationException when the rate is negative or not a number, or the
+     *     limits of kept statuses are out of range
      */
-    public TaskWaiter(StatusReader reader, Scheduler scheduler, double maxPollsPerSecond, Redactor redactor) {
+    public TaskWaiter(StatusReader reader, Scheduler scheduler, double maxPollsPerSecond, Redactor redactor,
+            int keptStatuses, Duration keptFor, Clock clock) {
         this.reader = Objects.requireNonNull(reader, "reader");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.limiter = PollRateLimiter.of(checkRate(maxPollsPerSecond));
         this.redactor = Objects.requireNonNull(redactor, "redactor");
+        this.kept = new KeptStatuses(checkKeptStatuses(keptStatuses), checkKeptFor(keptFor), clock);
     }
 
     /**
@@ -77,7 +91,39 @@ public final class TaskWaiter implements AutoCloseable {
     }
 
     /**
-     * Starts waiting for a task without blocking the caller.
+     * Checks how many terminal pushed statuses to keep.
+     *
+     * @param max the most kept at once; 0 keeps none
+     * @return the number
+     * @throws cn.scenext.api.exception.ValidationException when it is negative
+     */
+    public static int checkKeptStatuses(int max) {
+        if (max < 0) {
+            throw new cn.scenext.api.exception.ValidationException("recentWebhookEvents", "The number of webhook "
+                    + "events to keep must be 0 or more, got " + max + ".");
+        }
+        return max;
+    }
+
+    /**
+     * Checks how long to keep a terminal pushed status.
+     *
+     * @param keptFor how long
+     * @return the duration
+     * @throws cn.scenext.api.exception.ValidationException when it is not positive
+     */
+    public static Duration checkKeptFor(Duration keptFor) {
+        Objects.requireNonNull(keptFor, "keptFor");
+        if (keptFor.isNegative() || keptFor.isZero()) {
+            throw new cn.scenext.api.exception.ValidationException("recentWebhookEvents", "Webhook events must be "
+                    + "kept for a positive time, got " + keptFor + ".");
+        }
+        return keptFor;
+    }
+
+    /**
+     * Starts waiting for a task without blocking the caller. When a terminal status of the task was pushed
+     * lately (and is still kept), the wait ends with it at once.
      *
      * @param taskId the task
      * @param options how to wait
@@ -92,14 +138,50 @@ public final class TaskWaiter implements AutoCloseable {
             return f;
         }
         PollingWait wait = new PollingWait(this, taskId, options);
-        active.add(wait);
+        add(wait);
         wait.result().whenComplete((status, failure) -> wait.onResultCompleted());
         if (closed) {
             wait.settleFailure(closedDuring(taskId));
-        } else {
-            wait.start();
+            return wait.result();
         }
+        KeptStatuses.Kept pushed = kept.find(taskId); // after add(wait): a push either finds the wait or is kept
+        if (pushed != null) {
+            wait.offer(pushed.status, pushed.sentAt);
+        }
+        wait.start();
         return wait.result();
+    }
+
+    /**
+     * Hands the waits for a task a status pushed from outside, typically a verified webhook event's. The
+     * status is trusted as it is: verify events before handing them in. Each wait for the task reports the
+     * status's new frames and change of state to its listener, exactly as for a polled status; a terminal
+     * status ends the waits at once (with no status request, unless their options ask for the full status).
+     * A status sent before the latest one a wait took in, a repeat, or anything after a wait's end changes
+     * nothing. A terminal status is also kept for a short while, so that a wait started just after it ends at
+     * once.
+     *
+     * @param status the task's status as pushed
+     * @param sentAt when its sender sent it: orders the pushes for one task
+     * @return the strongest effect the status had on the waits for its task
+     */
+    public WaitUpdate offer(TaskStatus status, Instant sentAt) {
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(sentAt, "sentAt");
+        if (closed) {
+            return WaitUpdate.IGNORED;
+        }
+        // Kept before looking for waits: a wait added meanwhile either is found below or finds the status kept.
+        boolean newlyKept = status.isTerminal() && kept.keep(status, sentAt);
+        List<PollingWait> waits = active.get(status.taskId());
+        if (waits == null) {
+            return newlyKept ? WaitUpdate.KEPT : WaitUpdate.IGNORED;
+        }
+        WaitUpdate update = WaitUpdate.IGNORED;
+        for (PollingWait wait : waits) {
+            update = WaitUpdate.strongest(update, wait.offer(status, sentAt));
+        }
+        return update;
     }
 
     /**
@@ -191,7 +273,11 @@ public final class TaskWaiter implements AutoCloseable {
      * @return the number of waits not yet ended
      */
     public int activeWaits() {
-        return active.size();
+        int n = 0;
+        for (List<PollingWait> waits : active.values()) {
+            n += waits.size();
+        }
+        return n;
     }
 
     /**
@@ -201,8 +287,10 @@ public final class TaskWaiter implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        for (PollingWait wait : new ArrayList<>(active)) {
-            wait.settleFailure(closedDuring(wait.taskId()));
+        for (List<PollingWait> waits : active.values()) {
+            for (PollingWait wait : waits) {
+                wait.settleFailure(closedDuring(wait.taskId()));
+            }
         }
     }
 
@@ -245,8 +333,23 @@ public final class TaskWaiter implements AutoCloseable {
         return closed;
     }
 
+    private void add(PollingWait wait) {
+        active.compute(wait.taskId(), (id, waits) -> {
+            List<PollingWait> more = waits == null ? new ArrayList<>(1) : new ArrayList<>(waits);
+            more.add(wait);
+            return Collections.unmodifiableList(more);
+        });
+    }
+
     void remove(PollingWait wait) {
-        active.remove(wait);
+        active.computeIfPresent(wait.taskId(), (id, waits) -> {
+            if (!waits.contains(wait)) {
+                return waits;
+            }
+            List<PollingWait> fewer = new ArrayList<>(waits);
+            fewer.remove(wait);
+            return fewer.isEmpty() ? null : Collections.unmodifiableList(fewer);
+        });
     }
 
     static Duration elapsedSince(Scheduler scheduler, long startNanos) {

@@ -7,7 +7,8 @@ import java.util.concurrent.Executor;
 
 /**
  * How a wait for a task behaves: when it polls, how long it may last in total, who follows its progress,
- * where callbacks run, and what a failed task does. Immutable.
+ * where callbacks run, what a failed task does, and whether a webhook's end is completed by a status request.
+ * Immutable.
  *
  * <pre>{@code
  * WaitOptions options = WaitOptions.builder()
@@ -31,6 +32,7 @@ public final class WaitOptions {
     private final ProgressListener progressListener;
     private final Executor callbackExecutor;
     private final boolean throwOnTaskFailure;
+    private final boolean refreshStatusOnWebhook;
 
     private WaitOptions(Builder b) {
         this.pollPolicy = b.pollPolicy;
@@ -38,11 +40,13 @@ public final class WaitOptions {
         this.progressListener = b.progressListener;
         this.callbackExecutor = b.callbackExecutor;
         this.throwOnTaskFailure = b.throwOnTaskFailure;
+        this.refreshStatusOnWebhook = b.refreshStatusOnWebhook;
     }
 
     /**
      * The defaults: {@link PollPolicy#defaults()}, a one-hour timeout, no listener, callbacks on the thread
-     * that received the status, and a failed task raising {@link cn.scenext.api.exception.TaskFailedException}.
+     * that received the status, a failed task raising {@link cn.scenext.api.exception.TaskFailedException}, and
+     * a webhook's terminal event ending the wait with no status request.
      *
      * @return the default options
      */
@@ -71,6 +75,7 @@ public final class WaitOptions {
         b.progressListener = progressListener;
         b.callbackExecutor = callbackExecutor;
         b.throwOnTaskFailure = throwOnTaskFailure;
+        b.refreshStatusOnWebhook = refreshStatusOnWebhook;
         return b;
     }
 
@@ -105,7 +110,8 @@ public final class WaitOptions {
      * Where the listener's calls and the completion of an asynchronous wait's future run.
      *
      * @return the executor; unless set, one that runs them on the thread that received the status (a
-     *     transport thread) or ended the wait (the client's timer thread)
+     *     transport thread, or the thread that handed the client a webhook event) or ended the wait (the
+     *     client's timer thread)
      */
     public Executor callbackExecutor() {
         return callbackExecutor;
@@ -121,11 +127,22 @@ public final class WaitOptions {
         return throwOnTaskFailure;
     }
 
+    /**
+     * What a wait does when a webhook event handed to the client ({@code client.webhooks()}) says the task
+     * ended. See {@link Builder#refreshStatusOnWebhook(boolean)}.
+     *
+     * @return {@code false} (the default) when it ends with the event's status, with no status request;
+     *     {@code true} when it first reads the full status once
+     */
+    public boolean refreshStatusOnWebhook() {
+        return refreshStatusOnWebhook;
+    }
+
     @Override
     public String toString() {
         return "WaitOptions{pollPolicy=" + pollPolicy + ", timeout=" + timeout + ", progressListener="
                 + progressListener + ", callbackExecutor=" + callbackExecutor + ", throwOnTaskFailure="
-                + throwOnTaskFailure + '}';
+                + throwOnTaskFailure + ", refreshStatusOnWebhook=" + refreshStatusOnWebhook + '}';
     }
 
     /** Builds {@link WaitOptions}, starting from the defaults. Not thread-safe. */
@@ -135,6 +152,7 @@ public final class WaitOptions {
         private ProgressListener progressListener = ProgressListener.none();
         private Executor callbackExecutor = DirectExecutor.INSTANCE;
         private boolean throwOnTaskFailure = true;
+        private boolean refreshStatusOnWebhook;
 
         private Builder() {
         }
@@ -201,6 +219,26 @@ public final class WaitOptions {
          */
         public Builder throwOnTaskFailure(boolean throwOnTaskFailure) {
             this.throwOnTaskFailure = throwOnTaskFailure;
+            return this;
+        }
+
+        /**
+         * Sets what the wait does when a webhook event handed to the client says the task ended.
+         *
+         * <p>By default ({@code false}) the wait ends at once with the event's status and makes no further
+         * status request: the event carries what most callers use next, the state, the frames and the result
+         * (the video's URL, or the reason of a failure), and a request would only add its latency and one call
+         * per task. What an event usually lacks is the credits consumed, the title, {@code created_at} and
+         * {@code finish_at}. Set {@code true} when the caller needs those: the wait then reads the status
+         * exactly once (through the client's retries and rate limit) and ends with it; if that read fails, or
+         * still finds the task running, or the wait's timeout passes first, the wait ends with the event's
+         * status. Either way the listener is told the event's frames and end at once.
+         *
+         * @param refreshStatusOnWebhook {@code true} to end with one fresh status read after a terminal event
+         * @return this builder
+         */
+        public Builder refreshStatusOnWebhook(boolean refreshStatusOnWebhook) {
+            this.refreshStatusOnWebhook = refreshStatusOnWebhook;
             return this;
         }
 

@@ -52,6 +52,9 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
+ * <p>To end a client's waits as their webhooks arrive, build the handler from the client:
+ * {@code client.webhooks().handler(verifier)} (see {@link ClientWebhooks}).
+ *
  * <p>A listener that throws makes the response a 500 and the event is forgotten by the deduplicator, so that
  * the service's next delivery of it is handled as new. Listeners run on the caller's thread; keep them short
  * or hand the event on. Thread-safe.

@@ -1,5 +1,6 @@
 package cn.scenext.core.poll;
 
+import static cn.scenext.core.testing.Failures.failureOf;
 import static cn.scenext.core.testing.Fixtures.inProgress;
 import static cn.scenext.core.testing.Fixtures.read;
 import static cn.scenext.core.testing.ScriptedServer.json;
@@ -26,21 +27,21 @@ import cn.scenext.core.RetryPolicy;
 import cn.scenext.core.ScenextClient;
 import cn.scenext.core.schedule.VirtualScheduler;
 import cn.scenext.core.testing.LoopbackTransport;
+import cn.scenext.core.testing.ProgressRecorder;
 import cn.scenext.core.testing.RequestLog;
 import cn.scenext.core.testing.ScriptedServer;
+import cn.scenext.core.testing.VirtualTimeApi;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Waits against a scripted WireMock API, in virtual time: "30 minute" waits take milliseconds. */
@@ -48,60 +49,38 @@ class WaitTest {
     private static final TaskId ID = TaskId.of("12345");
     private static final String STATUS_PATH = "/api/get_status/12345";
 
-    private ScriptedServer api;
-    private VirtualScheduler time;
-    private LoopbackTransport transport;
-    private RequestLog log;
-    private ScenextClient client;
-
-    @BeforeEach
-    void start() {
-        api = new ScriptedServer();
-        time = new VirtualScheduler();
-        transport = LoopbackTransport.create();
-        log = new RequestLog(time);
-        client = client(b -> { });
-    }
+    private final VirtualTimeApi env = new VirtualTimeApi();
+    private final ScriptedServer api = env.api();
+    private final VirtualScheduler time = env.time();
+    private final LoopbackTransport transport = env.transport();
+    private final RequestLog log = new RequestLog(time);
+    private ScenextClient client = client(b -> { });
 
     @AfterEach
     void stop() {
-        client.close();
-        transport.close();
-        api.close();
+        env.close();
     }
 
     private ScenextClient client(Consumer<ScenextClient.Builder> more) {
-        ScenextClient.Builder b = ScenextClient.builder().apiKey("test-key-123").baseUrl(api.baseUrl())
-                .transport(time.tracking(transport)).scheduler(time).addInterceptor(log);
-        more.accept(b);
-        return b.build();
-    }
-
-    private static Throwable failureOf(Runnable run) {
-        try {
-            run.run();
-        } catch (CompletionException e) {
-            return e.getCause();
-        }
-        throw new AssertionError("expected a failure");
+        return env.client(b -> more.accept(b.addInterceptor(log)));
     }
 
     @Test
     void seesEachNewFrameOnceAndInOrderThenCompletes() {
         api.script(STATUS_PATH, ok(inProgress(0)), ok(inProgress(1)), ok(inProgress(1)), ok(inProgress(2)),
                 ok(inProgress(2)), ok(read("get_status-completed.json")));
-        List<String> events = Collections.synchronizedList(new ArrayList<>());
-        WaitOptions options = WaitOptions.builder().progressListener(recorder(events)).build();
+        ProgressRecorder events = new ProgressRecorder();
+        WaitOptions options = WaitOptions.builder().progressListener(events).build();
 
         TaskStatus done = time.runUntilDone(client.waitForCompletionAsync(ID, options));
 
         assertThat(done.state()).isEqualTo(TaskState.COMPLETED);
         assertThat(done.videoUrl()).isPresent();
-        assertThat(events).filteredOn(e -> e.startsWith("frame")).containsExactly("frame frame1 #1",
+        assertThat(events.of("frame")).containsExactly("frame frame1 #1",
                 "frame frame2 #2");
-        assertThat(events).filteredOn(e -> e.startsWith("state")).containsExactly("state IN_PROGRESS",
+        assertThat(events.of("state")).containsExactly("state IN_PROGRESS",
                 "state COMPLETED");
-        assertThat(events).filteredOn(e -> e.startsWith("status")).hasSize(6);
+        assertThat(events.of("status")).hasSize(6);
         assertThat(api.gets(STATUS_PATH)).hasSize(6);
     }
 
@@ -176,13 +155,13 @@ class WaitTest {
         api.script(STATUS_PATH, ok(inProgress(1)), json(503, "{}"), json(503, "{}"), json(503, "{}"),
                 json(429, "{}").withHeader("Retry-After", "5"), reset(), reset(), reset(), ok("{not json"),
                 ok("{not json"), ok("{not json"), ok(inProgress(2)), ok(read("get_status-completed.json")));
-        List<String> events = Collections.synchronizedList(new ArrayList<>());
-        WaitOptions options = WaitOptions.builder().progressListener(recorder(events)).build();
+        ProgressRecorder events = new ProgressRecorder();
+        WaitOptions options = WaitOptions.builder().progressListener(events).build();
 
         TaskStatus done = time.runUntilDone(client.waitForCompletionAsync(ID, options));
 
         assertThat(done.state()).isEqualTo(TaskState.COMPLETED);
-        assertThat(events).filteredOn(e -> e.startsWith("frame")).containsExactly("frame frame1 #1",
+        assertThat(events.of("frame")).containsExactly("frame frame1 #1",
                 "frame frame2 #2");
         assertThat(api.gets(STATUS_PATH)).hasSize(13);
     }
@@ -262,13 +241,13 @@ class WaitTest {
     @Test
     void unknownStateKeepsTheWaitPolling() {
         api.script(STATUS_PATH, ok(inProgress(1).replace("IN_PROGRESS", "QUEUED")), ok(read("get_status-completed.json")));
-        List<String> events = Collections.synchronizedList(new ArrayList<>());
+        ProgressRecorder events = new ProgressRecorder();
 
         TaskStatus done = time.runUntilDone(client.waitForCompletionAsync(ID,
-                WaitOptions.builder().progressListener(recorder(events)).build()));
+                WaitOptions.builder().progressListener(events).build()));
 
         assertThat(done.state()).isEqualTo(TaskState.COMPLETED);
-        assertThat(events).filteredOn(e -> e.startsWith("state")).containsExactly("state UNKNOWN",
+        assertThat(events.of("state")).containsExactly("state UNKNOWN",
                 "state COMPLETED");
     }
 
@@ -388,19 +367,17 @@ class WaitTest {
         api.script(STATUS_PATH, ok(inProgress(0)), ok(inProgress(1)), ok(inProgress(2)),
                 ok(read("get_status-completed.json")));
         ExecutorService pool = Executors.newFixedThreadPool(4, r -> new Thread(r, "app-pool"));
-        List<String> events = Collections.synchronizedList(new ArrayList<>());
-        List<String> threads = Collections.synchronizedList(new ArrayList<>());
-        ProgressListener listener = recorder(events, threads);
+        ProgressRecorder events = new ProgressRecorder();
         try {
             CompletableFuture<TaskStatus> wait = client.waitForCompletionAsync(ID,
-                    WaitOptions.builder().progressListener(listener).callbackExecutor(pool).build());
-            CompletableFuture<List<String>> seenAtCompletion = wait.thenApply(s -> new ArrayList<>(events));
+                    WaitOptions.builder().progressListener(events).callbackExecutor(pool).build());
+            CompletableFuture<List<String>> seenAtCompletion = wait.thenApply(s -> events.events());
             time.runUntilDone(wait);
 
             assertThat(seenAtCompletion.get(10, TimeUnit.SECONDS)).containsExactly("state IN_PROGRESS",
                     "status IN_PROGRESS", "frame frame1 #1", "status IN_PROGRESS", "frame frame2 #2",
                     "status IN_PROGRESS", "state COMPLETED", "status COMPLETED");
-            assertThat(threads).isNotEmpty().containsOnly("app-pool");
+            assertThat(events.threads()).isNotEmpty().containsOnly("app-pool");
         } finally {
             pool.shutdownNow();
         }
@@ -409,15 +386,15 @@ class WaitTest {
     @Test
     void blockingWaitRunsOnTheSameEngine() throws Exception {
         api.script(STATUS_PATH, ok(inProgress(1)), ok(inProgress(2)), ok(read("get_status-completed.json")));
-        List<String> events = Collections.synchronizedList(new ArrayList<>());
-        WaitOptions options = WaitOptions.builder().progressListener(recorder(events)).build();
+        ProgressRecorder events = new ProgressRecorder();
+        WaitOptions options = WaitOptions.builder().progressListener(events).build();
 
         CompletableFuture<TaskStatus> blocking = CompletableFuture.supplyAsync(
                 () -> client.waitForCompletion(ID, options));
         TaskStatus done = time.runUntilDone(blocking);
 
         assertThat(done.state()).isEqualTo(TaskState.COMPLETED);
-        assertThat(events).filteredOn(e -> e.startsWith("frame")).hasSize(2);
+        assertThat(events.of("frame")).hasSize(2);
         assertThat(time.elapsed()).isBetween(Duration.ofSeconds(54), Duration.ofSeconds(66));
     }
 
@@ -489,33 +466,5 @@ class WaitTest {
         assertThat(log.of("get_status")).hasSize(20);
         assertThat(log.gaps("get_status")).allSatisfy(gap -> assertThat(gap)
                 .isGreaterThanOrEqualTo(Duration.ofMillis(500)));
-    }
-
-    private static ProgressListener recorder(List<String> events) {
-        return recorder(events, new ArrayList<>());
-    }
-
-    private static ProgressListener recorder(List<String> events, List<String> threads) {
-        return new ProgressListener() {
-            @Override
-            public void onStatus(TaskStatus status) {
-                record("status " + status.state());
-            }
-
-            @Override
-            public void onStateChanged(TaskStatus status) {
-                record("state " + status.state());
-            }
-
-            @Override
-            public void onFrame(TaskStatus status, Frame frame, int number) {
-                record("frame " + frame.id() + " #" + number);
-            }
-
-            private void record(String event) {
-                events.add(event);
-                threads.add(Thread.currentThread().getName());
-            }
-        };
     }
 }

@@ -70,9 +70,19 @@ public final class Fixtures {
      * @return the JSON
      */
     public static String inProgress(int frames) {
-        String json = read("get_status-in_progress.json");
+        return keepFrames(read("get_status-in_progress.json"), frames);
+    }
+
+    /**
+     * A fixture with only the first {@code frames} frames of its {@code progress} array.
+     *
+     * @param json a status or webhook fixture's text
+     * @param frames how many frames to keep: 0, 1 or 2
+     * @return the JSON
+     */
+    public static String keepFrames(String json, int frames) {
         int open = json.indexOf('[', json.indexOf("\"progress\""));
-        int close = json.lastIndexOf(']');
+        int close = json.indexOf(']', open);
         String[] items = json.substring(open + 1, close).split("(?<=\\}),");
         StringBuilder kept = new StringBuilder();
         for (int i = 0; i < frames; i++) {

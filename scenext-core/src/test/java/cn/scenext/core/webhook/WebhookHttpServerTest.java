@@ -3,16 +3,9 @@ package cn.scenext.core.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.scenext.api.TaskState;
-import com.sun.net.httpserver.HttpServer;
+import cn.scenext.core.testing.WebhookEndpoint;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,9 +21,7 @@ class WebhookHttpServerTest {
     private static final int MAX_BODY = 16 * 1024;
 
     private final List<WebhookEvent> received = new CopyOnWriteArrayList<>();
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private HttpServer server;
-    private URI endpoint;
+    private WebhookEndpoint endpoint;
 
     @BeforeEach
     void start() throws IOException {
@@ -39,33 +30,16 @@ class WebhookHttpServerTest {
                 .clock(WebhookVerifierTest.clockAt(TS + 60))
                 .maxBodyBytes(MAX_BODY)
                 .build();
-        WebhookHandler handler = WebhookHandler.builder(verifier).onEvent(received::add).build();
-
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        // The three lines of the README:
-        server.createContext("/scenext/webhook", exchange -> {
-            WebhookResponse r = handler.handle(exchange.getRequestHeaders(), exchange.getRequestBody());
-            exchange.sendResponseHeaders(r.statusCode(), -1);
-            exchange.close();
-        });
-        server.start();
-        endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/scenext/webhook");
+        endpoint = WebhookEndpoint.serve(WebhookHandler.builder(verifier).onEvent(received::add).build());
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        endpoint.close();
     }
 
     private int post(byte[] body, String signature) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (signature != null) {
-            request.header("X-Signature", signature);
-        }
-        return client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return endpoint.post(body, signature);
     }
 
     @Test

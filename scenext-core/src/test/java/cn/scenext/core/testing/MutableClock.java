@@ -1,4 +1,4 @@
-package cn.scenext.core.webhook;
+package cn.scenext.core.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,14 +7,24 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock a test moves by hand. */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    /**
+     * Creates a clock.
+     *
+     * @param start the instant it shows until moved
+     */
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration d) {
+    /**
+     * Moves the clock.
+     *
+     * @param d how far
+     */
+    public void advance(Duration d) {
         now = now.plus(d);
     }
 
