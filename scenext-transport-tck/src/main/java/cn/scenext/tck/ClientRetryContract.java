@@ -82,7 +82,13 @@ public interface ClientRetryContract extends ContractFixture {
         assertThat(status.taskId()).isEqualTo(TaskId.of("12345"));
         assertThat(status.state()).isEqualTo(TaskState.IN_PROGRESS);
         assertThat(status.frames()).hasSize(2);
-        assertThat(wireMock().findAll(anyRequestedFor(anyUrl()))).hasSize(2);
+        int requests = wireMock().findAll(anyRequestedFor(anyUrl())).size();
+        if (resendsUnansweredIdempotentRequests()) {
+            // The client's retry, plus possibly the library's own resend of the unanswered GET.
+            assertThat(requests).isBetween(2, 2 + ContractFixture.LIBRARY_RESENDS_AT_MOST - 1);
+        } else {
+            assertThat(requests).isEqualTo(2);
+        }
     }
 
     /** A status read that meets a fault is retried and succeeds. */

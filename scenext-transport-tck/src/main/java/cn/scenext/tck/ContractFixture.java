@@ -59,6 +59,9 @@ public interface ContractFixture {
         return false;
     }
 
+    /** How many times a library that resends unanswered GETs by itself may do so for one call. */
+    int LIBRARY_RESENDS_AT_MOST = 2;
+
     /**
      * A transport under test with options whose timeouts never fire in a passing test.
      *
