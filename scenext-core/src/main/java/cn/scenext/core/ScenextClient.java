@@ -641,6 +641,19 @@ public final class ScenextClient implements AutoCloseable {
         }
 
         /**
+         * Sets the most requests the discovered transport keeps in flight at once (and its connection pool's
+         * size); further asynchronous calls wait in a queue, costing neither a thread nor a socket. Bounds the
+         * transport's threads whatever the number of waits and bursts of calls.
+         *
+         * @param maxConcurrentRequests at least 1; default 16
+         * @return this builder
+         */
+        public Builder maxConcurrentRequests(int maxConcurrentRequests) {
+            transportOptions.maxConcurrentRequests(maxConcurrentRequests);
+            return this;
+        }
+
+        /**
          * Sets the proxy of a discovered transport.
          *
          * @param proxy the proxy, {@link Proxy#NO_PROXY} for none, {@code null} for the JVM's default

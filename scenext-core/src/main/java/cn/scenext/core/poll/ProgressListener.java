@@ -3,6 +3,7 @@ package cn.scenext.core.poll;
 import cn.scenext.api.Frame;
 import cn.scenext.api.TaskStatus;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.ObjIntConsumer;
 
 /**
@@ -66,6 +67,52 @@ public interface ProgressListener {
             @Override
             public void onFrame(TaskStatus status, Frame frame, int number) {
                 action.accept(frame, number);
+            }
+        };
+    }
+
+    /**
+     * A listener of state changes only.
+     *
+     * @param action given the status each time the task's state changes (and the first status)
+     * @return the listener
+     */
+    static ProgressListener onStateChanged(Consumer<TaskStatus> action) {
+        Objects.requireNonNull(action, "action");
+        return new ProgressListener() {
+            @Override
+            public void onStateChanged(TaskStatus status) {
+                action.accept(status);
+            }
+        };
+    }
+
+    /**
+     * A listener that calls this one, then another, for every event.
+     *
+     * @param next the listener called second
+     * @return the combined listener
+     */
+    default ProgressListener andThen(ProgressListener next) {
+        Objects.requireNonNull(next, "next");
+        ProgressListener first = this;
+        return new ProgressListener() {
+            @Override
+            public void onStatus(TaskStatus status) {
+                first.onStatus(status);
+                next.onStatus(status);
+            }
+
+            @Override
+            public void onStateChanged(TaskStatus status) {
+                first.onStateChanged(status);
+                next.onStateChanged(status);
+            }
+
+            @Override
+            public void onFrame(TaskStatus status, Frame frame, int number) {
+                first.onFrame(status, frame, number);
+                next.onFrame(status, frame, number);
             }
         };
     }
