@@ -1,6 +1,5 @@
 package cn.scenext.testkit;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,13 +30,7 @@ final class Media {
             if (in == null) {
                 throw new IllegalStateException("Missing simulator resource " + name);
             }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buffer = new byte[8192];
-            int n;
-            while ((n = in.read(buffer)) != -1) {
-                out.write(buffer, 0, n);
-            }
-            return out.toByteArray();
+            return ScenextSimulator.readAll(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -50,7 +50,7 @@ final class WebhookCommands {
         WebhookVerifier verifier = verifier(cl);
         String signature = cl.required("--signature");
         String file = cl.optionalPositional(0);
-        byte[] body = file == null ? readAll(in) : Files.readAllBytes(Paths.get(file));
+        byte[] body = file == null ? in.readAllBytes() : Files.readAllBytes(Paths.get(file));
         try {
             WebhookEvent event = verifier.verify(body, signature);
             out.println(eventJson(event));
@@ -175,15 +175,5 @@ final class WebhookCommands {
             throw new UncheckedIOException(e);
         }
         return new String(bytes.toByteArray(), StandardCharsets.UTF_8);
-    }
-
-    private static byte[] readAll(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        int n;
-        while ((n = in.read(buffer)) != -1) {
-            out.write(buffer, 0, n);
-        }
-        return out.toByteArray();
     }
 }
