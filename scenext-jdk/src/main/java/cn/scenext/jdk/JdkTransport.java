@@ -195,14 +195,11 @@ public final class JdkTransport implements Transport {
             b.version(HttpClient.Version.HTTP_1_1);
         }
         HttpHeaders headers = request.headers();
-        for (String name : headers.names()) {
-            if (SET_BY_THE_CLIENT.contains(name.toLowerCase(Locale.ROOT))) {
-                continue;
-            }
-            for (String value : headers.allValues(name)) {
+        headers.forEach((name, value) -> {
+            if (!SET_BY_THE_CLIENT.contains(name.toLowerCase(Locale.ROOT))) {
                 b.header(name, value);
             }
-        }
+        });
         if (userAgent != null && !headers.contains("User-Agent")) {
             b.header("User-Agent", userAgent);
         }
