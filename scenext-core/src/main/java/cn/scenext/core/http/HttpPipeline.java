@@ -310,8 +310,8 @@ public final class HttpPipeline implements AutoCloseable {
     }
 
     private <T> Outcome<T> decode(ApiCall<T> call, int attempt, Answer answer) {
-        Duration retryAfter = RetryAfter.parse(answer.headers(), clock);
         if (!answer.isSuccessful()) {
+            Duration retryAfter = RetryAfter.parse(answer.headers(), clock);
             return Outcome.failure(errors.map(call, answer, null, attempt, retryAfter), retryAfter);
         }
         ApiJson.Envelope envelope;
@@ -321,6 +321,7 @@ public final class HttpPipeline implements AutoCloseable {
             return Outcome.failure(errors.malformed(call, answer, e), null);
         }
         if (envelope.isError()) {
+            Duration retryAfter = RetryAfter.parse(answer.headers(), clock); // read only when an answer failed
             return Outcome.failure(errors.map(call, answer, envelope, attempt, retryAfter), retryAfter);
         }
         try {
