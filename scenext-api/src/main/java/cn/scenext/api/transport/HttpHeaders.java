@@ -18,16 +18,19 @@ import java.util.function.BiConsumer;
  * received. Immutable. {@link #toString()} hides the values of credential headers.
  */
 public final class HttpHeaders {
-    private static final HttpHeaders EMPTY = new HttpHeaders(new String[0]);
+    private static final HttpHeaders EMPTY = new HttpHeaders(new String[0], true);
 
     /**
      * Name and value of each field, alternating, in the order added. A handful of fields is the rule, so a scan
      * beats hashing, and nothing is allocated to look a name up.
      */
     private final String[] namesAndValues;
+    /** Whether every name is ASCII, as real ones are: then names compare without lower-casing anything. */
+    private final boolean asciiNames;
 
-    private HttpHeaders(String[] namesAndValues) {
+    private HttpHeaders(String[] namesAndValues, boolean asciiNames) {
         this.namesAndValues = namesAndValues;
+        this.asciiNames = asciiNames;
     }
 
     /**
@@ -73,7 +76,7 @@ public final class HttpHeaders {
      * @return the first value, or empty when the header is absent
      */
     public Optional<String> firstValue(String name) {
-        int i = indexOf(namesAndValues, namesAndValues.length, name, 0);
+        int i = indexOf(name, 0);
         return i < 0 ? Optional.<String>empty() : Optional.of(namesAndValues[i + 1]);
     }
 
@@ -84,16 +87,16 @@ public final class HttpHeaders {
      * @return the values; empty when the header is absent
      */
     public List<String> allValues(String name) {
-        int first = indexOf(namesAndValues, namesAndValues.length, name, 0);
+        int first = indexOf(name, 0);
         if (first < 0) {
             return Collections.<String>emptyList();
         }
-        int next = indexOf(namesAndValues, namesAndValues.length, name, first + 2);
+        int next = indexOf(name, first + 2);
         if (next < 0) {
             return Collections.singletonList(namesAndValues[first + 1]);
         }
         List<String> values = new ArrayList<>(4);
-        for (int i = first; i >= 0; i = indexOf(namesAndValues, namesAndValues.length, name, i + 2)) {
+        for (int i = first; i >= 0; i = indexOf(name, i + 2)) {
             values.add(namesAndValues[i + 1]);
         }
         return Collections.unmodifiableList(values);
@@ -106,7 +109,7 @@ public final class HttpHeaders {
      * @return {@code true} when it has at least one value
      */
     public boolean contains(String name) {
-        return indexOf(namesAndValues, namesAndValues.length, name, 0) >= 0;
+        return indexOf(name, 0) >= 0;
     }
 
     /**
@@ -137,7 +140,7 @@ public final class HttpHeaders {
                 continue;
             }
             String name = namesAndValues[i];
-            for (int j = i; j >= 0; j = indexOf(namesAndValues, namesAndValues.length, name, j + 2)) {
+            for (int j = i; j >= 0; j = indexOf(name, j + 2)) {
                 action.accept(name, namesAndValues[j + 1]);
             }
         }
@@ -176,22 +179,49 @@ public final class HttpHeaders {
         Builder b = new Builder(namesAndValues.length + 8);
         System.arraycopy(namesAndValues, 0, b.namesAndValues, 0, namesAndValues.length);
         b.size = namesAndValues.length;
+        b.asciiNames = asciiNames;
         return b;
     }
 
     private boolean isFirstOfItsName(int i) {
-        return indexOf(namesAndValues, i, namesAndValues[i], 0) < 0;
+        return indexOf(namesAndValues, i, asciiNames, namesAndValues[i], 0) < 0;
     }
 
-    /** The index of the first field at or after {@code from} (and before {@code end}) with this name, or -1. */
-    private static int indexOf(String[] namesAndValues, int end, String name, int from) {
+    private int indexOf(String name, int from) {
+        return indexOf(namesAndValues, namesAndValues.length, asciiNames, name, from);
+    }
+
+    /**
+     * The index of the first field at or after {@code from} (and before {@code end}) with this name, or -1.
+     * When the fields' names and this one are all ASCII, a differing length alone tells them apart.
+     */
+    private static int indexOf(String[] namesAndValues, int end, boolean asciiNames, String name, int from) {
         Objects.requireNonNull(name, "name");
+        boolean ascii = asciiNames && isAscii(name);
         for (int i = from; i < end; i += 2) {
-            if (sameName(namesAndValues[i], name)) {
+            if (matches(namesAndValues[i], name, ascii)) {
                 return i;
             }
         }
         return -1;
+    }
+
+    private static boolean matches(String candidate, String name, boolean ascii) {
+        return ascii ? sameAsciiName(candidate, name) : sameName(candidate, name);
+    }
+
+    private static boolean sameAsciiName(String a, String b) {
+        if (a.length() != b.length()) {
+            return false;
+        }
+        for (int i = 0, n = a.length(); i < n; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y && lowerAscii(x) != lowerAscii(y)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -290,6 +320,7 @@ public final class HttpHeaders {
     public static final class Builder {
         private String[] namesAndValues;
         private int size;
+        private boolean asciiNames = true;
 
         private Builder() {
             this(16);
@@ -314,6 +345,7 @@ public final class HttpHeaders {
             }
             namesAndValues[size++] = name;
             namesAndValues[size++] = value;
+            asciiNames &= isAscii(name);
             return this;
         }
 
@@ -336,10 +368,14 @@ public final class HttpHeaders {
          * @return this builder
          */
         public Builder remove(String name) {
-            Objects.requireNonNull(name, "name");
-            int kept = 0;
-            for (int i = 0; i < size; i += 2) {
-                if (!sameName(namesAndValues[i], name)) {
+            int first = indexOf(namesAndValues, size, asciiNames, name, 0);
+            if (first < 0) {
+                return this;
+            }
+            boolean ascii = asciiNames && isAscii(name);
+            int kept = first;
+            for (int i = first + 2; i < size; i += 2) {
+                if (!matches(namesAndValues[i], name, ascii)) {
                     namesAndValues[kept++] = namesAndValues[i];
                     namesAndValues[kept++] = namesAndValues[i + 1];
                 }
@@ -355,7 +391,7 @@ public final class HttpHeaders {
          * @return the headers
          */
         public HttpHeaders build() {
-            return size == 0 ? EMPTY : new HttpHeaders(Arrays.copyOf(namesAndValues, size));
+            return size == 0 ? EMPTY : new HttpHeaders(Arrays.copyOf(namesAndValues, size), asciiNames);
         }
     }
 }
