@@ -59,5 +59,8 @@ class TaskStatusTest {
         assertThat(TaskId.of("12345").toString()).isEqualTo("12345");
         assertThatThrownBy(() -> TaskId.of(" ")).isInstanceOf(cn.scenext.api.exception.ValidationException.class);
         assertThatThrownBy(() -> TaskId.of(null)).isInstanceOf(cn.scenext.api.exception.ValidationException.class);
+        assertThatThrownBy(() -> TaskId.of("..")).isInstanceOf(cn.scenext.api.exception.ValidationException.class)
+                .hasMessageContaining("another path");
+        assertThat(TaskId.of("..a").value()).isEqualTo("..a");
     }
 }

@@ -163,6 +163,22 @@ public final class RetryPolicy {
         return Duration.ofNanos((long) (base * factor));
     }
 
+    /**
+     * The wait before a retry: the answer's {@code Retry-After} when it gave one (never more than
+     * {@link #maxRetryAfter()}), else the {@linkplain #backoff(int, double) backoff}.
+     *
+     * @param retry which retry: 1 for the first
+     * @param retryAfter the {@code Retry-After} of the failed answer, or {@code null}
+     * @param random a number in [0, 1), drawn by the caller
+     * @return the wait
+     */
+    public Duration retryDelay(int retry, Duration retryAfter, double random) {
+        if (retryAfter == null) {
+            return backoff(retry, random);
+        }
+        return retryAfter.compareTo(maxRetryAfter) > 0 ? maxRetryAfter : retryAfter;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {

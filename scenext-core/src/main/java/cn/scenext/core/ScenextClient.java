@@ -1,5 +1,6 @@
 package cn.scenext.core;
 
+import cn.scenext.api.Frame;
 import cn.scenext.api.GenerateVideoRequest;
 import cn.scenext.api.TaskId;
 import cn.scenext.api.TaskStatus;
@@ -8,18 +9,25 @@ import cn.scenext.api.transport.HttpRequest;
 import cn.scenext.api.transport.Transport;
 import cn.scenext.api.transport.TransportOptions;
 import cn.scenext.api.transport.TransportProvider;
+import cn.scenext.core.download.DownloadOptions;
+import cn.scenext.core.download.Downloader;
 import cn.scenext.core.http.ApiCall;
 import cn.scenext.core.http.HttpPipeline;
 import cn.scenext.core.http.UrlPaths;
 import cn.scenext.core.json.ApiJson;
 import cn.scenext.core.json.MalformedJsonException;
+import cn.scenext.core.poll.TaskWaiter;
+import cn.scenext.core.poll.WaitOptions;
 import cn.scenext.core.schedule.Scheduler;
 import cn.scenext.core.transport.TransportDiscovery;
+import cn.scenext.core.webhook.ClientWebhooks;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Proxy;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,17 +41,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * The client of the Scenext API: creates video tasks and reads their status, over the transport found on
- * the classpath (or the one given). Thread-safe: build one per API key and share it. Close it when done to
- * release its connections and threads.
+ * The client of the Scenext API: creates video tasks, reads their status, waits for them to end and saves
+ * their videos, over the transport found on the classpath (or the one given). Thread-safe: build one per API
+ * key and share it. Close it when done to release its connections and threads.
  *
  * <pre>{@code
  * try (ScenextClient client = ScenextClient.fromEnv()) {           // SCENEXT_API_KEY
- *     TaskId id = client.generateVideo(GenerateVideoRequest.ofQuestion("What is a Fourier series?"));
- *     TaskStatus status = client.getStatus(id);
- *     System.out.println(status.state() + ", " + status.frames().size() + " frames so far");
+ *     WaitOptions options = WaitOptions.builder()
+ *             .progressListener(ProgressListener.onFrame((frame, n) -> System.out.print("\rframes: " + n)))
+ *             .build();
+ *     TaskStatus done = client.generateVideoAndWait(GenerateVideoRequest.ofQuestion("What is a Fourier series?"),
+ *             options);
+ *     client.download(done, Paths.get("fourier.mp4"));
  * }
  * }</pre>
+ *
+ * <p>All waits of a client share its one timer thread: waiting costs no thread per task. With webhooks handed
+ * to {@link #webhooks()}, a wait ends the moment its task's webhook arrives.
  *
  * <p>Every failure is a {@link cn.scenext.api.exception.ScenextException} subclass that says what happened;
  * transient ones are retried by the {@link RetryPolicy}, and a task is never created twice for one call.
@@ -65,6 +79,9 @@ public final class ScenextClient implements AutoCloseable {
     private final Scheduler scheduler;
     private final boolean ownsScheduler;
     private final HttpPipeline pipeline;
+    private final TaskWaiter waiter;
+    private final ClientWebhooks webhooks;
+    private final Downloader downloader;
     private final String userAgent;
     private final Clock clock;
 
@@ -79,6 +96,10 @@ public final class ScenextClient implements AutoCloseable {
         this.userAgent = userAgent;
         this.pipeline = new HttpPipeline(transport, baseUrl, b.apiKey, userAgent, b.interceptors, b.retryPolicy,
                 scheduler, clock);
+        this.waiter = new TaskWaiter((id, deadline) -> pipeline.callAsync(getStatusCall(id), deadline), scheduler,
+                b.maxStatusRequestsPerSecond, pipeline.redactor(), b.keptWebhookEvents, b.keptWebhookEventsFor, clock);
+        this.webhooks = ClientWebhooks.of(waiter);
+        this.downloader = new Downloader(pipeline, this::getStatus, clock);
     }
 
     /**
@@ -158,6 +179,242 @@ public final class ScenextClient implements AutoCloseable {
         return pipeline.callAsync(getStatusCall(taskId), HttpPipeline.NO_DEADLINE);
     }
 
+    /**
+     * Waits until a task ends, polling its status as the service advises (at once, then every 30 s), for at
+     * most an hour; see {@link #waitForCompletion(TaskId, WaitOptions)}.
+     *
+     * @param taskId the task
+     * @return its terminal status, {@code COMPLETED}
+     * @throws cn.scenext.api.exception.TaskFailedException when the task failed
+     * @throws cn.scenext.api.exception.WaitTimeoutException when the hour passed; the task may still be running
+     */
+    public TaskStatus waitForCompletion(TaskId taskId) {
+        return waitForCompletion(taskId, WaitOptions.defaults());
+    }
+
+    /**
+     * Waits until a task ends, blocking the caller. Transient failures of a poll (5xx, 429, a reset, a garbled
+     * answer) are retried by the {@link RetryPolicy} and then, if they persist, the wait simply polls again
+     * on its schedule until its total timeout. A terminal webhook event handed to {@link #webhooks()} ends the
+     * wait at once.
+     *
+     * @param taskId the task
+     * @param options poll policy, total timeout, progress listener, callback executor, what a failure does
+     * @return its terminal status: {@code COMPLETED}, or {@code FAILED} when the options say not to throw
+     * @throws cn.scenext.api.exception.TaskFailedException when the task failed (unless the options say not
+     *     to throw); it carries the status and the service's reason
+     * @throws cn.scenext.api.exception.WaitTimeoutException when the total timeout passed; the task may still
+     *     be running on the server: wait again for the same id rather than creating it again
+     * @throws cn.scenext.api.exception.TaskNotFoundException when the service knows no such task
+     * @throws cn.scenext.api.exception.AuthenticationException when the API key is refused
+     * @throws cn.scenext.api.exception.ClientClosedException when the client is closed during the wait
+     */
+    public TaskStatus waitForCompletion(TaskId taskId, WaitOptions options) {
+        return waiter.await(taskId, options);
+    }
+
+    /**
+     * Waits until a task ends without blocking any thread; see {@link #waitForCompletion(TaskId, WaitOptions)}.
+     * Waits share the client's one timer thread, so thousands of them cost no thread each. Cancelling the
+     * future stops polling for the task at once.
+     *
+     * @param taskId the task
+     * @param options how to wait
+     * @return the terminal status to come, or the exception {@code waitForCompletion} would throw
+     */
+    public CompletableFuture<TaskStatus> waitForCompletionAsync(TaskId taskId, WaitOptions options) {
+        return waiter.waitFor(taskId, options);
+    }
+
+    /**
+     * Waits until a task ends without blocking any thread, with the default options.
+     *
+     * @param taskId the task
+     * @return the terminal status to come
+     */
+    public CompletableFuture<TaskStatus> waitForCompletionAsync(TaskId taskId) {
+        return waitForCompletionAsync(taskId, WaitOptions.defaults());
+    }
+
+    /**
+     * Ends this client's waits from webhooks: hand it verified events, or let it build the receiving handler.
+     * A wait then ends the moment its task's terminal webhook arrives, with no further status request, while
+     * polling goes on as the safety net in case no webhook comes.
+     *
+     * <pre>{@code
+     * WebhookHandler handler = client.webhooks().handler(WebhookVerifier.of(apiKey));
+     * // in your HTTP endpoint: handler.handle(signatureHeader, bodyBytes)
+     * // or, with events you verified yourself: client.webhooks().accept(event)
+     * }</pre>
+     *
+     * @return the webhooks of this client's waits
+     */
+    public ClientWebhooks webhooks() {
+        return webhooks;
+    }
+
+    /**
+     * Creates a video task and waits until it ends: {@link #generateVideo(GenerateVideoRequest)} then
+     * {@link #waitForCompletion(TaskId, WaitOptions)}. The total timeout counts from the task's creation.
+     *
+     * @param request what to make a video of
+     * @param options how to wait
+     * @return the task's terminal status
+     * @throws cn.scenext.api.exception.WaitTimeoutException when the wait timed out; it carries the new task's
+     *     id, so wait again for it rather than creating another
+     */
+    public TaskStatus generateVideoAndWait(GenerateVideoRequest request, WaitOptions options) {
+        Objects.requireNonNull(options, "options");
+        return waitForCompletion(generateVideo(request), options);
+    }
+
+    /**
+     * Creates a video task and waits until it ends, with the default wait options.
+     *
+     * @param request what to make a video of
+     * @return the task's terminal status
+     */
+    public TaskStatus generateVideoAndWait(GenerateVideoRequest request) {
+        return generateVideoAndWait(request, WaitOptions.defaults());
+    }
+
+    /**
+     * Creates a video task and waits until it ends, without blocking any thread. Cancelling the future
+     * cancels the creation if it is still running (the task may be created all the same), or else the wait.
+     *
+     * @param request what to make a video of
+     * @param options how to wait
+     * @return the task's terminal status to come
+     */
+    public CompletableFuture<TaskStatus> generateVideoAndWaitAsync(GenerateVideoRequest request,
+            WaitOptions options) {
+        return waiter.waitForCreated(generateVideoAsync(request), options);
+    }
+
+    /**
+     * Saves a completed task's video to a file; see {@link #download(TaskStatus, Path, DownloadOptions)}. An
+     * existing file is not replaced.
+     *
+     * @param status the task's status, {@code COMPLETED} (as {@link #waitForCompletion(TaskId)} returns it)
+     * @param target the file, or a directory to save it in under the name its URL gives it
+     * @return the file written
+     */
+    public Path download(TaskStatus status, Path target) {
+        return download(status, target, DownloadOptions.defaults());
+    }
+
+    /**
+     * Saves a completed task's video to a file, streaming it in constant memory. The bytes go to a temporary
+     * file beside the target, moved into place only when complete and checked against the announced length:
+     * the target path never holds a partial file, and the temporary file is removed on failure. A cut
+     * transfer is resumed with {@code Range}; an expired signed URL (past its {@code Expires}, or refused with
+     * HTTP 403) is replaced by the one in a fresh status; redirects are followed, and the API key never goes
+     * to the object store or to another host.
+     *
+     * @param status the task's status, {@code COMPLETED}
+     * @param target the file, or a directory to save it in under the name its URL gives it
+     * @param options progress listener, overwrite policy, redirects and resumes
+     * @return the file written
+     * @throws cn.scenext.api.exception.DownloadException when the task has no video, the target exists (and is
+     *     not to be replaced), the object store refuses the file, or the transfer stays incomplete
+     * @throws cn.scenext.api.exception.TaskFailedException when the task failed, so has no video
+     */
+    public Path download(TaskStatus status, Path target, DownloadOptions options) {
+        return downloader.videoToFile(Objects.requireNonNull(status, "status"), target, options);
+    }
+
+    /**
+     * Saves a task's video to a file, reading its status first; see
+     * {@link #download(TaskStatus, Path, DownloadOptions)}.
+     *
+     * @param taskId the task, which must have completed
+     * @param target the file, or a directory to save it in
+     * @param options progress listener, overwrite policy, redirects and resumes
+     * @return the file written
+     */
+    public Path download(TaskId taskId, Path target, DownloadOptions options) {
+        return download(getStatus(taskId), target, options);
+    }
+
+    /**
+     * Saves a task's video to a file with the default options, reading its status first.
+     *
+     * @param taskId the task, which must have completed
+     * @param target the file, or a directory to save it in
+     * @return the file written
+     */
+    public Path download(TaskId taskId, Path target) {
+        return download(taskId, target, DownloadOptions.defaults());
+    }
+
+    /**
+     * Writes a completed task's video to a stream, in constant memory; the stream is left open. A cut transfer
+     * is resumed only where the server honours {@code Range} (bytes already written cannot be taken back);
+     * prefer {@link #download(TaskStatus, Path, DownloadOptions)} for files.
+     *
+     * @param status the task's status, {@code COMPLETED}
+     * @param out where the bytes go
+     * @param options progress listener, redirects and resumes
+     * @return the number of bytes written
+     */
+    public long download(TaskStatus status, OutputStream out, DownloadOptions options) {
+        return downloader.videoToStream(Objects.requireNonNull(status, "status"), out, options);
+    }
+
+    /**
+     * Writes a task's video to a stream, reading its status first; the stream is left open.
+     *
+     * @param taskId the task, which must have completed
+     * @param out where the bytes go
+     * @param options progress listener, redirects and resumes
+     * @return the number of bytes written
+     */
+    public long download(TaskId taskId, OutputStream out, DownloadOptions options) {
+        return download(getStatus(taskId), out, options);
+    }
+
+    /**
+     * Saves a storyboard frame's image to a file, as {@link #download(TaskStatus, Path, DownloadOptions)} saves
+     * a video.
+     *
+     * @param status a status holding the frame
+     * @param frame the frame
+     * @param target the file, or a directory to save it in under the name its URL gives it
+     * @param options progress listener, overwrite policy, redirects and resumes
+     * @return the file written
+     */
+    public Path downloadFrame(TaskStatus status, Frame frame, Path target, DownloadOptions options) {
+        return downloader.frameToFile(Objects.requireNonNull(status, "status"),
+                Objects.requireNonNull(frame, "frame").id(), target, options);
+    }
+
+    /**
+     * Saves a storyboard frame's image to a file, reading the task's status first.
+     *
+     * @param taskId the task
+     * @param frameId the frame's id, e.g. {@code frame1}
+     * @param target the file, or a directory to save it in
+     * @param options progress listener, overwrite policy, redirects and resumes
+     * @return the file written
+     */
+    public Path downloadFrame(TaskId taskId, String frameId, Path target, DownloadOptions options) {
+        return downloader.frameToFile(getStatus(taskId), Objects.requireNonNull(frameId, "frameId"), target, options);
+    }
+
+    /**
+     * Writes a storyboard frame's image to a stream, which is left open.
+     *
+     * @param status a status holding the frame
+     * @param frame the frame
+     * @param out where the bytes go
+     * @param options progress listener, redirects and resumes
+     * @return the number of bytes written
+     */
+    public long downloadFrame(TaskStatus status, Frame frame, OutputStream out, DownloadOptions options) {
+        return downloader.frameToStream(Objects.requireNonNull(status, "status"),
+                Objects.requireNonNull(frame, "frame").id(), out, options);
+    }
+
     private ApiCall<TaskId> generateVideoCall(GenerateVideoRequest request) {
         Objects.requireNonNull(request, "request");
         HttpRequest http = HttpRequest.builder()
@@ -222,12 +479,13 @@ public final class ScenextClient implements AutoCloseable {
     }
 
     /**
-     * Releases the client: asynchronous calls still running fail with a
-     * {@link cn.scenext.api.exception.ClientClosedException}, the client's timer stops, and a transport the
+     * Releases the client: asynchronous calls and waits still running fail with a
+     * {@link cn.scenext.api.exception.ClientClosedException} (their polling stops), the client's timer stops, and a transport the
      * client created is closed (one given to the builder is left to its owner). Idempotent.
      */
     @Override
     public void close() {
+        waiter.close();
         pipeline.close();
         if (ownsScheduler) {
             scheduler.close();
@@ -276,6 +534,9 @@ public final class ScenextClient implements AutoCloseable {
         private final List<Interceptor> interceptors = new ArrayList<>();
         private Scheduler scheduler;
         private Clock clock = Clock.systemUTC();
+        private double maxStatusRequestsPerSecond;
+        private int keptWebhookEvents = ClientWebhooks.DEFAULT_KEPT_EVENTS;
+        private Duration keptWebhookEventsFor = ClientWebhooks.DEFAULT_KEPT_FOR;
         private ClassLoader classLoader;
         private Function<String, String> environment = System::getenv;
 
@@ -436,13 +697,46 @@ public final class ScenextClient implements AutoCloseable {
         }
 
         /**
-         * Sets the wall clock, used for {@code Retry-After} dates and URL expiry.
+         * Sets the wall clock, used for {@code Retry-After} dates, URL expiry and the age of kept webhook events.
          *
          * @param clock the clock; default UTC system clock
          * @return this builder
          */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Limits the status polls of all this client's waits to a rate, spreading them evenly instead of in
+         * bursts: thousands of waits started together then poll one after another. A poll due while the limit
+         * is reached waits for the next free slot on the client's timer (no thread is blocked).
+         *
+         * @param maxPerSecond the most polls per second, e.g. {@code 20}; {@code 0} (the default) for no limit
+         * @return this builder
+         * @throws cn.scenext.api.exception.ValidationException when the rate is negative or not a number
+         */
+        public Builder maxStatusRequestsPerSecond(double maxPerSecond) {
+            this.maxStatusRequestsPerSecond = TaskWaiter.checkRate(maxPerSecond);
+            return this;
+        }
+
+        /**
+         * Sets how many terminal webhook events for tasks nobody waits on yet the client keeps, and how long,
+         * so that a wait started just after its task's webhook arrived ends at once (see
+         * {@link ClientWebhooks}). Events are aged on the client's {@link #clock(Clock) clock}; when the limit
+         * is reached, the event that arrived first is dropped first. An event holds the task's frames and
+         * result URLs, a few kilobytes.
+         *
+         * @param maxEvents how many events at most, default {@value ClientWebhooks#DEFAULT_KEPT_EVENTS}; 0 to
+         *     keep none
+         * @param maxAge how long each is kept, positive; default five minutes
+         * @return this builder
+         * @throws cn.scenext.api.exception.ValidationException when a limit is out of range
+         */
+        public Builder recentWebhookEvents(int maxEvents, Duration maxAge) {
+            this.keptWebhookEvents = TaskWaiter.checkKeptStatuses(maxEvents);
+            this.keptWebhookEventsFor = TaskWaiter.checkKeptFor(maxAge);
             return this;
         }
 

@@ -57,7 +57,7 @@ class ClientBehaviourTest extends ClientTestSupport {
         wm.verify(postRequestedFor(urlEqualTo("/api/gen_video"))
                 .withHeader("Authorization", equalTo("Bearer " + API_KEY))
                 .withHeader("Content-Type", matching("application/json.*"))
-                .withHeader("User-Agent", matching("scenext-java/\\S+ \\(core-test; Java [^)]+\\) my-app/1\\.2"))
+                .withHeader("User-Agent", matching("scenext-java/\\S+ \\(loopback; Java [^)]+\\) my-app/1\\.2"))
                 .withRequestBody(equalToJson("{\"question\":\"What is Fourier series\",\"quality\":\"m\","
                         + "\"notify_url\":\"https://your-domain.com/webhook\"}")));
     }
@@ -263,7 +263,7 @@ class ClientBehaviourTest extends ClientTestSupport {
         wm.stubFor(get(urlEqualTo("/api/get_status/1")).willReturn(aResponse().withFixedDelay(5000)));
 
         try (ScenextClient client = ScenextClient.builder().apiKey(API_KEY).baseUrl(wm.baseUrl())
-                .transport(new cn.scenext.core.testing.JdkHttpTestTransport(Duration.ofMillis(200)))
+                .transport(cn.scenext.core.testing.LoopbackTransport.withReadTimeout(Duration.ofMillis(200)))
                 .retryPolicy(RetryPolicy.none()).build()) {
             TransportException e = org.assertj.core.api.Assertions.catchThrowableOfType(TransportException.class,
                     () -> client.getStatus("1"));

@@ -2,7 +2,7 @@ package cn.scenext.core;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
-import cn.scenext.core.testing.JdkHttpTestTransport;
+import cn.scenext.core.testing.LoopbackTransport;
 import cn.scenext.core.testing.RecordingScheduler;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.time.Duration;
@@ -18,7 +18,7 @@ abstract class ClientTestSupport {
             .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
             .build();
 
-    final JdkHttpTestTransport transport = new JdkHttpTestTransport(Duration.ofSeconds(2));
+    final LoopbackTransport transport = LoopbackTransport.withReadTimeout(Duration.ofSeconds(2));
     final RecordingScheduler scheduler = new RecordingScheduler();
 
     ScenextClient.Builder clientBuilder() {

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.scenext.api.exception.ConfigurationException;
-import cn.scenext.core.testing.JdkHttpTestTransport;
+import cn.scenext.core.testing.LoopbackTransport;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ScenextClientBuilderTest {
-    private final JdkHttpTestTransport transport = new JdkHttpTestTransport();
+    private final LoopbackTransport transport = LoopbackTransport.create();
     private final Map<String, String> env = new HashMap<>();
 
     @AfterEach
@@ -38,8 +38,8 @@ class ScenextClientBuilderTest {
     void defaultsToTheServiceBaseUrl() {
         try (ScenextClient client = builder().apiKey("sk-abcdef").build()) {
             assertThat(client.baseUrl().toString()).isEqualTo("https://api.scenext.cn/");
-            assertThat(client.transportName()).isEqualTo("core-test");
-            assertThat(client.userAgent()).startsWith("scenext-java/" + ScenextClient.version() + " (core-test; Java ");
+            assertThat(client.transportName()).isEqualTo("loopback");
+            assertThat(client.userAgent()).startsWith("scenext-java/" + ScenextClient.version() + " (loopback; Java ");
         }
     }
 

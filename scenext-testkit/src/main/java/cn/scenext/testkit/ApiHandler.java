@@ -249,6 +249,9 @@ final class ApiHandler implements HttpHandler {
         }
         Instant now = sim.clock().instant();
         TaskRecord.View v = task.at(now);
+        if (v.state.isTerminal()) {
+            sim.webhooks().deliverOnce(task);
+        }
         answer(exchange, Endpoint.GET_STATUS, body, 200, json(g -> {
             g.writeStringField("status", "success");
             g.writeObjectFieldStart("data");
@@ -285,6 +288,17 @@ final class ApiHandler implements HttpHandler {
                 : "Generation failed. No points consumed.");
         g.writeEndObject();
         g.writeEndArray();
+        writeResult(g, task, v);
+        if (completed) {
+            g.writeStringField("title", title(task));
+            g.writeStringField("created_at", ISO.format(task.createdAt.atOffset(ZoneOffset.ofHours(8))));
+            g.writeStringField("finish_at", ISO.format(v.endedAt.atOffset(ZoneOffset.ofHours(8))));
+        }
+    }
+
+    /** {@code result}: the video's signed URL when completed, the reason when failed. */
+    void writeResult(JsonGenerator g, TaskRecord task, TaskRecord.View v) throws IOException {
+        boolean completed = v.state == TaskState.COMPLETED;
         g.writeArrayFieldStart("result");
         g.writeStartObject();
         g.writeStringField("type", completed ? "video" : "text");
@@ -292,11 +306,6 @@ final class ApiHandler implements HttpHandler {
                 + ".mp4") : v.failureReason);
         g.writeEndObject();
         g.writeEndArray();
-        if (completed) {
-            g.writeStringField("title", title(task));
-            g.writeStringField("created_at", ISO.format(task.createdAt.atOffset(ZoneOffset.ofHours(8))));
-            g.writeStringField("finish_at", ISO.format(v.endedAt.atOffset(ZoneOffset.ofHours(8))));
-        }
     }
 
     private static String title(TaskRecord task) {

@@ -37,7 +37,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * loopback. It speaks the API as documented: bearer-key authentication, the envelopes and their error
  * messages, {@code gen_video} validation, tasks that move from {@code IN_PROGRESS} through growing storyboard
  * frames to {@code COMPLETED} or {@code FAILED}, frames (real PNGs) and the video (a real MP4) served by a
- * separate "object store" origin over expiring signed URLs with {@code Range} support.
+ * separate "object store" origin over expiring signed URLs with {@code Range} support, and webhooks to each
+ * task's {@code notify_url} when it ends (the body unsorted, as Python sends it; {@code X-Signature} over its
+ * canonical form with the API key; retried when not taken; optionally repeated).
+ *
+ * <p>Task progress follows the simulator's {@link Builder#clock(Clock) clock}; webhooks are sent when a task's
+ * duration has passed on the wall clock, when a status read finds it ended, or at once when a test ends it with
+ * {@link #completeTask(TaskId)} or {@link #failTask(TaskId, String)}.
  *
  * <pre>{@code
  * try (ScenextSimulator sim = ScenextSimulator.builder().taskDuration(Duration.ofSeconds(2)).start();
@@ -74,6 +80,7 @@ public final class ScenextSimulator implements AutoCloseable {
     private final List<InjectedFault> faults = Collections.synchronizedList(new ArrayList<>());
     private final ConcurrentLinkedQueue<RecordedRequest> requests = new ConcurrentLinkedQueue<>();
     private final boolean recordRequests;
+    private final WebhookSender webhooks;
 
     private ScenextSimulator(Builder b) throws IOException {
         this.apiKey = b.apiKey;
@@ -95,6 +102,7 @@ public final class ScenextSimulator implements AutoCloseable {
         this.api = HttpServer.create(new InetSocketAddress(loopback, b.port), 512);
         this.files = HttpServer.create(new InetSocketAddress(loopback, 0), 512);
         ApiHandler apiHandler = new ApiHandler(this);
+        this.webhooks = new WebhookSender(this, apiHandler, b.webhookDuplicates, b.webhookRetries, b.webhookRetryDelay);
         api.createContext("/", apiHandler);
         files.createContext("/", new FileHandler(this));
         api.setExecutor(executor);
@@ -178,7 +186,9 @@ public final class ScenextSimulator implements AutoCloseable {
      * @throws IllegalArgumentException when there is no such task
      */
     public void completeTask(TaskId taskId) {
-        task(taskId).forceEnd(TaskState.COMPLETED, null, clock.instant());
+        TaskRecord t = task(taskId);
+        t.forceEnd(TaskState.COMPLETED, null, clock.instant());
+        webhooks.deliverOnce(t);
     }
 
     /**
@@ -189,7 +199,9 @@ public final class ScenextSimulator implements AutoCloseable {
      * @throws IllegalArgumentException when there is no such task
      */
     public void failTask(TaskId taskId, String reason) {
-        task(taskId).forceEnd(TaskState.FAILED, Objects.requireNonNull(reason, "reason"), clock.instant());
+        TaskRecord t = task(taskId);
+        t.forceEnd(TaskState.FAILED, Objects.requireNonNull(reason, "reason"), clock.instant());
+        webhooks.deliverOnce(t);
     }
 
     /**
@@ -265,17 +277,28 @@ public final class ScenextSimulator implements AutoCloseable {
         return t == null ? Optional.<SimulatedTask>empty() : Optional.of(t.snapshot(clock.instant()));
     }
 
-    /** Forgets every task, fault and recorded request, as if just started (the ports stay). */
+    /**
+     * The webhook deliveries made so far, retries and duplicates included, in order.
+     *
+     * @return a snapshot
+     */
+    public List<WebhookDelivery> webhookDeliveries() {
+        return webhooks.deliveries();
+    }
+
+    /** Forgets every task, fault, recorded request and webhook delivery, as if just started (the ports stay). */
     public void reset() {
         tasks.clear();
         faults.clear();
         nextFailures.clear();
         requests.clear();
+        webhooks.clear();
     }
 
-    /** Stops both servers at once. Idempotent. */
+    /** Stops both servers and webhook deliveries at once. Idempotent. */
     @Override
     public void close() {
+        webhooks.close();
         api.stop(0);
         files.stop(0);
         executor.shutdownNow();
@@ -311,6 +334,10 @@ public final class ScenextSimulator implements AutoCloseable {
         return video;
     }
 
+    WebhookSender webhooks() {
+        return webhooks;
+    }
+
     TaskRecord lookup(String id) {
         return tasks.get(id);
     }
@@ -321,6 +348,7 @@ public final class ScenextSimulator implements AutoCloseable {
         TaskRecord t = new TaskRecord(TaskId.of(id), question, questionImages, answer, quality, notifyUrl,
                 clock.instant(), taskDuration, framesPerTask, nextFailures.poll());
         tasks.put(id, t);
+        webhooks.scheduleAtEnd(t, taskDuration);
         return t;
     }
 
@@ -409,8 +437,43 @@ public final class ScenextSimulator implements AutoCloseable {
         private int port;
         private Clock clock = Clock.systemUTC();
         private boolean recordRequests = true;
+        private int webhookDuplicates;
+        private int webhookRetries = 3;
+        private Duration webhookRetryDelay = Duration.ofSeconds(1);
 
         private Builder() {
+        }
+
+        /**
+         * Makes every webhook arrive this many extra times, as the service may do; receivers must take each
+         * event once.
+         *
+         * @param duplicates 0 (the default) or more
+         * @return this builder
+         */
+        public Builder webhookDuplicates(int duplicates) {
+            if (duplicates < 0) {
+                throw new IllegalArgumentException("duplicates must not be negative");
+            }
+            this.webhookDuplicates = duplicates;
+            return this;
+        }
+
+        /**
+         * Sets how often a webhook the receiver did not take (no 2xx, or no connection) is sent again, with
+         * delays doubling from {@code delay}.
+         *
+         * @param retries 0 or more; default 3
+         * @param delay the first delay; default 1 s
+         * @return this builder
+         */
+        public Builder webhookRetries(int retries, Duration delay) {
+            if (retries < 0 || delay.isNegative()) {
+                throw new IllegalArgumentException("retries and delay must not be negative");
+            }
+            this.webhookRetries = retries;
+            this.webhookRetryDelay = delay;
+            return this;
         }
 
         /**

@@ -22,6 +22,7 @@ final class TaskRecord {
     private final int totalFrames;
     private final String scriptedFailure;
     private final AtomicInteger webhooksDelivered = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicBoolean webhookStarted = new java.util.concurrent.atomic.AtomicBoolean();
 
     private TaskState forcedState;
     private String forcedReason;
@@ -94,6 +95,11 @@ final class TaskRecord {
         forcedReason = reason;
         forcedAt = now;
         return true;
+    }
+
+    /** Claims the task's webhook: true exactly once, for the caller that is to send it. */
+    boolean claimWebhook() {
+        return notifyUrl != null && webhookStarted.compareAndSet(false, true);
     }
 
     int webhooksDelivered() {

@@ -191,8 +191,23 @@ public final class HttpPipeline implements AutoCloseable {
      * @throws TransportException when the exchange fails
      */
     public HttpResponse send(Attempt attempt, HttpRequest request) {
+        return send(attempt, request, true);
+    }
+
+    /**
+     * Sends one attempt through the interceptors, with credentials only when allowed and on the API's
+     * origin, and returns the answer with its body still streaming. Downloads pass {@code false} once a
+     * redirect has left the origin they started from.
+     *
+     * @param attempt the attempt, for interceptors
+     * @param request the request without credentials
+     * @param credentials whether the API key may be added (it still goes to the API's origin only)
+     * @return the answer; the caller closes it
+     * @throws TransportException when the exchange fails
+     */
+    public HttpResponse send(Attempt attempt, HttpRequest request, boolean credentials) {
         ensureOpen();
-        HttpRequest prepared = prepare(attempt, request, false);
+        HttpRequest prepared = prepare(attempt, request, false, credentials);
         HttpResponse response;
         try {
             response = transport.execute(prepared);
@@ -207,7 +222,7 @@ public final class HttpPipeline implements AutoCloseable {
 
     private <T> Answer attemptSync(ApiCall<T> call, int attempt) {
         Attempt a = Attempt.starting(call.operation(), attempt, call.taskId(), scheduler.nanoTime());
-        HttpRequest request = prepare(a, call.request(), true);
+        HttpRequest request = prepare(a, call.request(), true, true);
         Answer answer;
         try (HttpResponse response = transport.execute(request)) {
             answer = new Answer(request.uri(), response.statusCode(), response.headers(), readCapped(response, call));
@@ -339,13 +354,7 @@ public final class HttpPipeline implements AutoCloseable {
         if (closed || attempt > retryPolicy.maxRetries() || !isRetryable(call, failure)) {
             return null;
         }
-        Duration delay;
-        if (outcome.retryAfter != null) {
-            delay = outcome.retryAfter.compareTo(retryPolicy.maxRetryAfter()) > 0
-                    ? retryPolicy.maxRetryAfter() : outcome.retryAfter;
-        } else {
-            delay = retryPolicy.backoff(attempt, ThreadLocalRandom.current().nextDouble());
-        }
+        Duration delay = retryPolicy.retryDelay(attempt, outcome.retryAfter, ThreadLocalRandom.current().nextDouble());
         long retryAt = scheduler.nanoTime() + delay.toNanos();
         boolean pastDeadline = deadlineNanos != NO_DEADLINE && retryAt - deadlineNanos > 0;
         if (retryAt - startNanos > retryPolicy.maxElapsed().toNanos() || pastDeadline) {
@@ -393,7 +402,7 @@ public final class HttpPipeline implements AutoCloseable {
         return false;
     }
 
-    private HttpRequest prepare(Attempt attempt, HttpRequest request, boolean api) {
+    private HttpRequest prepare(Attempt attempt, HttpRequest request, boolean api, boolean credentials) {
         HttpRequest r = request;
         for (Interceptor interceptor : interceptors) {
             try {
@@ -416,7 +425,7 @@ public final class HttpPipeline implements AutoCloseable {
         // Credentials go to the API's own origin, never to the object store or any other host, whatever an
         // interceptor did.
         b.removeHeader("Authorization");
-        if (isApiOrigin(r.uri())) {
+        if (credentials && isApiOrigin(r.uri())) {
             b.setHeader("Authorization", authorization);
         }
         return b.build();
@@ -429,16 +438,7 @@ public final class HttpPipeline implements AutoCloseable {
      * @return {@code true} when it shares the base URL's origin
      */
     public boolean isApiOrigin(URI uri) {
-        return uri.getScheme() != null && uri.getScheme().equalsIgnoreCase(baseUrl.getScheme())
-                && uri.getHost() != null && uri.getHost().equalsIgnoreCase(baseUrl.getHost())
-                && port(uri) == port(baseUrl);
-    }
-
-    private static int port(URI uri) {
-        if (uri.getPort() >= 0) {
-            return uri.getPort();
-        }
-        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        return UrlPaths.sameOrigin(uri, baseUrl);
     }
 
     private void notifyAnswer(Attempt attempt, Answer answer) {
@@ -565,7 +565,7 @@ public final class HttpPipeline implements AutoCloseable {
             HttpRequest request;
             CompletableFuture<HttpResponse> f;
             try {
-                request = prepare(a, call.request(), true);
+                request = prepare(a, call.request(), true, true);
                 f = transport.executeAsync(request);
             } catch (RuntimeException e) {
                 onFailure(number, failed(a, asTransportFailure(e, call.request())));

@@ -1,5 +1,6 @@
 package cn.scenext.core.http;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 /** Builds URL paths from untrusted values. */
@@ -54,5 +55,25 @@ public final class UrlPaths {
             onlyDots &= c == '.';
         }
         return !onlyDots;
+    }
+
+    /**
+     * Whether two URIs share an origin: scheme, host and port (the scheme's default port when none is given).
+     *
+     * @param a an absolute URI
+     * @param b another
+     * @return {@code true} when both have a scheme and a host, and the three match
+     */
+    public static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
+                && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
+                && port(a) == port(b);
+    }
+
+    private static int port(URI uri) {
+        if (uri.getPort() >= 0) {
+            return uri.getPort();
+        }
+        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 }

@@ -1,0 +1,57 @@
+package cn.scenext.api.exception;
+
+import java.util.Objects;
+
+/**
+ * A task's video or frame could not be saved: the task has no such file yet, the object store refused it,
+ * the transfer stayed incomplete, or the file could not be written. Nothing partial is left at the target
+ * path. {@link #reason()} says which; the HTTP status is there when the object store answered.
+ */
+public class DownloadException extends ScenextException {
+    private static final long serialVersionUID = 1L;
+
+    /** Why the download failed. */
+    public enum Reason {
+        /** The task has no such file: it is still running, failed, or has no frame of that id. */
+        NO_FILE,
+        /** The target file exists and the download was told not to replace it. */
+        TARGET_EXISTS,
+        /** The object store answered with an error (see the HTTP status). */
+        HTTP_ERROR,
+        /** The signed URL kept being refused as expired, even after fresh statuses. */
+        URL_EXPIRED,
+        /** The transfer ended short of the announced length, or longer, and could not be completed. */
+        INCOMPLETE,
+        /** The transfer was cut and could not be resumed (the server ignored {@code Range} and the bytes
+         *  already went to a stream). */
+        CANNOT_RESUME,
+        /** Too many redirects, or a redirect to a place not followed (another scheme, HTTPS to HTTP). */
+        BAD_REDIRECT,
+        /** The local file could not be written or moved into place. */
+        WRITE_FAILED
+    }
+
+    private final Reason reason;
+
+    /**
+     * Creates the exception.
+     *
+     * @param reason why the download failed
+     * @param message what failed and what to do about it
+     * @param cause the underlying failure, or {@code null}
+     * @param details the object store's answer, or {@link ErrorDetails#none()}
+     */
+    public DownloadException(Reason reason, String message, Throwable cause, ErrorDetails details) {
+        super(message, cause, details);
+        this.reason = Objects.requireNonNull(reason, "reason");
+    }
+
+    /**
+     * Why the download failed.
+     *
+     * @return the reason
+     */
+    public Reason reason() {
+        return reason;
+    }
+}

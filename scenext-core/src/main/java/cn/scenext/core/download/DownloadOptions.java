@@ -1,0 +1,170 @@
+package cn.scenext.core.download;
+
+import cn.scenext.api.exception.ValidationException;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How a download behaves: progress, what to do with an existing file, and how far to go to complete it
+ * (redirects followed, interruptions resumed). Immutable.
+ *
+ * <pre>{@code
+ * DownloadOptions options = DownloadOptions.builder()
+ *         .overwrite(OverwritePolicy.REPLACE)
+ *         .progressListener((done, total) -> System.out.print("\r" + done + " bytes"))
+ *         .build();
+ * }</pre>
+ */
+public final class DownloadOptions {
+    /** Redirects followed unless set. */
+    public static final int DEFAULT_MAX_REDIRECTS = 5;
+    /** Interrupted transfers resumed unless set. */
+    public static final int DEFAULT_MAX_RESUMES = 5;
+
+    private static final DownloadOptions DEFAULTS = builder().build();
+
+    private final DownloadProgressListener progressListener;
+    private final OverwritePolicy overwrite;
+    private final int maxRedirects;
+    private final int maxResumes;
+
+    private DownloadOptions(Builder b) {
+        this.progressListener = b.progressListener;
+        this.overwrite = b.overwrite;
+        this.maxRedirects = b.maxRedirects;
+        this.maxResumes = b.maxResumes;
+    }
+
+    /**
+     * The defaults: no progress listener, an existing file is not replaced, 5 redirects, 5 resumes.
+     *
+     * @return the default options
+     */
+    public static DownloadOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * Starts options from the defaults.
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Who follows the bytes.
+     *
+     * @return the listener, or empty for none
+     */
+    public Optional<DownloadProgressListener> progressListener() {
+        return Optional.ofNullable(progressListener);
+    }
+
+    /**
+     * What to do when the target file exists.
+     *
+     * @return the policy; {@link OverwritePolicy#FAIL} unless set
+     */
+    public OverwritePolicy overwrite() {
+        return overwrite;
+    }
+
+    /**
+     * How many redirects one request follows.
+     *
+     * @return the limit
+     */
+    public int maxRedirects() {
+        return maxRedirects;
+    }
+
+    /**
+     * How many times an interrupted transfer is resumed (with {@code Range}) before the download fails.
+     *
+     * @return the limit
+     */
+    public int maxResumes() {
+        return maxResumes;
+    }
+
+    @Override
+    public String toString() {
+        return "DownloadOptions{overwrite=" + overwrite + ", maxRedirects=" + maxRedirects + ", maxResumes="
+                + maxResumes + ", progressListener=" + (progressListener == null ? "none" : "set") + '}';
+    }
+
+    /** Builds {@link DownloadOptions}, starting from the defaults. Not thread-safe. */
+    public static final class Builder {
+        private DownloadProgressListener progressListener;
+        private OverwritePolicy overwrite = OverwritePolicy.FAIL;
+        private int maxRedirects = DEFAULT_MAX_REDIRECTS;
+        private int maxResumes = DEFAULT_MAX_RESUMES;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets who follows the bytes.
+         *
+         * @param progressListener the listener
+         * @return this builder
+         */
+        public Builder progressListener(DownloadProgressListener progressListener) {
+            this.progressListener = Objects.requireNonNull(progressListener, "progressListener");
+            return this;
+        }
+
+        /**
+         * Sets what to do when the target file exists.
+         *
+         * @param overwrite {@link OverwritePolicy#FAIL} (the default) or {@link OverwritePolicy#REPLACE}
+         * @return this builder
+         */
+        public Builder overwrite(OverwritePolicy overwrite) {
+            this.overwrite = Objects.requireNonNull(overwrite, "overwrite");
+            return this;
+        }
+
+        /**
+         * Sets how many redirects one request follows.
+         *
+         * @param maxRedirects 0 to 20; default 5
+         * @return this builder
+         * @throws ValidationException when out of range
+         */
+        public Builder maxRedirects(int maxRedirects) {
+            this.maxRedirects = inRange(maxRedirects, 20, "maxRedirects");
+            return this;
+        }
+
+        /**
+         * Sets how many times an interrupted transfer is resumed.
+         *
+         * @param maxResumes 0 to 100; default 5
+         * @return this builder
+         * @throws ValidationException when out of range
+         */
+        public Builder maxResumes(int maxResumes) {
+            this.maxResumes = inRange(maxResumes, 100, "maxResumes");
+            return this;
+        }
+
+        private static int inRange(int value, int max, String name) {
+            if (value < 0 || value > max) {
+                throw new ValidationException(name, name + " must be from 0 to " + max + ", got " + value + ".");
+            }
+            return value;
+        }
+
+        /**
+         * Builds the options.
+         *
+         * @return the options
+         */
+        public DownloadOptions build() {
+            return new DownloadOptions(this);
+        }
+    }
+}

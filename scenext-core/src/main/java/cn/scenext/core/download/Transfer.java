@@ -1,0 +1,364 @@
+package cn.scenext.core.download;
+
+import cn.scenext.api.exception.DownloadException;
+import cn.scenext.api.exception.ErrorDetails;
+import cn.scenext.api.exception.ScenextException;
+import cn.scenext.api.exception.TransportException;
+import cn.scenext.api.transport.HttpRequest;
+import cn.scenext.api.transport.HttpResponse;
+import cn.scenext.core.Attempt;
+import cn.scenext.core.RetryPolicy;
+import cn.scenext.core.http.HttpPipeline;
+import cn.scenext.core.http.RetryAfter;
+import cn.scenext.core.http.UrlPaths;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One download of one file into one sink, on the caller's thread, in constant memory: follows redirects
+ * (dropping credentials once it leaves the starting origin), resumes cut transfers with {@code Range} (and
+ * starts over when the server ignores it), refreshes an expired signed URL from a fresh status, retries
+ * transient answers on the client's retry policy, and checks every length it was told.
+ */
+final class Transfer {
+    private static final Logger LOG = LoggerFactory.getLogger(Transfer.class);
+    private static final int BUFFER_BYTES = 64 * 1024;
+    private static final int MAX_URL_REFRESHES = 3;
+    private static final int MAX_ERROR_SNIPPET = 300;
+
+    private final HttpPipeline pipeline;
+    private final RemoteFile file;
+    private final Sink sink;
+    private final DownloadOptions options;
+    private final Clock clock;
+    private URI url;
+    private boolean urlFresh;
+    private int refreshes;
+    private int resumes;
+    private int retries;
+    private int attempts;
+    private long total = -1;
+    private String validator;
+    private boolean listenerFailed;
+
+    Transfer(HttpPipeline pipeline, RemoteFile file, Sink sink, DownloadOptions options, Clock clock) {
+        this.pipeline = pipeline;
+        this.file = file;
+        this.sink = sink;
+        this.options = options;
+        this.clock = clock;
+        this.url = file.initialUrl();
+    }
+
+    /**
+     * Runs the transfer to its end.
+     *
+     * @return the number of bytes saved
+     * @throws ScenextException typed by what failed
+     */
+    long run() {
+        while (true) {
+            if (!urlFresh && SignedUrl.isExpired(url, clock)) {
+                refresh("its signed URL expired");
+                continue;
+            }
+            if (attemptOnce()) {
+                return sink.position();
+            }
+        }
+    }
+
+    /** One request (with its redirects) and as much of its body as arrives; {@code true} when complete. */
+    private boolean attemptOnce() {
+        long offset = sink.position();
+        HttpResponse response;
+        try {
+            response = fetch(offset);
+        } catch (TransportException e) {
+            if (e.reason() == TransportException.Reason.CANCELLED) {
+                throw e;
+            }
+            retryLater(e, null);
+            return false;
+        }
+        try {
+            return handle(response, offset);
+        } finally {
+            closeQuietly(response);
+        }
+    }
+
+    private boolean handle(HttpResponse r, long offset) {
+        int code = r.statusCode();
+        if (code == 403) {
+            if (refreshes >= MAX_URL_REFRESHES) {
+                throw new DownloadException(DownloadException.Reason.URL_EXPIRED, "The object store refused "
+                        + file.describe() + " (HTTP 403) even with fresh signed URLs from " + refreshes
+                        + " new statuses.", null, details(r));
+            }
+            refresh("the object store refused its signed URL (HTTP 403)");
+            return false;
+        }
+        if (code == 408 || code == 429 || code >= 500) {
+            retryLater(httpError(r), RetryAfter.parse(r.headers(), clock));
+            return false;
+        }
+        if (code == 416 && offset > 0) {
+            restart(offset, "the server refused the range (HTTP 416)");
+            return false;
+        }
+        if (code == 206) {
+            if (!acceptPartial(r, offset)) {
+                return false;
+            }
+        } else if (code == 200) {
+            acceptFull(r, offset);
+        } else {
+            throw httpError(r);
+        }
+        return copyBody(r);
+    }
+
+    private boolean acceptPartial(HttpResponse r, long offset) {
+        ContentRange range = ContentRange.parse(r.headers().firstValue("Content-Range").orElse(null));
+        OptionalLong length = r.body().contentLength();
+        boolean valid = range != null && range.start == offset
+                && (total < 0 || range.total < 0 || range.total == total)
+                && (!length.isPresent() || length.getAsLong() == range.length());
+        if (!valid) {
+            restart(offset, "the server's partial answer did not match the range asked for (Content-Range: "
+                    + r.headers().firstValue("Content-Range").orElse("none") + ", from byte " + offset + ")");
+            return false;
+        }
+        if (range.total >= 0) {
+            total = range.total;
+        }
+        return true;
+    }
+
+    private void acceptFull(HttpResponse r, long offset) {
+        if (offset > 0) {
+            LOG.info("Downloading {}: the server sent the whole file instead of resuming at byte {}; starting over",
+                    file.describe(), offset);
+            writeSafely(() -> sink.restart(file.describe()));
+        }
+        total = r.body().contentLength().orElse(-1);
+        String etag = r.headers().firstValue("ETag").orElse(null);
+        validator = etag != null && !etag.startsWith("W/") ? etag : r.headers().firstValue("Last-Modified").orElse(null);
+        progress();
+    }
+
+    /** Copies the answer's body to the sink; {@code true} when the file is complete. */
+    private boolean copyBody(HttpResponse r) {
+        long expected = r.body().contentLength().orElse(-1);
+        long got = 0;
+        byte[] buffer = new byte[BUFFER_BYTES];
+        InputStream in = r.body().stream();
+        while (true) {
+            int n;
+            try {
+                n = in.read(buffer);
+            } catch (IOException | RuntimeException e) {
+                return interrupted("the connection failed: " + e);
+            }
+            if (n < 0) {
+                break;
+            }
+            int count = n;
+            writeSafely(() -> sink.write(buffer, count));
+            got += n;
+            progress();
+        }
+        if (expected >= 0 && got < expected) {
+            return interrupted("the answer ended after " + got + " of its " + expected + " bytes");
+        }
+        if (total >= 0 && sink.position() < total) {
+            return interrupted("the transfer ended at byte " + sink.position() + " of " + total);
+        }
+        if (total >= 0 && sink.position() > total || expected >= 0 && got > expected) {
+            throw new DownloadException(DownloadException.Reason.INCOMPLETE, "The server sent more of "
+                    + file.describe() + " than it announced (" + sink.position() + " bytes for a Content-Length of "
+                    + total + "); the file is not trusted.", null, ErrorDetails.of(r.statusCode(), null, null));
+        }
+        return true;
+    }
+
+    private boolean interrupted(String why) {
+        if (resumes >= options.maxResumes()) {
+            throw new DownloadException(DownloadException.Reason.INCOMPLETE, "The transfer of " + file.describe()
+                    + " stayed incomplete at " + sink.position() + (total >= 0 ? " of " + total : "")
+                    + " bytes after " + resumes + " resumes: " + why + ".", null, ErrorDetails.none());
+        }
+        resumes++;
+        LOG.info("Downloading {}: {}; resuming at byte {} ({} of {})", file.describe(), why, sink.position(), resumes,
+                options.maxResumes());
+        return false;
+    }
+
+    private void restart(long offset, String why) {
+        if (resumes >= options.maxResumes()) {
+            throw new DownloadException(DownloadException.Reason.INCOMPLETE, "Could not resume " + file.describe()
+                    + " at byte " + offset + ": " + why + ".", null, ErrorDetails.none());
+        }
+        resumes++;
+        LOG.info("Downloading {}: {}; starting over", file.describe(), why);
+        writeSafely(() -> sink.restart(file.describe()));
+        validator = null;
+        total = -1;
+    }
+
+    private void refresh(String why) {
+        LOG.info("Downloading {}: {}; reading a fresh status for a new URL", file.describe(), why);
+        url = file.refreshedUrl();
+        urlFresh = true;
+        refreshes++;
+    }
+
+    private void retryLater(ScenextException failure, Duration retryAfter) {
+        RetryPolicy policy = pipeline.retryPolicy();
+        if (retries >= policy.maxRetries()) {
+            throw failure;
+        }
+        retries++;
+        Duration delay = policy.retryDelay(retries, retryAfter, ThreadLocalRandom.current().nextDouble());
+        LOG.info("Downloading {} failed ({}); retrying in {} ms", file.describe(), failure.getMessage(),
+                delay.toMillis());
+        try {
+            pipeline.scheduler().sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransportException(TransportException.Reason.CANCELLED, "Interrupted while downloading "
+                    + file.describe(), e);
+        }
+    }
+
+    /** Sends a GET (with its redirects), asking for the bytes from {@code offset} on. */
+    private HttpResponse fetch(long offset) {
+        URI current = url;
+        boolean credentials = true;
+        for (int hop = 0; ; hop++) {
+            HttpRequest.Builder request = HttpRequest.builder().get(current).setHeader("Accept-Encoding", "identity");
+            if (offset > 0) {
+                request.setHeader("Range", "bytes=" + offset + "-");
+                if (validator != null) {
+                    request.setHeader("If-Range", validator);
+                }
+            }
+            Attempt attempt = Attempt.starting("download", ++attempts, file.taskId(), pipeline.scheduler().nanoTime());
+            HttpResponse r = pipeline.send(attempt, request.build(), credentials);
+            if (!isRedirect(r.statusCode())) {
+                return r;
+            }
+            closeQuietly(r);
+            URI next = redirectTarget(current, r, hop);
+            credentials = credentials && UrlPaths.sameOrigin(current, next);
+            current = next;
+        }
+    }
+
+    private static boolean isRedirect(int code) {
+        return code == 301 || code == 302 || code == 303 || code == 307 || code == 308;
+    }
+
+    private URI redirectTarget(URI from, HttpResponse r, int hop) {
+        String location = r.headers().firstValue("Location").orElse(null);
+        if (hop >= options.maxRedirects() || location == null) {
+            throw badRedirect(location == null ? "a redirect (HTTP " + r.statusCode() + ") without a Location"
+                    : "more than " + options.maxRedirects() + " redirects", r);
+        }
+        URI to;
+        try {
+            to = from.resolve(location.trim());
+        } catch (IllegalArgumentException e) {
+            throw badRedirect("a redirect to an invalid URL", r);
+        }
+        String scheme = to.getScheme() == null ? "" : to.getScheme().toLowerCase(Locale.ROOT);
+        if (to.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
+            throw badRedirect("a redirect to a non-http(s) URL", r);
+        }
+        if ("https".equalsIgnoreCase(from.getScheme()) && scheme.equals("http")) {
+            throw badRedirect("a redirect from HTTPS to plain HTTP", r);
+        }
+        return to;
+    }
+
+    private DownloadException badRedirect(String what, HttpResponse r) {
+        return new DownloadException(DownloadException.Reason.BAD_REDIRECT, "Downloading " + file.describe()
+                + " met " + what + "; not followed.", null, ErrorDetails.of(r.statusCode(), null, null));
+    }
+
+    private DownloadException httpError(HttpResponse r) {
+        return new DownloadException(DownloadException.Reason.HTTP_ERROR, "The object store answered HTTP "
+                + r.statusCode() + " for " + file.describe() + " (" + withoutQuery(url) + ").", null, details(r));
+    }
+
+    private static ErrorDetails details(HttpResponse r) {
+        return ErrorDetails.of(r.statusCode(), null, snippet(r));
+    }
+
+    private static String snippet(HttpResponse r) {
+        try {
+            InputStream in = r.body().stream();
+            byte[] b = new byte[MAX_ERROR_SNIPPET];
+            int len = 0;
+            int n;
+            while (len < b.length && (n = in.read(b, len, b.length - len)) > 0) {
+                len += n;
+            }
+            return len == 0 ? null : new String(b, 0, len, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** A signed URL without its query, which holds the signature: safe for messages and logs. */
+    static String withoutQuery(URI uri) {
+        return uri.getScheme() + "://" + uri.getRawAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath());
+    }
+
+    private void progress() {
+        DownloadProgressListener listener = options.progressListener().orElse(null);
+        if (listener == null) {
+            return;
+        }
+        try {
+            listener.onProgress(sink.position(), total >= 0 ? OptionalLong.of(total) : OptionalLong.empty());
+        } catch (RuntimeException e) {
+            if (!listenerFailed) {
+                listenerFailed = true;
+                LOG.warn("Download progress listener {} failed; ignored (further failures of this download are not "
+                        + "logged): {}", listener.getClass().getName(), e.toString());
+            }
+        }
+    }
+
+    private interface Write {
+        void run() throws IOException;
+    }
+
+    private void writeSafely(Write write) {
+        try {
+            write.run();
+        } catch (IOException e) {
+            throw new DownloadException(DownloadException.Reason.WRITE_FAILED, "Could not write " + file.describe()
+                    + ": " + e, e, ErrorDetails.none());
+        }
+    }
+
+    private static void closeQuietly(HttpResponse r) {
+        try {
+            r.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Closing a download answer failed; ignored: {}", e.toString());
+        }
+    }
+}

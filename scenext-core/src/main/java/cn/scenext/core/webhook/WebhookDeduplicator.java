@@ -1,0 +1,97 @@
+package cn.scenext.core.webhook;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Remembers which events were already handled, so that an event the service delivers more than once is acted
+ * on once. An event is identified by its {@link WebhookEvent.Key}: task id, status and timestamp.
+ *
+ * <p>The default, {@link #inMemory()}, serves one process. Receivers behind a load balancer share a store
+ * instead, by implementing these two methods on it; both must be atomic in the store:
+ * <ul>
+ * <li>Redis: {@link #firstDelivery} is {@code SET <prefix><key.asString()> 1 NX EX <seconds>} (first
+ *     delivery when the answer is {@code OK}), {@link #forget} is {@code DEL} of the same key.</li>
+ * <li>SQL: a table with a unique column for {@code key.asString()} (and a timestamp to purge old rows);
+ *     {@link #firstDelivery} inserts a row and answers {@code true}, or {@code false} on a unique-key
+ *     violation ({@code INSERT ... ON CONFLICT DO NOTHING} and the row count, in PostgreSQL); {@link #forget}
+ *     deletes the row.</li>
+ * </ul>
+ * Keep entries at least twice as long as the verifier's tolerance (ten minutes for the default five): older
+ * repeats are refused by their timestamp anyway.
+ *
+ * <pre>{@code
+ * WebhookHandler handler = WebhookHandler.builder(verifier)
+ *         .deduplicator(new RedisDeduplicator(jedis))   // your implementation
+ *         .onEvent(event -> ...)
+ *         .build();
+ * }</pre>
+ *
+ * <p>Implementations must be thread-safe.
+ */
+public interface WebhookDeduplicator {
+    /** Entries the in-memory default keeps at most, unless told otherwise. */
+    int DEFAULT_MAX_ENTRIES = 100_000;
+    /** How long the in-memory default remembers an event, unless told otherwise: twice the default tolerance. */
+    Duration DEFAULT_MAX_AGE = WebhookVerifier.DEFAULT_TOLERANCE.multipliedBy(2);
+
+    /**
+     * Records that the event was delivered, atomically.
+     *
+     * @param key the event's key
+     * @return {@code true} when this is the first delivery of the event (act on it), {@code false} when it was
+     *     recorded before (a repeat: acknowledge it, do nothing)
+     */
+    boolean firstDelivery(WebhookEvent.Key key);
+
+    /**
+     * Forgets an event, so that its next delivery counts as the first again. The handler calls it when acting
+     * on the event failed, so that the service's retry is not mistaken for a repeat.
+     *
+     * @param key the event's key
+     */
+    void forget(WebhookEvent.Key key);
+
+    /**
+     * A deduplicator for one process: at most {@value #DEFAULT_MAX_ENTRIES} events, each remembered for
+     * {@link #DEFAULT_MAX_AGE}.
+     *
+     * @return a new, empty deduplicator
+     */
+    static WebhookDeduplicator inMemory() {
+        return inMemory(DEFAULT_MAX_ENTRIES, DEFAULT_MAX_AGE);
+    }
+
+    /**
+     * A deduplicator for one process, bounded in size and age: when full, the oldest event is forgotten first.
+     *
+     * @param maxEntries how many events to remember at most, positive
+     * @param maxAge how long to remember each event, positive
+     * @return a new, empty deduplicator
+     */
+    static WebhookDeduplicator inMemory(int maxEntries, Duration maxAge) {
+        return inMemory(maxEntries, maxAge, Clock.systemUTC());
+    }
+
+    /**
+     * A deduplicator for one process, bounded in size and age, that reads the time from {@code clock}.
+     *
+     * @param maxEntries how many events to remember at most, positive
+     * @param maxAge how long to remember each event, positive
+     * @param clock the clock that ages entries, e.g. a test's
+     * @return a new, empty deduplicator
+     */
+    static WebhookDeduplicator inMemory(int maxEntries, Duration maxAge, Clock clock) {
+        return new InMemoryDeduplicator(maxEntries, maxAge, clock);
+    }
+
+    /**
+     * A deduplicator that remembers nothing: every delivery counts as the first. For listeners that are
+     * idempotent themselves.
+     *
+     * @return the deduplicator
+     */
+    static WebhookDeduplicator none() {
+        return NoDeduplicator.INSTANCE;
+    }
+}

@@ -1,0 +1,299 @@
+package cn.scenext.core.webhook;
+
+import cn.scenext.api.exception.TransportException;
+import cn.scenext.api.exception.WebhookVerificationException;
+import cn.scenext.api.exception.WebhookVerificationException.Reason;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Receives webhook deliveries in any HTTP server: verifies each one, drops repeats, hands each new event to the
+ * listeners once, and says which HTTP status to answer with. It depends on no web framework.
+ *
+ * <p>The JDK's own server:
+ * <pre>{@code
+ * WebhookHandler handler = WebhookHandler.builder(WebhookVerifier.of(apiKey))
+ *         .onEvent(event -> System.out.println(event.taskId() + " is " + event.state()))
+ *         .build();
+ * HttpServer server = HttpServer.create(new InetSocketAddress(8080), 0);
+ * server.createContext("/scenext/webhook", exchange -> {
+ *     WebhookResponse r = handler.handle(exchange.getRequestHeaders(), exchange.getRequestBody());
+ *     exchange.sendResponseHeaders(r.statusCode(), -1);
+ *     exchange.close();
+ * });
+ * server.start();
+ * }</pre>
+ *
+ * <p>A Servlet:
+ * <pre>{@code
+ * protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+ *     WebhookResponse r = handler.handle(request::getHeader, request.getInputStream());
+ *     response.setStatus(r.statusCode());
+ * }
+ * }</pre>
+ *
+ * <p>A Spring {@code @RestController}:
+ * <pre>{@code
+ * @PostMapping("/scenext/webhook")
+ * public ResponseEntity<String> receive(@RequestHeader(name = "X-Signature", required = false) String signature,
+ *                                       @RequestBody byte[] body) {
+ *     WebhookResponse r = handler.handle(signature, body);
+ *     return ResponseEntity.status(r.statusCode()).body(r.message());
+ * }
+ * }</pre>
+ *
+ * <p>To end a client's waits as their webhooks arrive, build the handler from the client:
+ * {@code client.webhooks().handler(verifier)} (see {@link ClientWebhooks}).
+ *
+ * <p>A listener that throws makes the response a 500 and the event is forgotten by the deduplicator, so that
+ * the service's next delivery of it is handled as new. Listeners run on the caller's thread; keep them short
+ * or hand the event on. Thread-safe.
+ */
+public final class WebhookHandler {
+    /** The header that carries the signature. */
+    public static final String SIGNATURE_HEADER = "X-Signature";
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookHandler.class);
+    private static final int READ_CHUNK = 8192;
+
+    private final WebhookVerifier verifier;
+    private final WebhookDeduplicator deduplicator;
+    private final List<Consumer<? super WebhookEvent>> listeners;
+
+    private WebhookHandler(Builder b) {
+        this.verifier = b.verifier;
+        this.deduplicator = b.deduplicator;
+        this.listeners = Collections.unmodifiableList(new ArrayList<>(b.listeners));
+    }
+
+    /**
+     * Starts a handler.
+     *
+     * @param verifier checks signatures and timestamps
+     * @return a builder
+     */
+    public static Builder builder(WebhookVerifier verifier) {
+        return new Builder(verifier);
+    }
+
+    /**
+     * Handles a delivery.
+     *
+     * @param signature the {@value #SIGNATURE_HEADER} header's value, or {@code null} when there was none
+     * @param body the request body exactly as received
+     * @return what to answer
+     */
+    public WebhookResponse handle(String signature, byte[] body) {
+        WebhookEvent event;
+        try {
+            event = verifier.verify(body, signature);
+        } catch (WebhookVerificationException e) {
+            return rejected(e);
+        }
+        return dispatch(event);
+    }
+
+    /**
+     * Handles a delivery.
+     *
+     * @param headers looks up a request header by name, case-insensitively (e.g. {@code request::getHeader}),
+     *     giving {@code null} when it is absent
+     * @param body the request body exactly as received
+     * @return what to answer
+     */
+    public WebhookResponse handle(Function<String, String> headers, byte[] body) {
+        return handle(headers.apply(SIGNATURE_HEADER), body);
+    }
+
+    /**
+     * Handles a delivery.
+     *
+     * @param headers the request headers; names are matched case-insensitively
+     * @param body the request body exactly as received
+     * @return what to answer
+     */
+    public WebhookResponse handle(Map<String, ? extends List<String>> headers, byte[] body) {
+        return handle(header(headers, SIGNATURE_HEADER), body);
+    }
+
+    /**
+     * Handles a delivery, reading the body from a stream, at most one byte more than the verifier accepts (a
+     * {@code Content-Length} over the limit is answered 413 unread). The stream is not closed.
+     *
+     * @param headers looks up a request header by name, case-insensitively (e.g. {@code request::getHeader}),
+     *     giving {@code null} when it is absent
+     * @param body the request body
+     * @return what to answer
+     * @throws TransportException when reading the body fails
+     */
+    public WebhookResponse handle(Function<String, String> headers, InputStream body) {
+        String signature = headers.apply(SIGNATURE_HEADER);
+        if (signature == null || signature.trim().isEmpty()) {
+            return handle(signature, new byte[0]);
+        }
+        if (declaredLength(headers.apply("Content-Length")) > verifier.maxBodyBytes()) {
+            return rejected(tooLarge());
+        }
+        byte[] bytes = readAtMost(body, verifier.maxBodyBytes());
+        return bytes == null ? rejected(tooLarge()) : handle(signature, bytes);
+    }
+
+    /**
+     * Handles a delivery, reading the body from a stream, as {@link #handle(Function, InputStream)} does.
+     *
+     * @param headers the request headers; names are matched case-insensitively
+     * @param body the request body
+     * @return what to answer
+     * @throws TransportException when reading the body fails
+     */
+    public WebhookResponse handle(Map<String, ? extends List<String>> headers, InputStream body) {
+        return handle(name -> header(headers, name), body);
+    }
+
+    private WebhookResponse dispatch(WebhookEvent event) {
+        WebhookEvent.Key key = event.key();
+        try {
+            if (!deduplicator.firstDelivery(key)) {
+                LOG.debug("Webhook event {} was delivered again; acknowledged without acting on it", key);
+                return WebhookResponse.duplicate(event);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("The webhook deduplicator failed for event {}; answering 500 so that it is delivered again",
+                    key, e);
+            return WebhookResponse.failed(event, e);
+        }
+        try {
+            for (Consumer<? super WebhookEvent> listener : listeners) {
+                listener.accept(event);
+            }
+        } catch (RuntimeException e) {
+            forgetQuietly(key);
+            LOG.warn("A webhook listener failed for event {}; answering 500 so that it is delivered again", key, e);
+            return WebhookResponse.failed(event, e);
+        }
+        return WebhookResponse.accepted(event);
+    }
+
+    private void forgetQuietly(WebhookEvent.Key key) {
+        try {
+            deduplicator.forget(key);
+        } catch (RuntimeException e) {
+            LOG.warn("The webhook deduplicator could not forget event {}; its next delivery may be taken for a"
+                    + " repeat", key, e);
+        }
+    }
+
+    private static WebhookResponse rejected(WebhookVerificationException e) {
+        LOG.debug("Webhook delivery rejected ({}): {}", e.reason(), e.getMessage());
+        return WebhookResponse.rejected(e);
+    }
+
+    private WebhookVerificationException tooLarge() {
+        return new WebhookVerificationException(Reason.BODY_TOO_LARGE, "The webhook body has more than the "
+                + verifier.maxBodyBytes() + " bytes this verifier accepts.");
+    }
+
+    private static String header(Map<String, ? extends List<String>> headers, String name) {
+        for (Map.Entry<String, ? extends List<String>> e : headers.entrySet()) {
+            if (name.equalsIgnoreCase(e.getKey()) && e.getValue() != null) {
+                for (String value : e.getValue()) {
+                    if (value != null) {
+                        return value;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static long declaredLength(String contentLength) {
+        if (contentLength == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(contentLength.trim());
+        } catch (NumberFormatException e) {
+            return -1; // let the body itself decide
+        }
+    }
+
+    /** The stream's bytes, or {@code null} when there are more than {@code max}. */
+    private static byte[] readAtMost(InputStream in, int max) {
+        byte[] buf = new byte[Math.min(READ_CHUNK, max + 1)];
+        int size = 0;
+        try {
+            int n;
+            while ((n = in.read(buf, size, buf.length - size)) >= 0) {
+                size += n;
+                if (size > max) {
+                    return null;
+                }
+                if (size == buf.length) {
+                    buf = Arrays.copyOf(buf, (int) Math.min((long) max + 1, buf.length * 2L));
+                }
+            }
+        } catch (IOException e) {
+            throw new TransportException(TransportException.Reason.IO_ERROR,
+                    "Reading the webhook request body failed: " + e.getMessage(), e);
+        }
+        return Arrays.copyOf(buf, size);
+    }
+
+    @Override
+    public String toString() {
+        return "WebhookHandler{" + verifier + ", " + deduplicator + ", listeners=" + listeners.size() + '}';
+    }
+
+    /** Builds a {@link WebhookHandler}. Not thread-safe. */
+    public static final class Builder {
+        private final WebhookVerifier verifier;
+        private WebhookDeduplicator deduplicator = WebhookDeduplicator.inMemory();
+        private final List<Consumer<? super WebhookEvent>> listeners = new ArrayList<>();
+
+        private Builder(WebhookVerifier verifier) {
+            this.verifier = Objects.requireNonNull(verifier, "verifier");
+        }
+
+        /**
+         * Sets what remembers handled events (default: {@link WebhookDeduplicator#inMemory()}). Use a shared
+         * store when several processes receive the webhooks.
+         *
+         * @param deduplicator the deduplicator
+         * @return this builder
+         */
+        public Builder deduplicator(WebhookDeduplicator deduplicator) {
+            this.deduplicator = Objects.requireNonNull(deduplicator, "deduplicator");
+            return this;
+        }
+
+        /**
+         * Adds a listener, called once for each new verified event, after the listeners added before it.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder onEvent(Consumer<? super WebhookEvent> listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Builds the handler.
+         *
+         * @return the handler
+         */
+        public WebhookHandler build() {
+            return new WebhookHandler(this);
+        }
+    }
+}

@@ -1,0 +1,426 @@
+package cn.scenext.core.download;
+
+import static cn.scenext.core.testing.Fixtures.completedAt;
+import static cn.scenext.core.testing.Fixtures.read;
+import static cn.scenext.core.testing.ScriptedServer.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.scenext.api.ResultItem;
+import cn.scenext.api.TaskId;
+import cn.scenext.api.TaskState;
+import cn.scenext.api.TaskStatus;
+import cn.scenext.api.exception.DownloadException;
+import cn.scenext.api.exception.TaskFailedException;
+import cn.scenext.core.RetryPolicy;
+import cn.scenext.core.ScenextClient;
+import cn.scenext.core.testing.FileServer;
+import cn.scenext.core.testing.Fixtures;
+import cn.scenext.core.testing.LoopbackTransport;
+import cn.scenext.core.testing.RequestLog;
+import cn.scenext.core.testing.ScriptedServer;
+import cn.scenext.core.schedule.Scheduler;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Random;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Downloads from a WireMock object store (or a cutting loopback one), with the API on another origin. */
+class DownloadTest {
+    private static final TaskId ID = TaskId.of("12345");
+    private static final String STATUS_PATH = "/api/get_status/12345";
+    private static final String OLD_SIGNATURE = "CZRkEsLpWctM9MS3v7IbpRvMcKI%3D";
+    private static final byte[] VIDEO = bytes(300_000, 1);
+
+    @TempDir
+    Path dir;
+
+    private ScriptedServer api;
+    private ScriptedServer store;
+    private LoopbackTransport transport;
+    private Scheduler scheduler;
+    private RequestLog log;
+    private ScenextClient client;
+
+    @BeforeEach
+    void start() {
+        api = new ScriptedServer();
+        store = new ScriptedServer();
+        transport = LoopbackTransport.create();
+        scheduler = Scheduler.system("download-test-timer");
+        log = new RequestLog(scheduler);
+        client = client(Fixtures.BEFORE_EXPIRY);
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        scheduler.close();
+        transport.close();
+        api.close();
+        store.close();
+    }
+
+    private ScenextClient client(Clock clock) {
+        return ScenextClient.builder().apiKey("test-key-123").baseUrl(api.baseUrl()).transport(transport)
+                .scheduler(scheduler).clock(clock).addInterceptor(log)
+                .retryPolicy(RetryPolicy.builder().initialBackoff(Duration.ofMillis(1))
+                        .maxBackoff(Duration.ofMillis(5)).build())
+                .build();
+    }
+
+    private static byte[] bytes(int size, long seed) {
+        byte[] b = new byte[size];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    private void storeServesTheVideo() {
+        store.wireMock().stubFor(get(urlPathMatching("/Video/.*")).willReturn(aResponse()
+                .withHeader("Content-Length", String.valueOf(VIDEO.length)).withBody(VIDEO)));
+    }
+
+    private TaskStatus completedStatus() {
+        api.script(STATUS_PATH, ok(completedAt(store.baseUrl())));
+        return client.getStatus(ID);
+    }
+
+    private List<LoggedRequest> storeRequests() {
+        return store.wireMock().findAll(getRequestedFor(urlPathMatching("/.*")));
+    }
+
+    private List<String> filesIn(Path folder) throws IOException {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
+        }
+    }
+
+    private static TaskStatus completedWithVideoAt(String url) {
+        return TaskStatus.builder().taskId(ID).state(TaskState.COMPLETED).addResult(ResultItem.of("video", url))
+                .build();
+    }
+
+    @Test
+    void savesTheVideoWithoutSendingTheApiKeyToTheStore() throws IOException {
+        storeServesTheVideo();
+        TaskStatus status = completedStatus();
+
+        Path saved = client.download(status, dir.resolve("fourier.mp4"));
+
+        assertThat(saved).hasBinaryContent(VIDEO);
+        assertThat(filesIn(dir)).containsExactly("fourier.mp4");
+        assertThat(storeRequests()).hasSize(1).allSatisfy(r -> assertThat(r.containsHeader("Authorization")).isFalse());
+        assertThat(api.gets(STATUS_PATH)).allSatisfy(r -> assertThat(r.getHeader("Authorization"))
+                .isEqualTo("Bearer test-key-123"));
+        assertThat(log.of("download")).hasSize(1);
+    }
+
+    @Test
+    void savesIntoAFolderUnderTheNameInTheUrl() {
+        storeServesTheVideo();
+
+        Path saved = client.download(completedStatus(), dir);
+
+        assertThat(saved.getFileName().toString()).isEqualTo("Manimed6e7bae-cb5d-4e75-a6ae-b4beced80c92.mp4");
+        assertThat(saved).hasBinaryContent(VIDEO);
+    }
+
+    @Test
+    void downloadsByTaskIdReadingTheStatusFirst() {
+        storeServesTheVideo();
+        api.script(STATUS_PATH, ok(completedAt(store.baseUrl())));
+
+        Path saved = client.download(ID, dir.resolve("v.mp4"));
+
+        assertThat(saved).hasBinaryContent(VIDEO);
+    }
+
+    @Test
+    void doesNotReplaceAnExistingFileUnlessTold() throws IOException {
+        storeServesTheVideo();
+        TaskStatus status = completedStatus();
+        Path target = Files.write(dir.resolve("v.mp4"), new byte[] {1, 2, 3});
+
+        assertThatThrownBy(() -> client.download(status, target)).isInstanceOf(DownloadException.class)
+                .satisfies(e -> assertThat(((DownloadException) e).reason())
+                        .isEqualTo(DownloadException.Reason.TARGET_EXISTS));
+        assertThat(target).hasBinaryContent(new byte[] {1, 2, 3});
+        assertThat(storeRequests()).isEmpty();
+
+        client.download(status, target, DownloadOptions.builder().overwrite(OverwritePolicy.REPLACE).build());
+        assertThat(target).hasBinaryContent(VIDEO);
+        assertThat(filesIn(dir)).containsExactly("v.mp4");
+    }
+
+    @Test
+    void refreshesAUrlTheStoreRefusesAsExpired() {
+        String fresh = completedAt(store.baseUrl()).replace(OLD_SIGNATURE, "FRESH");
+        api.script(STATUS_PATH, ok(completedAt(store.baseUrl())), ok(fresh));
+        store.wireMock().stubFor(get(urlPathMatching("/Video/.*")).withQueryParam("Signature",
+                equalTo("CZRkEsLpWctM9MS3v7IbpRvMcKI=")).willReturn(aResponse().withStatus(403)
+                .withBody("<Error><Code>AccessDenied</Code><Message>Request has expired.</Message></Error>")));
+        store.wireMock().stubFor(get(urlPathMatching("/Video/.*")).withQueryParam("Signature", equalTo("FRESH"))
+                .willReturn(aResponse().withBody(VIDEO)));
+        TaskStatus status = client.getStatus(ID);
+
+        Path saved = client.download(status, dir.resolve("v.mp4"));
+
+        assertThat(saved).hasBinaryContent(VIDEO);
+        assertThat(api.gets(STATUS_PATH)).hasSize(2);
+        assertThat(storeRequests()).extracting(r -> r.queryParameter("Signature").firstValue())
+                .containsExactly("CZRkEsLpWctM9MS3v7IbpRvMcKI=", "FRESH");
+    }
+
+    @Test
+    void anExpiredUrlIsRefreshedWithoutTouchingTheStaleOne() {
+        client = client(Fixtures.AFTER_EXPIRY);
+        String fresh = completedAt(store.baseUrl()).replace("Expires=1749288010", "Expires=4102444800");
+        api.script(STATUS_PATH, ok(completedAt(store.baseUrl())), ok(fresh));
+        storeServesTheVideo();
+        TaskStatus stale = client.getStatus(ID);
+
+        client.download(stale, dir.resolve("v.mp4"));
+
+        assertThat(storeRequests()).extracting(r -> r.queryParameter("Expires").firstValue())
+                .containsExactly("4102444800");
+        assertThat(api.gets(STATUS_PATH)).hasSize(2);
+    }
+
+    @Test
+    void storeRefusingEvenFreshUrlsFailsWithoutAPartialFile() throws IOException {
+        api.script(STATUS_PATH, ok(completedAt(store.baseUrl())));
+        store.wireMock().stubFor(get(urlPathMatching("/Video/.*")).willReturn(aResponse().withStatus(403)));
+
+        assertThatThrownBy(() -> client.download(ID, dir.resolve("v.mp4"), DownloadOptions.defaults()))
+                .isInstanceOf(DownloadException.class)
+                .satisfies(e -> assertThat(((DownloadException) e).reason())
+                        .isEqualTo(DownloadException.Reason.URL_EXPIRED))
+                .satisfies(e -> assertThat(((DownloadException) e).statusCode()).hasValue(403));
+        assertThat(filesIn(dir)).isEmpty();
+    }
+
+    @Test
+    void resumesACutTransferWithRange() {
+        try (FileServer files = new FileServer(VIDEO).cut(1, 100_000)) {
+            TaskStatus status = completedWithVideoAt(files.url("/v.mp4?Expires=4102444800&Signature=s"));
+
+            Path saved = client.download(status, dir.resolve("v.mp4"));
+
+            assertThat(saved).hasBinaryContent(VIDEO);
+            assertThat(files.ranges()).hasSize(2).first().isEqualTo("none");
+            assertThat(files.ranges().get(1)).matches("bytes=\\d+-");
+            assertThat(Long.parseLong(files.ranges().get(1).replaceAll("\\D", ""))).isPositive();
+            assertThat(files.authorizations()).containsOnly("none");
+        }
+    }
+
+    @Test
+    void startsOverWhenTheServerIgnoresRange() {
+        try (FileServer files = new FileServer(VIDEO).cut(1, 100_000).ignoringRange()) {
+            TaskStatus status = completedWithVideoAt(files.url("/v.mp4"));
+            List<Long> progress = new ArrayList<>();
+
+            Path saved = client.download(status, dir.resolve("v.mp4"), DownloadOptions.builder()
+                    .progressListener((done, total) -> progress.add(done)).build());
+
+            assertThat(saved).hasBinaryContent(VIDEO);
+            assertThat(files.ranges()).hasSize(2);
+            assertThat(progress).contains(0L).last().isEqualTo((long) VIDEO.length);
+        }
+    }
+
+    @Test
+    void aTransferThatNeverCompletesFailsAndLeavesNoFileBehind() throws IOException {
+        try (FileServer files = new FileServer(VIDEO).cut(100, 50_000).ignoringRange()) {
+            TaskStatus status = completedWithVideoAt(files.url("/v.mp4"));
+
+            assertThatThrownBy(() -> client.download(status, dir.resolve("v.mp4"),
+                    DownloadOptions.builder().maxResumes(2).build()))
+                    .isInstanceOf(DownloadException.class)
+                    .satisfies(e -> assertThat(((DownloadException) e).reason())
+                            .isEqualTo(DownloadException.Reason.INCOMPLETE));
+            assertThat(files.ranges()).hasSize(3);
+            assertThat(filesIn(dir)).isEmpty();
+        }
+    }
+
+    @Test
+    void reportsProgressUpToTheAnnouncedTotal() {
+        storeServesTheVideo();
+        List<long[]> seen = new ArrayList<>();
+
+        client.download(completedStatus(), dir.resolve("v.mp4"), DownloadOptions.builder()
+                .progressListener((done, total) -> seen.add(new long[] {done, total.orElse(-1)})).build());
+
+        assertThat(seen).isNotEmpty().allSatisfy(p -> assertThat(p[1]).isEqualTo(VIDEO.length));
+        assertThat(seen.get(seen.size() - 1)[0]).isEqualTo(VIDEO.length);
+        for (int i = 1; i < seen.size(); i++) {
+            assertThat(seen.get(i)[0]).isGreaterThanOrEqualTo(seen.get(i - 1)[0]);
+        }
+    }
+
+    @Test
+    void writesTheVideoToAStream() {
+        storeServesTheVideo();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        long n = client.download(completedStatus(), out, DownloadOptions.defaults());
+
+        assertThat(n).isEqualTo(VIDEO.length);
+        assertThat(out.toByteArray()).isEqualTo(VIDEO);
+    }
+
+    @Test
+    void aStreamCannotStartOverOnceBytesWentOut() {
+        try (FileServer files = new FileServer(VIDEO).cut(1, 100_000).ignoringRange()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+            assertThatThrownBy(() -> client.download(completedWithVideoAt(files.url("/v.mp4")), out,
+                    DownloadOptions.defaults()))
+                    .isInstanceOf(DownloadException.class)
+                    .satisfies(e -> assertThat(((DownloadException) e).reason())
+                            .isEqualTo(DownloadException.Reason.CANNOT_RESUME));
+        }
+    }
+
+    @Test
+    void downloadsAStoryboardFrame() {
+        byte[] png = bytes(5_000, 2);
+        store.wireMock().stubFor(get(urlPathMatching("/frame_img/.*/frame1.png")).willReturn(aResponse().withBody(png)));
+        api.script(STATUS_PATH, ok(read("get_status-in_progress.json").replace(Fixtures.FIXTURE_STORE,
+                store.baseUrl())));
+        TaskStatus status = client.getStatus(ID);
+
+        Path saved = client.downloadFrame(status, status.frames().get(0), dir, DownloadOptions.defaults());
+        Path byId = client.downloadFrame(ID, "frame1", dir.resolve("f1.png"), DownloadOptions.defaults());
+
+        assertThat(saved.getFileName().toString()).isEqualTo("frame1.png");
+        assertThat(saved).hasBinaryContent(png);
+        assertThat(byId).hasBinaryContent(png);
+    }
+
+    @Test
+    void followsRedirectsAndDropsCredentialsOnceOffTheApiOrigin() {
+        api.wireMock().stubFor(get(urlPathEqualTo("/files/v.mp4")).willReturn(aResponse().withStatus(302)
+                .withHeader("Location", store.baseUrl() + "/Video/v.mp4")));
+        store.wireMock().stubFor(get(urlPathEqualTo("/Video/v.mp4")).willReturn(aResponse().withStatus(307)
+                .withHeader("Location", api.baseUrl() + "/files/final.mp4")));
+        api.wireMock().stubFor(get(urlPathEqualTo("/files/final.mp4")).willReturn(aResponse().withBody(VIDEO)));
+
+        Path saved = client.download(completedWithVideoAt(api.baseUrl() + "/files/v.mp4"), dir.resolve("v.mp4"));
+
+        assertThat(saved).hasBinaryContent(VIDEO);
+        assertThat(storeRequests()).singleElement().satisfies(r -> assertThat(r.containsHeader("Authorization"))
+                .isFalse());
+        assertThat(api.wireMock().findAll(getRequestedFor(urlPathEqualTo("/files/final.mp4"))))
+                .singleElement().satisfies(r -> assertThat(r.containsHeader("Authorization")).isFalse());
+    }
+
+    @Test
+    void tooManyRedirectsFail() {
+        store.wireMock().stubFor(get(urlPathEqualTo("/loop")).willReturn(aResponse().withStatus(302)
+                .withHeader("Location", "/loop")));
+
+        assertThatThrownBy(() -> client.download(completedWithVideoAt(store.baseUrl() + "/loop"),
+                dir.resolve("v.mp4"), DownloadOptions.builder().maxRedirects(3).build()))
+                .isInstanceOf(DownloadException.class)
+                .satisfies(e -> assertThat(((DownloadException) e).reason())
+                        .isEqualTo(DownloadException.Reason.BAD_REDIRECT));
+        assertThat(storeRequests()).hasSize(4);
+    }
+
+    @Test
+    void retriesATransientStoreErrorThenSucceeds() {
+        store.script("/v.mp4", aResponse().withStatus(503), aResponse().withBody(VIDEO));
+
+        Path saved = client.download(completedWithVideoAt(store.baseUrl() + "/v.mp4"), dir.resolve("v.mp4"));
+
+        assertThat(saved).hasBinaryContent(VIDEO);
+        assertThat(storeRequests()).hasSize(2);
+    }
+
+    @Test
+    void aStoreErrorIsTypedWithItsStatusAndLeavesNoFile() throws IOException {
+        store.wireMock().stubFor(get(urlPathEqualTo("/gone.mp4")).willReturn(aResponse().withStatus(404)
+                .withBody("<Error><Code>NoSuchKey</Code></Error>")));
+
+        assertThatThrownBy(() -> client.download(completedWithVideoAt(store.baseUrl() + "/gone.mp4"),
+                dir.resolve("v.mp4")))
+                .isInstanceOf(DownloadException.class)
+                .hasMessageNotContaining("Signature")
+                .satisfies(e -> assertThat(((DownloadException) e).reason())
+                        .isEqualTo(DownloadException.Reason.HTTP_ERROR))
+                .satisfies(e -> assertThat(((DownloadException) e).statusCode()).hasValue(404))
+                .satisfies(e -> assertThat(((DownloadException) e).bodySnippet()).hasValueSatisfying(
+                        s -> assertThat(s).contains("NoSuchKey")));
+        assertThat(filesIn(dir)).isEmpty();
+    }
+
+    @Test
+    void aTaskWithoutAVideoIsRefused() {
+        TaskStatus running = TaskStatus.builder().taskId(ID).state(TaskState.IN_PROGRESS).build();
+        api.script(STATUS_PATH, ok(read("get_status-failed.json")));
+
+        assertThatThrownBy(() -> client.download(running, dir.resolve("v.mp4")))
+                .isInstanceOf(DownloadException.class).hasMessageContaining("IN_PROGRESS")
+                .satisfies(e -> assertThat(((DownloadException) e).reason())
+                        .isEqualTo(DownloadException.Reason.NO_FILE));
+        assertThatThrownBy(() -> client.download(ID, dir.resolve("v.mp4")))
+                .isInstanceOf(TaskFailedException.class);
+    }
+
+    @Test
+    void aBodyShorterThanItsContentLengthIsResumed() {
+        ShortBodyTransport shortBody = new ShortBodyTransport(VIDEO, 120_000);
+        try (ScenextClient c = ScenextClient.builder().apiKey("test-key-123").baseUrl(api.baseUrl())
+                .transport(shortBody).scheduler(scheduler).build()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+            long n = c.download(completedWithVideoAt("http://store.invalid/v.mp4"), out, DownloadOptions.defaults());
+
+            assertThat(n).isEqualTo(VIDEO.length);
+            assertThat(out.toByteArray()).isEqualTo(VIDEO);
+            assertThat(shortBody.ranges()).containsExactly("none", "bytes=120000-", "bytes=240000-");
+        }
+    }
+
+    @Test
+    void progressListenerFailuresAreIgnored() {
+        storeServesTheVideo();
+
+        Path saved = client.download(completedStatus(), dir.resolve("v.mp4"), DownloadOptions.builder()
+                .progressListener((done, total) -> {
+                    throw new IllegalStateException("listener bug");
+                }).build());
+
+        assertThat(saved).hasBinaryContent(VIDEO);
+    }
+
+    @Test
+    void optionsAreCheckedAndDescribed() {
+        assertThatThrownBy(() -> DownloadOptions.builder().maxRedirects(-1))
+                .isInstanceOf(cn.scenext.api.exception.ValidationException.class);
+        assertThat(DownloadOptions.defaults().toString()).contains("overwrite=FAIL");
+        assertThat(DownloadOptions.defaults().progressListener()).isEmpty();
+        assertThat(OptionalLong.empty()).isEmpty();
+    }
+}

@@ -1,0 +1,129 @@
+package cn.scenext.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.scenext.api.GenerateVideoRequest;
+import cn.scenext.api.TaskId;
+import cn.scenext.api.TaskState;
+import cn.scenext.core.ScenextClient;
+import cn.scenext.core.webhook.CanonicalJson;
+import cn.scenext.core.webhook.WebhookEvent;
+import cn.scenext.core.webhook.WebhookVerifier;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SimulatorWebhookTest {
+    /** What the receiver got: body and signature. */
+    record Received(byte[] body, String signature) {
+    }
+
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final AtomicInteger failuresToPlay = new AtomicInteger();
+    private final HttpServer receiver;
+    private ScenextSimulator sim;
+
+    SimulatorWebhookTest() throws IOException {
+        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            received.add(new Received(body, exchange.getRequestHeaders().getFirst("X-Signature")));
+            exchange.sendResponseHeaders(failuresToPlay.getAndDecrement() > 0 ? 500 : 200, -1);
+            exchange.close();
+        });
+        receiver.start();
+    }
+
+    @AfterEach
+    void stop() {
+        receiver.stop(0);
+        if (sim != null) {
+            sim.close();
+        }
+    }
+
+    private String hookUrl() {
+        return "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+    }
+
+    private void awaitDeliveries(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (received.size() < n && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(received).hasSizeGreaterThanOrEqualTo(n);
+    }
+
+    @Test
+    void deliversASignedUnsortedEventWhenATaskCompletes() throws Exception {
+        sim = ScenextSimulator.builder().taskDuration(Duration.ofMillis(300)).framesPerTask(2).start();
+        TaskId id;
+        try (ScenextClient client = sim.newClient().build()) {
+            id = client.generateVideo(GenerateVideoRequest.builder().question("q").notifyUrl(hookUrl()).build());
+        }
+
+        awaitDeliveries(1);
+
+        Received r = received.get(0);
+        String body = new String(r.body(), StandardCharsets.UTF_8);
+        assertThat(body).startsWith("{\"task_id\": \"" + id + "\", \"status\": \"COMPLETED\", \"progress\": [{\"id\": ")
+                .contains("\"result\": [{\"type\": \"video\", \"content\": \"http://localhost:")
+                .containsPattern("\"timestamp\": \\d+}$");
+        assertThat(CanonicalJson.canonicalize(body)).isNotEqualTo(body);
+        WebhookEvent event = WebhookVerifier.of(sim.apiKey()).verify(r.body(), r.signature());
+        assertThat(event.taskId()).isEqualTo(id);
+        assertThat(event.state()).isEqualTo(TaskState.COMPLETED);
+        assertThat(event.frames()).hasSize(2);
+        assertThat(event.toTaskStatus().videoUrl()).isPresent();
+        assertThat(sim.webhookDeliveries()).singleElement().satisfies(d -> {
+            assertThat(d.responseStatus()).isEqualTo(200);
+            assertThat(d.signature()).isEqualTo(r.signature());
+        });
+        Thread.sleep(300);
+        assertThat(received).hasSize(1);
+    }
+
+    @Test
+    void repeatsDeliveriesWhenAskedAndRetriesOnesNotTaken() throws Exception {
+        sim = ScenextSimulator.builder().taskDuration(Duration.ofHours(1)).webhookDuplicates(2)
+                .webhookRetries(3, Duration.ofMillis(50)).start();
+        failuresToPlay.set(2);
+        TaskId id;
+        try (ScenextClient client = sim.newClient().build()) {
+            id = client.generateVideo(GenerateVideoRequest.builder().question("q").notifyUrl(hookUrl()).build());
+        }
+
+        sim.failTask(id, "Task execution failed");
+        awaitDeliveries(5);
+
+        assertThat(received).extracting(Received::signature).containsOnly(received.get(0).signature());
+        assertThat(sim.webhookDeliveries()).extracting(WebhookDelivery::responseStatus)
+                .containsExactly(500, 500, 200, 200, 200);
+        assertThat(sim.webhookDeliveries()).filteredOn(WebhookDelivery::isDuplicate).hasSize(2);
+        WebhookEvent event = WebhookVerifier.of(sim.apiKey()).verify(received.get(4).body(), received.get(4).signature());
+        assertThat(event.state()).isEqualTo(TaskState.FAILED);
+        assertThat(event.toTaskStatus().failureMessage()).contains("Task execution failed");
+        assertThat(sim.findTask(id).get().webhooksDelivered()).isEqualTo(3);
+    }
+
+    @Test
+    void sendsNothingForTasksWithoutANotifyUrl() throws Exception {
+        sim = ScenextSimulator.builder().taskDuration(Duration.ZERO).start();
+        try (ScenextClient client = sim.newClient().build()) {
+            TaskId id = client.generateVideo(GenerateVideoRequest.ofQuestion("q"));
+            assertThat(client.getStatus(id).isCompleted()).isTrue();
+        }
+        Thread.sleep(200);
+
+        assertThat(sim.webhookDeliveries()).isEmpty();
+    }
+}
