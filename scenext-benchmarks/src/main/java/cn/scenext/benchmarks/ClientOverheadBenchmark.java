@@ -4,8 +4,8 @@ import cn.scenext.api.TaskId;
 import cn.scenext.api.TaskStatus;
 import cn.scenext.benchmarks.loopback.Answer;
 import cn.scenext.benchmarks.loopback.LoopbackHttpServer;
-import cn.scenext.benchmarks.raw.RawStatusClient;
-import cn.scenext.benchmarks.raw.RawStatusClients;
+import cn.scenext.benchmarks.raw.RawClient;
+import cn.scenext.benchmarks.raw.RawClients;
 import cn.scenext.core.ScenextClient;
 import java.io.IOException;
 import java.util.Map;
@@ -104,7 +104,7 @@ public class ClientOverheadBenchmark {
     /** The raw side: the bare library behind the transport named by the parameter. */
     @State(Scope.Benchmark)
     public static class Raw {
-        RawStatusClient client;
+        RawClient client;
 
         /**
          * Builds the client and checks it reads the fixture.
@@ -114,7 +114,7 @@ public class ClientOverheadBenchmark {
          */
         @Setup(Level.Trial)
         public void open(Server server) throws IOException {
-            client = RawStatusClients.create(server.transport, server.server.baseUrl(), API_KEY);
+            client = RawClients.create(server.transport, server.server.baseUrl(), API_KEY);
             if (client.getStatus(TASK).length != Fixtures.bytes("get_status-completed.json").length) {
                 throw new IllegalStateException("The raw client did not read the fixture");
             }

@@ -3,15 +3,17 @@ package cn.scenext.benchmarks.raw;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 /**
  * {@code java.net.http.HttpClient} on HTTP/1.1 (the SDK's jdk transport uses HTTP/1.1 on plain http too, with no
- * h2c upgrade) and {@code send} with {@code ofByteArray()}.
+ * h2c upgrade) and {@code send} with {@code ofByteArray()}, or {@code ofFile} for a download.
  */
-final class JdkRawClient implements RawStatusClient {
+final class JdkRawClient implements RawClient {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String base;
     private final String authorization;
@@ -35,9 +37,24 @@ final class JdkRawClient implements RawStatusClient {
             throw new InterruptedIOException("interrupted");
         }
         if (response.statusCode() != 200) {
-            throw RawStatusClients.unexpected(response.statusCode());
+            throw RawClients.unexpected(response.statusCode());
         }
         return response.body();
+    }
+
+    @Override
+    public long download(URI url, Path target) throws IOException {
+        HttpResponse<Path> response;
+        try {
+            response = client.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofFile(target));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted");
+        }
+        if (response.statusCode() != 200) {
+            throw RawClients.unexpected(response.statusCode());
+        }
+        return Files.size(target);
     }
 
     @Override

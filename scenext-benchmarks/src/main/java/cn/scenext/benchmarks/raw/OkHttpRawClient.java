@@ -2,12 +2,15 @@ package cn.scenext.benchmarks.raw;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 
-/** {@code new OkHttpClient()} and a synchronous {@code Call}, body read with {@code bytes()}. */
-final class OkHttpRawClient implements RawStatusClient {
+/** {@code new OkHttpClient()} and a synchronous {@code Call}, body read with {@code bytes()} or copied as a stream. */
+final class OkHttpRawClient implements RawClient {
     private final OkHttpClient client = new OkHttpClient();
     private final String base;
     private final String authorization;
@@ -26,9 +29,19 @@ final class OkHttpRawClient implements RawStatusClient {
                 .build();
         try (Response response = client.newCall(request).execute()) {
             if (response.code() != 200) {
-                throw RawStatusClients.unexpected(response.code());
+                throw RawClients.unexpected(response.code());
             }
             return response.body().bytes();
+        }
+    }
+
+    @Override
+    public long download(URI url, Path target) throws IOException {
+        try (Response response = client.newCall(new Request.Builder().url(url.toString()).build()).execute()) {
+            if (response.code() != 200) {
+                throw RawClients.unexpected(response.code());
+            }
+            return Files.copy(response.body().byteStream(), target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

@@ -5,8 +5,8 @@ import java.net.URI;
 import java.util.Locale;
 
 /** The raw clients by transport name, each on its library's defaults (HTTP/1.1, pooled keep-alive). */
-public final class RawStatusClients {
-    private RawStatusClients() {
+public final class RawClients {
+    private RawClients() {
     }
 
     /**
@@ -18,7 +18,7 @@ public final class RawStatusClients {
      * @return the client
      * @throws IllegalArgumentException for another name
      */
-    public static RawStatusClient create(String transport, URI baseUrl, String apiKey) {
+    public static RawClient create(String transport, URI baseUrl, String apiKey) {
         String authorization = "Bearer " + apiKey;
         switch (transport.toLowerCase(Locale.ROOT)) {
             case "okhttp":
