@@ -1,8 +1,8 @@
 package cn.scenext.benchmarks;
 
+import cn.scenext.api.GenerateVideoRequest;
 import cn.scenext.api.TaskId;
 import cn.scenext.api.TaskStatus;
-import cn.scenext.api.GenerateVideoRequest;
 import cn.scenext.benchmarks.raw.RawClient;
 import cn.scenext.benchmarks.raw.RawClients;
 import cn.scenext.core.ScenextClient;
@@ -11,8 +11,10 @@ import cn.scenext.core.download.OverwritePolicy;
 import cn.scenext.testkit.ScenextSimulator;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
@@ -23,7 +25,10 @@ import java.util.Map;
  * the same transport (its usual GET, the body copied to a file), from the same in-process {@link ScenextSimulator}
  * serving a padded, valid MP4 of {@code --mb} MiB. Sides alternate for {@code --rounds} rounds, each file is
  * checked for its size and deleted; the best round of each side counts (the least disturbed by other load).
- * Prints one JSON line with both rates in MB/s and their ratio. Run it in a small heap to show memory stays flat:
+ * Prints one JSON line with both rates in MB/s and their ratio. The SDK forces the file to disk before moving it
+ * into place (so a crash never leaves a complete-looking file that is not), which a bare copy does not: the line
+ * also gives the bare copy followed by the same {@code force}, {@code rawFsyncMBps}, and the ratio to that. Run it
+ * in a small heap to show memory stays flat:
  *
  * <pre>java -Xmx64m -cp scenext-benchmarks/target/benchmarks.jar cn.scenext.benchmarks.DownloadThroughput --mb 256</pre>
  *
@@ -52,6 +57,7 @@ public final class DownloadThroughput {
 
         double[] sdk = new double[rounds];
         double[] raw = new double[rounds];
+        double[] rawDurable = new double[rounds];
         try (ScenextSimulator simulator = ScenextSimulator.builder().recordRequests(false).videoSize(bytes)
                 .taskDuration(Duration.ZERO).start();
                 ScenextClient client = simulator.newClient().transport(transport).build();
@@ -65,6 +71,10 @@ public final class DownloadThroughput {
                 Path rawFile = dir.resolve("raw.mp4");
                 raw[round] = timed(bytes, rawFile, () -> bare.download(video, rawFile));
                 sdk[round] = timed(bytes, sdkFile, () -> client.download(status, sdkFile, replace));
+                rawDurable[round] = timed(bytes, rawFile, () -> {
+                    bare.download(video, rawFile);
+                    forceToDisk(rawFile);
+                });
             }
         } finally {
             if (!o.containsKey("dir")) {
@@ -73,10 +83,12 @@ public final class DownloadThroughput {
         }
         double sdkBest = Arrays.stream(sdk).max().orElse(0);
         double rawBest = Arrays.stream(raw).max().orElse(0);
+        double durableBest = Arrays.stream(rawDurable).max().orElse(0);
         System.out.println(String.format(Locale.ROOT, "{\"mb\":%d,\"transport\":\"%s\",\"sdkMBps\":%.1f,"
-                + "\"rawMBps\":%.1f,\"ratio\":%.2f,\"rounds\":%d,\"sdkRoundsMBps\":%s,\"rawRoundsMBps\":%s,"
-                + "\"maxHeapMb\":%d}", bytes >> 20, transport, sdkBest, rawBest, sdkBest / rawBest, rounds,
-                rates(sdk), rates(raw), Runtime.getRuntime().maxMemory() >> 20));
+                + "\"rawMBps\":%.1f,\"ratio\":%.2f,\"rawFsyncMBps\":%.1f,\"ratioToRawFsync\":%.2f,\"rounds\":%d,"
+                + "\"sdkRoundsMBps\":%s,\"rawRoundsMBps\":%s,\"rawFsyncRoundsMBps\":%s,\"maxHeapMb\":%d}",
+                bytes >> 20, transport, sdkBest, rawBest, sdkBest / rawBest, durableBest, sdkBest / durableBest,
+                rounds, rates(sdk), rates(raw), rates(rawDurable), Runtime.getRuntime().maxMemory() >> 20));
     }
 
     /** A download to time. */
@@ -97,6 +109,13 @@ public final class DownloadThroughput {
             throw new IOException("Downloaded " + size + " bytes, expected " + bytes);
         }
         return bytes / MB / seconds;
+    }
+
+    /** What the SDK does before moving a download into place: the bytes reach the disk. */
+    private static void forceToDisk(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
     }
 
     private static String rates(double[] rates) {
