@@ -26,11 +26,16 @@ class StreamingBodySubscriberTest {
         }
     }
 
+    private static StreamingBodySubscriber subscribedTo(RecordingSubscription subscription) {
+        StreamingBodySubscriber body = new StreamingBodySubscriber(1_000);
+        body.onSubscribe(subscription);
+        return body;
+    }
+
     @Test
     void closingBeforeTheEndCancelsTheExchange() throws Exception {
-        StreamingBodySubscriber body = new StreamingBodySubscriber(1_000);
         RecordingSubscription subscription = new RecordingSubscription();
-        body.onSubscribe(subscription);
+        StreamingBodySubscriber body = subscribedTo(subscription);
         body.onNext(Collections.singletonList(ByteBuffer.wrap("{\"a\"".getBytes(StandardCharsets.UTF_8))));
 
         assertThat(body.read()).isEqualTo('{');
@@ -40,9 +45,8 @@ class StreamingBodySubscriberTest {
 
     @Test
     void closingAfterTheEndLeavesTheFinishedExchangeAlone() throws Exception {
-        StreamingBodySubscriber body = new StreamingBodySubscriber(1_000);
         RecordingSubscription subscription = new RecordingSubscription();
-        body.onSubscribe(subscription);
+        StreamingBodySubscriber body = subscribedTo(subscription);
         body.onNext(Collections.singletonList(ByteBuffer.wrap("ok".getBytes(StandardCharsets.UTF_8))));
         body.onComplete();
 
@@ -55,9 +59,8 @@ class StreamingBodySubscriberTest {
 
     @Test
     void closingAfterAFailureLeavesTheFinishedExchangeAlone() {
-        StreamingBodySubscriber body = new StreamingBodySubscriber(1_000);
         RecordingSubscription subscription = new RecordingSubscription();
-        body.onSubscribe(subscription);
+        StreamingBodySubscriber body = subscribedTo(subscription);
         body.onError(new java.io.IOException("reset"));
 
         body.close();
