@@ -215,14 +215,11 @@ public final class ApacheTransport implements Transport {
     }
 
     private void copyHeaders(HttpRequest request, HttpMessage message) {
-        HttpHeaders headers = request.headers();
-        for (String name : headers.names()) {
+        request.headers().forEach((name, value) -> {
             if (!SET_BY_THE_CLIENT.contains(name.toLowerCase(Locale.ROOT))) {
-                for (String value : headers.allValues(name)) {
-                    message.addHeader(name, value);
-                }
+                message.addHeader(name, value);
             }
-        }
+        });
     }
 
     private static HttpHost target(URI uri) {

@@ -9,6 +9,7 @@ import cn.scenext.api.transport.ResponseBody;
 import cn.scenext.api.transport.Transport;
 import cn.scenext.api.transport.TransportFailures;
 import cn.scenext.api.transport.TransportOptions;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
@@ -17,6 +18,9 @@ import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse.BodyHandler;
+import java.net.http.HttpResponse.BodySubscriber;
+import java.net.http.HttpResponse.BodySubscribers;
+import java.net.http.HttpResponse.ResponseInfo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,6 +53,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class JdkTransport implements Transport {
     private static final AtomicInteger TRANSPORT_NUMBER = new AtomicInteger();
+    /** The largest body of a blocking call received in full before {@code execute} returns. */
+    static final long RECEIVED_IN_FULL_MAX_BYTES = 64 * 1024;
     private static final Set<String> SET_BY_THE_CLIENT = new HashSet<>(
             Arrays.asList("host", "content-length", "connection", "expect", "upgrade"));
 
@@ -111,11 +117,9 @@ public final class JdkTransport implements Transport {
         if (closed) {
             throw TransportFailures.closed(name(), request);
         }
-        long timeoutMillis = readTimeout.toMillis();
-        BodyHandler<InputStream> streaming = info -> new StreamingBodySubscriber(timeoutMillis);
         java.net.http.HttpResponse<InputStream> response;
         try {
-            response = client.send(toJdk(request), streaming);
+            response = client.send(toJdk(request), this::syncBody);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw TransportFailures.of(name(), request, e);
@@ -125,6 +129,25 @@ public final class JdkTransport implements Transport {
         InputStream body = response.body();
         return HttpResponse.of(response.statusCode(), headers(response.headers().map()),
                 ResponseBody.of(body, contentLength(response), body));
+    }
+
+    /**
+     * A small body announced by {@code Content-Length} is received in full by the client's threads before
+     * {@code send} returns, as {@code ofByteArray()} would: the caller then reads memory instead of waiting for a
+     * hand-off per buffer and one more for the end. Any other body streams, so memory stays flat whatever its size.
+     */
+    private BodySubscriber<InputStream> syncBody(ResponseInfo info) {
+        long length;
+        try {
+            length = info.headers().firstValueAsLong("Content-Length").orElse(-1);
+        } catch (NumberFormatException e) {
+            length = -1;
+        }
+        if (length >= 0 && length <= RECEIVED_IN_FULL_MAX_BYTES) {
+            return BodySubscribers.mapping(new BufferingBodySubscriber(timer, readTimeout.toNanos(), length),
+                    ByteArrayInputStream::new);
+        }
+        return new StreamingBodySubscriber(readTimeout.toMillis());
     }
 
     @Override
@@ -195,14 +218,11 @@ public final class JdkTransport implements Transport {
             b.version(HttpClient.Version.HTTP_1_1);
         }
         HttpHeaders headers = request.headers();
-        for (String name : headers.names()) {
-            if (SET_BY_THE_CLIENT.contains(name.toLowerCase(Locale.ROOT))) {
-                continue;
-            }
-            for (String value : headers.allValues(name)) {
+        headers.forEach((name, value) -> {
+            if (!SET_BY_THE_CLIENT.contains(name.toLowerCase(Locale.ROOT))) {
                 b.header(name, value);
             }
-        }
+        });
         if (userAgent != null && !headers.contains("User-Agent")) {
             b.header("User-Agent", userAgent);
         }

@@ -34,6 +34,8 @@ final class StreamingBodySubscriber extends InputStream implements BodySubscribe
     private final BlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
     private final long readTimeoutMillis;
     private volatile Flow.Subscription subscription;
+    /** The connection signalled the end or a failure: the exchange is over, nothing is left to cancel. */
+    private volatile boolean delivered;
     private Iterator<ByteBuffer> buffers;
     private ByteBuffer current;
     private boolean ended;
@@ -65,19 +67,19 @@ final class StreamingBodySubscriber extends InputStream implements BodySubscribe
 
     @Override
     public void onError(Throwable failure) {
+        delivered = true;
         signals.add(new Signal(null, failure));
     }
 
     @Override
     public void onComplete() {
+        delivered = true;
         signals.add(Signal.END);
     }
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n == -1 ? -1 : one[0] & 0xFF;
+        return nextBytes() ? current.get() & 0xFF : -1;
     }
 
     @Override
@@ -147,8 +149,10 @@ final class StreamingBodySubscriber extends InputStream implements BodySubscribe
         }
         closed = true;
         Flow.Subscription s = subscription;
-        if (s != null) {
-            s.cancel(); // harmless after the end; before it, aborts the exchange and its connection
+        if (s != null && !delivered) {
+            // Before the end this aborts the exchange and its connection. After it there is nothing to abort, and
+            // the JDK would still build (and fill the stack trace of) an exception per call.
+            s.cancel();
         }
     }
 }

@@ -162,11 +162,7 @@ public final class OkHttpTransport implements Transport {
     private Request toOkHttp(HttpRequest request) {
         Request.Builder b = new Request.Builder().url(request.uri().toString());
         HttpHeaders headers = request.headers();
-        for (String name : headers.names()) {
-            for (String value : headers.allValues(name)) {
-                b.addHeader(name, value);
-            }
-        }
+        headers.forEach(b::addHeader);
         if (userAgent != null && !headers.contains("User-Agent")) {
             b.header("User-Agent", userAgent);
         }

@@ -174,11 +174,7 @@ public final class RetrofitTransport implements Transport {
     private Headers headers(HttpRequest request) {
         Headers.Builder b = new Headers.Builder();
         HttpHeaders headers = request.headers();
-        for (String name : headers.names()) {
-            for (String value : headers.allValues(name)) {
-                b.addUnsafeNonAscii(name, value);
-            }
-        }
+        headers.forEach(b::addUnsafeNonAscii);
         if (userAgent != null && !headers.contains("User-Agent")) {
             b.set("User-Agent", userAgent);
         }

@@ -1,6 +1,7 @@
 package cn.scenext.api.transport;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -10,29 +11,26 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * HTTP header fields: names looked up without regard to case, each with one or more values in the order
  * received. Immutable. {@link #toString()} hides the values of credential headers.
  */
 public final class HttpHeaders {
-    private static final HttpHeaders EMPTY = new HttpHeaders(Collections.<String, Entry>emptyMap());
+    private static final HttpHeaders EMPTY = new HttpHeaders(new String[0], true);
 
-    /** Keyed by lower-case name; each entry keeps the name's first spelling. */
-    private final Map<String, Entry> entries;
+    /**
+     * Name and value of each field, alternating, in the order added. A handful of fields is the rule, so a scan
+     * beats hashing, and nothing is allocated to look a name up.
+     */
+    private final String[] namesAndValues;
+    /** Whether every name is ASCII, as real ones are: then names compare without lower-casing anything. */
+    private final boolean asciiNames;
 
-    private static final class Entry {
-        final String name;
-        final List<String> values;
-
-        Entry(String name, List<String> values) {
-            this.name = name;
-            this.values = values;
-        }
-    }
-
-    private HttpHeaders(Map<String, Entry> entries) {
-        this.entries = entries;
+    private HttpHeaders(String[] namesAndValues, boolean asciiNames) {
+        this.namesAndValues = namesAndValues;
+        this.asciiNames = asciiNames;
     }
 
     /**
@@ -78,8 +76,8 @@ public final class HttpHeaders {
      * @return the first value, or empty when the header is absent
      */
     public Optional<String> firstValue(String name) {
-        Entry e = entries.get(key(name));
-        return e == null ? Optional.<String>empty() : Optional.of(e.values.get(0));
+        int i = indexOf(name, 0);
+        return i < 0 ? Optional.<String>empty() : Optional.of(namesAndValues[i + 1]);
     }
 
     /**
@@ -89,8 +87,19 @@ public final class HttpHeaders {
      * @return the values; empty when the header is absent
      */
     public List<String> allValues(String name) {
-        Entry e = entries.get(key(name));
-        return e == null ? Collections.<String>emptyList() : e.values;
+        int first = indexOf(name, 0);
+        if (first < 0) {
+            return Collections.<String>emptyList();
+        }
+        int next = indexOf(name, first + 2);
+        if (next < 0) {
+            return Collections.singletonList(namesAndValues[first + 1]);
+        }
+        List<String> values = new ArrayList<>(4);
+        for (int i = first; i >= 0; i = indexOf(name, i + 2)) {
+            values.add(namesAndValues[i + 1]);
+        }
+        return Collections.unmodifiableList(values);
     }
 
     /**
@@ -100,7 +109,7 @@ public final class HttpHeaders {
      * @return {@code true} when it has at least one value
      */
     public boolean contains(String name) {
-        return entries.containsKey(key(name));
+        return indexOf(name, 0) >= 0;
     }
 
     /**
@@ -110,10 +119,31 @@ public final class HttpHeaders {
      */
     public Set<String> names() {
         Set<String> names = new LinkedHashSet<>();
-        for (Entry e : entries.values()) {
-            names.add(e.name);
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (isFirstOfItsName(i)) {
+                names.add(namesAndValues[i]);
+            }
         }
         return Collections.unmodifiableSet(names);
+    }
+
+    /**
+     * Passes every value to an action, header by header in the order of {@link #names()}, each header's values
+     * in order, with the name spelled as first added: what a transport copies into its library's request.
+     *
+     * @param action receives each name and value
+     */
+    public void forEach(BiConsumer<String, String> action) {
+        Objects.requireNonNull(action, "action");
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (!isFirstOfItsName(i)) {
+                continue;
+            }
+            String name = namesAndValues[i];
+            for (int j = i; j >= 0; j = indexOf(name, j + 2)) {
+                action.accept(name, namesAndValues[j + 1]);
+            }
+        }
     }
 
     /**
@@ -123,8 +153,10 @@ public final class HttpHeaders {
      */
     public Map<String, List<String>> toMap() {
         Map<String, List<String>> map = new LinkedHashMap<>();
-        for (Entry e : entries.values()) {
-            map.put(e.name, e.values);
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (isFirstOfItsName(i)) {
+                map.put(namesAndValues[i], allValues(namesAndValues[i]));
+            }
         }
         return Collections.unmodifiableMap(map);
     }
@@ -135,7 +167,7 @@ public final class HttpHeaders {
      * @return {@code true} when empty
      */
     public boolean isEmpty() {
-        return entries.isEmpty();
+        return namesAndValues.length == 0;
     }
 
     /**
@@ -144,11 +176,86 @@ public final class HttpHeaders {
      * @return a builder
      */
     public Builder toBuilder() {
-        Builder b = new Builder();
-        for (Map.Entry<String, Entry> e : entries.entrySet()) {
-            b.entries.put(e.getKey(), new Entry(e.getValue().name, new ArrayList<>(e.getValue().values)));
-        }
+        Builder b = new Builder(namesAndValues.length + 8);
+        System.arraycopy(namesAndValues, 0, b.namesAndValues, 0, namesAndValues.length);
+        b.size = namesAndValues.length;
+        b.asciiNames = asciiNames;
         return b;
+    }
+
+    private boolean isFirstOfItsName(int i) {
+        return indexOf(namesAndValues, i, asciiNames, namesAndValues[i], 0) < 0;
+    }
+
+    private int indexOf(String name, int from) {
+        return indexOf(namesAndValues, namesAndValues.length, asciiNames, name, from);
+    }
+
+    /**
+     * The index of the first field at or after {@code from} (and before {@code end}) with this name, or -1.
+     * When the fields' names and this one are all ASCII, a differing length alone tells them apart.
+     */
+    private static int indexOf(String[] namesAndValues, int end, boolean asciiNames, String name, int from) {
+        Objects.requireNonNull(name, "name");
+        boolean ascii = asciiNames && isAscii(name);
+        for (int i = from; i < end; i += 2) {
+            if (matches(namesAndValues[i], name, ascii)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean matches(String candidate, String name, boolean ascii) {
+        return ascii ? sameAsciiName(candidate, name) : sameName(candidate, name);
+    }
+
+    private static boolean sameAsciiName(String a, String b) {
+        if (a.length() != b.length()) {
+            return false;
+        }
+        for (int i = 0, n = a.length(); i < n; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y && lowerAscii(x) != lowerAscii(y)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether two names are equal once lower-cased in {@link Locale#ROOT}: compared in place for ASCII names (all
+     * real ones), through {@link String#toLowerCase(Locale)} otherwise.
+     */
+    static boolean sameName(String a, String b) {
+        if (a.length() == b.length()) {
+            for (int i = 0, n = a.length(); i < n; i++) {
+                char x = a.charAt(i);
+                char y = b.charAt(i);
+                if (x >= 0x80 || y >= 0x80) {
+                    return key(a).equals(key(b));
+                }
+                if (x != y && lowerAscii(x) != lowerAscii(y)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return !(isAscii(a) && isAscii(b)) && key(a).equals(key(b));
+    }
+
+    private static char lowerAscii(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String key(String name) {
@@ -175,8 +282,10 @@ public final class HttpHeaders {
 
     private Map<String, List<String>> toLowerCaseMap() {
         Map<String, List<String>> map = new LinkedHashMap<>();
-        for (Map.Entry<String, Entry> e : entries.entrySet()) {
-            map.put(e.getKey(), e.getValue().values);
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (isFirstOfItsName(i)) {
+                map.put(key(namesAndValues[i]), allValues(namesAndValues[i]));
+            }
         }
         return map;
     }
@@ -194,20 +303,31 @@ public final class HttpHeaders {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("{");
-        for (Entry e : entries.values()) {
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (!isFirstOfItsName(i)) {
+                continue;
+            }
+            String name = namesAndValues[i];
             if (sb.length() > 1) {
                 sb.append(", ");
             }
-            sb.append(e.name).append('=').append(isSensitive(e.name) ? "[redacted]" : e.values.toString());
+            sb.append(name).append('=').append(isSensitive(name) ? "[redacted]" : allValues(name).toString());
         }
         return sb.append('}').toString();
     }
 
     /** Builds {@link HttpHeaders}. Not thread-safe. */
     public static final class Builder {
-        private final Map<String, Entry> entries = new LinkedHashMap<>();
+        private String[] namesAndValues;
+        private int size;
+        private boolean asciiNames = true;
 
         private Builder() {
+            this(16);
+        }
+
+        private Builder(int capacity) {
+            this.namesAndValues = new String[capacity];
         }
 
         /**
@@ -219,15 +339,13 @@ public final class HttpHeaders {
          */
         public Builder add(String name, String value) {
             Objects.requireNonNull(value, "value");
-            String k = key(name);
-            Entry e = entries.get(k);
-            if (e == null) {
-                List<String> values = new ArrayList<>(1);
-                values.add(value);
-                entries.put(k, new Entry(name, values));
-            } else {
-                e.values.add(value);
+            Objects.requireNonNull(name, "name");
+            if (size + 2 > namesAndValues.length) {
+                namesAndValues = Arrays.copyOf(namesAndValues, Math.max(16, namesAndValues.length * 2));
             }
+            namesAndValues[size++] = name;
+            namesAndValues[size++] = value;
+            asciiNames &= isAscii(name);
             return this;
         }
 
@@ -250,7 +368,20 @@ public final class HttpHeaders {
          * @return this builder
          */
         public Builder remove(String name) {
-            entries.remove(key(name));
+            int first = indexOf(namesAndValues, size, asciiNames, name, 0);
+            if (first < 0) {
+                return this;
+            }
+            boolean ascii = asciiNames && isAscii(name);
+            int kept = first;
+            for (int i = first + 2; i < size; i += 2) {
+                if (!matches(namesAndValues[i], name, ascii)) {
+                    namesAndValues[kept++] = namesAndValues[i];
+                    namesAndValues[kept++] = namesAndValues[i + 1];
+                }
+            }
+            Arrays.fill(namesAndValues, kept, size, null);
+            size = kept;
             return this;
         }
 
@@ -260,15 +391,7 @@ public final class HttpHeaders {
          * @return the headers
          */
         public HttpHeaders build() {
-            if (entries.isEmpty()) {
-                return EMPTY;
-            }
-            Map<String, Entry> copy = new LinkedHashMap<>(entries.size() * 2);
-            for (Map.Entry<String, Entry> e : entries.entrySet()) {
-                copy.put(e.getKey(), new Entry(e.getValue().name,
-                        Collections.unmodifiableList(new ArrayList<>(e.getValue().values))));
-            }
-            return new HttpHeaders(copy);
+            return size == 0 ? EMPTY : new HttpHeaders(Arrays.copyOf(namesAndValues, size), asciiNames);
         }
     }
 }

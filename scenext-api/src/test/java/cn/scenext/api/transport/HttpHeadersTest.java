@@ -1,7 +1,9 @@
 package cn.scenext.api.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,5 +46,42 @@ class HttpHeadersTest {
         HttpHeaders h = HttpHeaders.builder().add("A", "1").add("A", "2").set("a", "3").add("B", "x").remove("b").build();
         assertThat(h.allValues("A")).containsExactly("3");
         assertThat(h.contains("B")).isFalse();
+    }
+
+    @Test
+    void passesValuesGroupedByNameInTheOrderNamesWereFirstAdded() {
+        HttpHeaders h = HttpHeaders.builder().add("Accept", "a").add("X-Trace", "t").add("accept", "b")
+                .add("User-Agent", "u").build();
+        List<String> seen = new ArrayList<>();
+        h.forEach((name, value) -> seen.add(name + "=" + value));
+        assertThat(seen).containsExactly("Accept=a", "Accept=b", "X-Trace=t", "User-Agent=u");
+        assertThat(h.toMap()).containsExactly(entry("Accept", Arrays.asList("a", "b")),
+                entry("X-Trace", Arrays.asList("t")), entry("User-Agent", Arrays.asList("u")));
+    }
+
+    @Test
+    void setMovesAHeaderAfterTheOthersUnderItsNewSpelling() {
+        HttpHeaders h = HttpHeaders.builder().add("A", "1").add("B", "2").build().toBuilder().set("a", "3").build();
+        assertThat(h.names()).containsExactly("B", "a");
+        assertThat(h.toString()).isEqualTo("{B=[2], a=[3]}");
+    }
+
+    @Test
+    void comparesNamesAsLowerCasedInTheRootLocale() {
+        // KELVIN SIGN lower-cases to "k"; LATIN SMALL LETTER LONG S stays itself (though it upper-cases to "S").
+        HttpHeaders h = HttpHeaders.builder().add("\u212a-Id", "1").add("X-\u017f", "2").build();
+        assertThat(h.firstValue("k-id")).contains("1");
+        assertThat(h.contains("x-s")).isFalse();
+        assertThat(h.contains("X-\u017F")).isTrue();
+        assertThat(h.names()).containsExactly("\u212a-Id", "X-\u017f");
+    }
+
+    @Test
+    void equalHeadersHaveEqualHashCodesWhateverTheCaseOfNames() {
+        HttpHeaders a = HttpHeaders.builder().add("Content-Type", "text/plain").add("X-A", "1").add("x-a", "2").build();
+        HttpHeaders b = HttpHeaders.builder().add("x-A", "1").add("X-A", "2").add("content-type", "text/plain").build();
+        assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
+        assertThat(a).isNotEqualTo(HttpHeaders.builder().add("X-A", "2").add("X-A", "1")
+                .add("Content-Type", "text/plain").build());
     }
 }

@@ -24,6 +24,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -238,7 +239,7 @@ public final class HttpPipeline implements AutoCloseable {
             throw failed(a, asTransportFailure(e, request));
         }
         Attempt ended = a.endedAt(scheduler.nanoTime());
-        notifyResponse(ended, answer.toResponse());
+        notifyAnswer(ended, answer);
         logAnswer(call, ended, answer);
         return answer;
     }
@@ -263,21 +264,58 @@ public final class HttpPipeline implements AutoCloseable {
             if (declared > MAX_ANSWER_BYTES) {
                 throw tooLarge(call, response.statusCode(), declared);
             }
-            ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
-            byte[] buffer = new byte[8192];
-            int n;
-            while ((n = in.read(buffer)) != -1) {
-                out.write(buffer, 0, n);
-                if (out.size() > MAX_ANSWER_BYTES) {
-                    throw tooLarge(call, response.statusCode(), out.size());
+            if (declared >= 0) {
+                // The usual case: read straight into an array of the announced size, with no buffer and no copy.
+                byte[] exact = new byte[(int) declared];
+                int filled = readFully(in, exact);
+                if (filled < exact.length) {
+                    return Arrays.copyOf(exact, filled); // ended early: what came, as before
                 }
+                int next = in.read();
+                if (next == -1) {
+                    return exact;
+                }
+                // More than announced: keep reading, still capped.
+                ByteArrayOutputStream out = new ByteArrayOutputStream(exact.length + 1024);
+                out.write(exact, 0, exact.length);
+                out.write(next);
+                return readRest(in, out, call, response.statusCode());
             }
-            return out.toByteArray();
+            return readRest(in, new ByteArrayOutputStream(1024), call, response.statusCode());
         } catch (IOException e) {
             // A body that stalls past the read timeout is a READ_TIMEOUT, as it would be before the headers.
             throw new TransportException(TransportFailures.classify(e), "Reading the answer to "
                     + call.describe() + " from " + call.request().uri().getHost() + " failed: " + e, e);
         }
+    }
+
+    /** Reads until the array is full or the stream ends; returns how many bytes were read. */
+    private static int readFully(InputStream in, byte[] into) throws IOException {
+        int filled = 0;
+        while (filled < into.length) {
+            int n = in.read(into, filled, into.length - filled);
+            if (n == -1) {
+                break;
+            }
+            filled += n;
+        }
+        return filled;
+    }
+
+    private static byte[] readRest(InputStream in, ByteArrayOutputStream out, ApiCall<?> call, int status)
+            throws IOException {
+        if (out.size() > MAX_ANSWER_BYTES) {
+            throw tooLarge(call, status, out.size());
+        }
+        byte[] buffer = new byte[8192];
+        int n;
+        while ((n = in.read(buffer)) != -1) {
+            out.write(buffer, 0, n);
+            if (out.size() > MAX_ANSWER_BYTES) {
+                throw tooLarge(call, status, out.size());
+            }
+        }
+        return out.toByteArray();
     }
 
     private static ProtocolException tooLarge(ApiCall<?> call, int status, long size) {
@@ -287,8 +325,8 @@ public final class HttpPipeline implements AutoCloseable {
     }
 
     private <T> Outcome<T> decode(ApiCall<T> call, int attempt, Answer answer) {
-        Duration retryAfter = RetryAfter.parse(answer.headers(), clock);
         if (!answer.isSuccessful()) {
+            Duration retryAfter = RetryAfter.parse(answer.headers(), clock);
             return Outcome.failure(errors.map(call, answer, null, attempt, retryAfter), retryAfter);
         }
         ApiJson.Envelope envelope;
@@ -298,6 +336,7 @@ public final class HttpPipeline implements AutoCloseable {
             return Outcome.failure(errors.malformed(call, answer, e), null);
         }
         if (envelope.isError()) {
+            Duration retryAfter = RetryAfter.parse(answer.headers(), clock); // read only when an answer failed
             return Outcome.failure(errors.map(call, answer, envelope, attempt, retryAfter), retryAfter);
         }
         try {
@@ -400,6 +439,12 @@ public final class HttpPipeline implements AutoCloseable {
      */
     public boolean isApiOrigin(URI uri) {
         return UrlPaths.sameOrigin(uri, baseUrl);
+    }
+
+    private void notifyAnswer(Attempt attempt, Answer answer) {
+        if (!interceptors.isEmpty()) { // the copy of the answer is for interceptors only
+            notifyResponse(attempt, answer.toResponse());
+        }
     }
 
     private void notifyResponse(Attempt attempt, HttpResponse response) {
@@ -552,7 +597,7 @@ public final class HttpPipeline implements AutoCloseable {
                     return;
                 }
                 Attempt ended = a.endedAt(scheduler.nanoTime());
-                notifyResponse(ended, answer.toResponse());
+                notifyAnswer(ended, answer);
                 logAnswer(call, ended, answer);
                 Outcome<T> outcome = decode(call, number, answer);
                 if (outcome.failure == null) {

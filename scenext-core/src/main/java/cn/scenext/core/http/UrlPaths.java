@@ -20,6 +20,9 @@ public final class UrlPaths {
      * @return the encoded segment
      */
     public static String encodeSegment(String value) {
+        if (isSafeAsIs(value)) {
+            return value; // the usual task id: nothing to encode, nothing to copy
+        }
         boolean onlyDots = !value.isEmpty();
         for (int i = 0; i < value.length() && onlyDots; i++) {
             onlyDots = value.charAt(i) == '.';
@@ -37,6 +40,21 @@ public final class UrlPaths {
             }
         }
         return sb.toString();
+    }
+
+    /** Whether every character is unreserved and at least one is not a dot: the segment encodes to itself. */
+    private static boolean isSafeAsIs(String value) {
+        boolean onlyDots = true;
+        for (int i = 0, n = value.length(); i < n; i++) {
+            char c = value.charAt(i);
+            boolean unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_' || c == '~' || c == '.';
+            if (!unreserved) {
+                return false;
+            }
+            onlyDots &= c == '.';
+        }
+        return !onlyDots;
     }
 
     /**

@@ -17,10 +17,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
@@ -235,10 +232,10 @@ public final class ApiJson {
                     d.title = textual(p, t);
                     break;
                 case "created_at":
-                    d.createdAt = dateTime(textual(p, t));
+                    d.createdAt = DateTimes.parse(textual(p, t));
                     break;
                 case "finish_at":
-                    d.finishAt = dateTime(textual(p, t));
+                    d.finishAt = DateTimes.parse(textual(p, t));
                     break;
                 case "messages":
                 case "message":
@@ -414,23 +411,6 @@ public final class ApiJson {
         }
         textual(p, t);
         return null;
-    }
-
-    /** ISO 8601 with an offset; without one, UTC is assumed. Anything else is dropped, not fatal. */
-    static OffsetDateTime dateTime(String text) {
-        if (text == null || text.isEmpty()) {
-            return null;
-        }
-        String s = text.trim().replace(' ', 'T');
-        try {
-            return OffsetDateTime.parse(s);
-        } catch (DateTimeParseException e) {
-            try {
-                return LocalDateTime.parse(s).atOffset(ZoneOffset.UTC);
-            } catch (DateTimeParseException e2) {
-                return null;
-            }
-        }
     }
 
     /** What an envelope held. */

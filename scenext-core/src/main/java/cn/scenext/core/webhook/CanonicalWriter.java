@@ -2,6 +2,7 @@ package cn.scenext.core.webhook;
 
 import cn.scenext.core.json.MalformedJsonException;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -24,10 +25,10 @@ final class CanonicalWriter {
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // Python reads and writes NaN and Infinity
-            // Keys come from strangers, before any signature is checked: keep them out of the factory's shared
-            // symbol table (which every later parser would copy as it grows) and out of the JVM's string pool.
-            // Decoding names afresh is also faster here than looking them up.
-            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+            // Keys come from strangers, before any signature is checked: keep them out of the JVM's string pool.
+            // Field names stay canonicalized, because only then does Jackson read bytes with its UTF-8 parser
+            // (without it, a Reader decodes the body to chars first: a third slower per verification). Jackson's
+            // shared symbol table is bounded (reset past 6,000 names) and seeded per JVM against collisions.
             .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(MAX_DEPTH)
@@ -170,9 +171,11 @@ final class CanonicalWriter {
      * @return {@code false} when the string needs the general path
      */
     private boolean copyPlainString(JsonParser p, String key, Capture parent) {
-        // The documented start of the current token (its opening quote); a byte offset too, as the input is ASCII.
-        // Not ParserBase.getTokenCharacterOffset(): that one points past the quote, and elsewhere for names.
-        long at = p.currentTokenLocation().getCharOffset();
+        // The documented start of the current token (its opening quote): a byte offset from the UTF-8 parser, a char
+        // offset from others, the same here as the input is ASCII. Not ParserBase.getTokenCharacterOffset(): that
+        // one points past the quote, and elsewhere for names.
+        JsonLocation location = p.currentTokenLocation();
+        long at = location.getCharOffset() >= 0 ? location.getCharOffset() : location.getByteOffset();
         byte[] src = source;
         if (at < 0 || at >= src.length || src[(int) at] != '"') {
             return false;

@@ -8,6 +8,22 @@ import org.junit.jupiter.api.Test;
 class UrlPathsTest {
 
     @Test
+    void returnsAPlainIdAsItIs() {
+        String id = "d988d4d9-72f0-4b76-97b0_ca974335dcf4~v1.2";
+        assertThat(UrlPaths.encodeSegment(id)).isSameAs(id);
+    }
+
+    @Test
+    void encodesEverythingThatCouldChangeThePath() {
+        assertThat(UrlPaths.encodeSegment("a/b?c#d e%")).isEqualTo("a%2Fb%3Fc%23d%20e%25");
+        assertThat(UrlPaths.encodeSegment("\u4efb\u52a1")).isEqualTo("%E4%BB%BB%E5%8A%A1");
+        assertThat(UrlPaths.encodeSegment("..")).isEqualTo("%2E%2E");
+        assertThat(UrlPaths.encodeSegment(".")).isEqualTo("%2E");
+        assertThat(UrlPaths.encodeSegment("..a")).isEqualTo("..a");
+        assertThat(UrlPaths.encodeSegment("")).isEmpty();
+    }
+
+    @Test
     void sameOriginComparesSchemeHostAndEffectivePort() {
         URI api = URI.create("https://api.scenext.cn/");
 

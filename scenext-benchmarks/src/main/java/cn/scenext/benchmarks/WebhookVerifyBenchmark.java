@@ -1,0 +1,107 @@
+package cn.scenext.benchmarks;
+
+import cn.scenext.api.TaskState;
+import cn.scenext.core.webhook.CanonicalJson;
+import cn.scenext.core.webhook.WebhookEvent;
+import cn.scenext.core.webhook.WebhookVerifier;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What receiving a webhook costs on one thread. {@link #verifyDocsPayload} verifies the documented COMPLETED
+ * event exactly as signed in {@code webhook-signature-vectors.jsonl} ({@code docs-completed}): the body is
+ * re-serialized in Python's canonical form, HMAC-SHA256'd, compared in constant time, and read into a
+ * {@link WebhookEvent}, against a fixed clock a minute after the event's timestamp. {@link
+ * #canonicalizeLargePayload} canonicalizes a 200-frame COMPLETED event, the largest a long task sends.
+ */
+@State(Scope.Thread)
+@Threads(1)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class WebhookVerifyBenchmark {
+    private WebhookVerifier verifier;
+    private byte[] docsBody;
+    private String docsSignature;
+    private byte[] largeBody;
+
+    /** Reads the documented vector, builds the verifier and the large payload, and checks both work. */
+    @Setup(Level.Trial)
+    public void setUp() {
+        SignatureVector docs = SignatureVector.named("docs-completed");
+        docsBody = docs.body().getBytes(StandardCharsets.UTF_8);
+        docsSignature = docs.signature();
+        Instant timestamp = Instant.ofEpochSecond(1672531200L); // the vector's own "timestamp"
+        verifier = WebhookVerifier.builder()
+                .secret(docs.secret())
+                .clock(Clock.fixed(timestamp.plusSeconds(60), ZoneOffset.UTC))
+                .build();
+        WebhookEvent event = verifier.verify(docsBody, docsSignature);
+        if (event.state() != TaskState.COMPLETED || event.frames().size() != 2 || !event.timestamp().equals(timestamp)) {
+            throw new IllegalStateException("The documented webhook did not verify as expected: " + event);
+        }
+        if (!new String(CanonicalJson.canonicalize(docsBody), StandardCharsets.UTF_8).equals(docs.canonical())) {
+            throw new IllegalStateException("The canonical form differs from the vector's");
+        }
+        largeBody = largePayload(200);
+    }
+
+    /** The documented event with {@code frames} storyboard frames, keys out of order as the service sends them. */
+    static byte[] largePayload(int frames) {
+        StringBuilder sb = new StringBuilder("{\"task_id\": \"d988d4d9-72f0-4b76-97b0-ca974335dcf4\", "
+                + "\"status\": \"COMPLETED\", \"progress\": [");
+        for (int i = 1; i <= frames; i++) {
+            if (i > 1) {
+                sb.append(", ");
+            }
+            sb.append("{\"image\": \"https://oss.scenext.cn/frame_img/d988d4d9-72f0-4b76-97b0-ca974335dcf4/"
+                    + "ed6e7bae-cb5d-4e75-a6ae-b4beced80c92/frame").append(i)
+                    .append(".png?OSSAccessKeyId=LTAI5tDkzckmQzw7eKj4s47h&Expires=").append(1749287113L + i)
+                    .append("&Signature=ZofSGtAyhO3KolVaMC8ICUZJNWE%3D\", \"id\": \"frame").append(i).append("\"}");
+        }
+        sb.append("], \"result\": [{\"type\": \"video\", \"content\": \"https://oss.scenext.cn/Video/"
+                + "d988d4d9-72f0-4b76-97b0-ca974335dcf4/Manimed6e7bae-cb5d-4e75-a6ae-b4beced80c92.mp4?OSSAccessKeyId="
+                + "LTAI5tDkzckmQzw7eKj4s47h&Expires=1749288010&Signature=CZRkEsLpWctM9MS3v7IbpRvMcKI%3D\"}], "
+                + "\"title\": \"Fourier series \\u2014 \u5085\u91cc\u53f6\u7ea7\u6570\", \"timestamp\": 1672531200}");
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Verifies the documented COMPLETED webhook and reads its event.
+     *
+     * @return the event, consumed by JMH
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public WebhookEvent verifyDocsPayload() {
+        return verifier.verify(docsBody, docsSignature);
+    }
+
+    /**
+     * Canonicalizes a 200-frame COMPLETED event (about 40 KB).
+     *
+     * @return the canonical bytes, consumed by JMH
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public byte[] canonicalizeLargePayload() {
+        return CanonicalJson.canonicalize(largeBody);
+    }
+}
