@@ -58,6 +58,7 @@ public final class DownloadThroughput {
         double[] sdk = new double[rounds];
         double[] raw = new double[rounds];
         double[] rawDurable = new double[rounds];
+        double[] sdkNoSync = new double[rounds];
         try (ScenextSimulator simulator = ScenextSimulator.builder().recordRequests(false).videoSize(bytes)
                 .taskDuration(Duration.ZERO).start();
                 ScenextClient client = simulator.newClient().transport(transport).build();
@@ -66,6 +67,8 @@ public final class DownloadThroughput {
             TaskStatus status = client.waitForCompletion(id);
             URI video = URI.create(status.videoUrl().orElseThrow());
             DownloadOptions replace = DownloadOptions.builder().overwrite(OverwritePolicy.REPLACE).build();
+            DownloadOptions replaceNoSync = DownloadOptions.builder().overwrite(OverwritePolicy.REPLACE)
+                    .syncToDisk(false).build();
             for (int round = 0; round < rounds; round++) {
                 Path sdkFile = dir.resolve("sdk.mp4");
                 Path rawFile = dir.resolve("raw.mp4");
@@ -75,6 +78,7 @@ public final class DownloadThroughput {
                     bare.download(video, rawFile);
                     forceToDisk(rawFile);
                 });
+                sdkNoSync[round] = timed(bytes, sdkFile, () -> client.download(status, sdkFile, replaceNoSync));
             }
         } finally {
             if (!o.containsKey("dir")) {
@@ -84,11 +88,15 @@ public final class DownloadThroughput {
         double sdkBest = Arrays.stream(sdk).max().orElse(0);
         double rawBest = Arrays.stream(raw).max().orElse(0);
         double durableBest = Arrays.stream(rawDurable).max().orElse(0);
+        double noSyncBest = Arrays.stream(sdkNoSync).max().orElse(0);
         System.out.println(String.format(Locale.ROOT, "{\"mb\":%d,\"transport\":\"%s\",\"sdkMBps\":%.1f,"
-                + "\"rawMBps\":%.1f,\"ratio\":%.2f,\"rawFsyncMBps\":%.1f,\"ratioToRawFsync\":%.2f,\"rounds\":%d,"
-                + "\"sdkRoundsMBps\":%s,\"rawRoundsMBps\":%s,\"rawFsyncRoundsMBps\":%s,\"maxHeapMb\":%d}",
+                + "\"rawMBps\":%.1f,\"ratio\":%.2f,\"rawFsyncMBps\":%.1f,\"ratioToRawFsync\":%.2f,"
+                + "\"sdkNoSyncMBps\":%.1f,\"ratioNoSync\":%.2f,\"rounds\":%d,"
+                + "\"sdkRoundsMBps\":%s,\"rawRoundsMBps\":%s,\"rawFsyncRoundsMBps\":%s,\"sdkNoSyncRoundsMBps\":%s,"
+                + "\"maxHeapMb\":%d}",
                 bytes >> 20, transport, sdkBest, rawBest, sdkBest / rawBest, durableBest, sdkBest / durableBest,
-                rounds, rates(sdk), rates(raw), rates(rawDurable), Runtime.getRuntime().maxMemory() >> 20));
+                noSyncBest, noSyncBest / rawBest, rounds, rates(sdk), rates(raw), rates(rawDurable), rates(sdkNoSync),
+                Runtime.getRuntime().maxMemory() >> 20));
     }
 
     /** A download to time. */

@@ -111,7 +111,9 @@ public final class Downloader {
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 new Transfer(pipeline, file, Sink.of(channel), options, clock).run();
-                channel.force(true);
+                if (options.syncToDisk()) {
+                    channel.force(true);
+                }
             }
             moveIntoPlace(temp, absolute, options.overwrite());
             moved = true;
