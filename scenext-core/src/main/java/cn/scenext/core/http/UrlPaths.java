@@ -20,20 +20,21 @@ public final class UrlPaths {
      * @return the encoded segment
      */
     public static String encodeSegment(String value) {
-        if (isSafeAsIs(value)) {
-            return value; // the usual task id: nothing to encode, nothing to copy
-        }
         boolean onlyDots = !value.isEmpty();
-        for (int i = 0; i < value.length() && onlyDots; i++) {
-            onlyDots = value.charAt(i) == '.';
+        boolean asIs = true;
+        for (int i = 0, n = value.length(); i < n; i++) {
+            char c = value.charAt(i);
+            onlyDots &= c == '.';
+            asIs &= isUnreserved(c);
+        }
+        if (asIs && !onlyDots) {
+            return value; // the usual task id: nothing to encode, nothing to copy
         }
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         StringBuilder sb = new StringBuilder(bytes.length + 16);
         for (byte b : bytes) {
             int c = b & 0xFF;
-            boolean unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '_' || c == '~' || (c == '.' && !onlyDots);
-            if (unreserved) {
+            if (isUnreserved(c) && !(c == '.' && onlyDots)) {
                 sb.append((char) c);
             } else {
                 sb.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
@@ -42,19 +43,10 @@ public final class UrlPaths {
         return sb.toString();
     }
 
-    /** Whether every character is unreserved and at least one is not a dot: the segment encodes to itself. */
-    private static boolean isSafeAsIs(String value) {
-        boolean onlyDots = true;
-        for (int i = 0, n = value.length(); i < n; i++) {
-            char c = value.charAt(i);
-            boolean unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '_' || c == '~' || c == '.';
-            if (!unreserved) {
-                return false;
-            }
-            onlyDots &= c == '.';
-        }
-        return !onlyDots;
+    /** The characters RFC 3986 lets a path segment carry as they are. */
+    private static boolean isUnreserved(int c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                || c == '-' || c == '_' || c == '~' || c == '.';
     }
 
     /**
