@@ -313,6 +313,7 @@ final class ApiHandler implements HttpHandler {
         return q.length() <= 60 ? q : q.substring(0, 57) + "...";
     }
 
+    /** Percent-decodes a path segment or query value as UTF-8; {@code null} when its escapes are malformed. */
     static String decodeSegment(String raw) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = 0; i < raw.length(); i++) {

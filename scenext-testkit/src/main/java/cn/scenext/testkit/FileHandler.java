@@ -60,12 +60,8 @@ final class FileHandler implements HttpHandler {
             return;
         }
         String signature = query.get("Signature");
-        boolean valid;
-        try {
-            valid = signature != null && sim.signer().isValid(path, expires, UrlSigner.percentDecode(signature));
-        } catch (NumberFormatException e) {
-            valid = false;
-        }
+        boolean valid = signature != null
+                && sim.signer().isValid(path, expires, ApiHandler.decodeSegment(signature));
         if (!valid || expires < sim.clock().instant().getEpochSecond()) {
             error(exchange, requestBody, 403, "AccessDenied", "Request has expired.");
             return;

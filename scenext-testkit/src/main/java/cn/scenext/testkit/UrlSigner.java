@@ -50,18 +50,4 @@ final class UrlSigner {
     private static String percentEncode(String s) {
         return s.replace("%", "%25").replace("+", "%2B").replace("/", "%2F").replace("=", "%3D");
     }
-
-    static String percentDecode(String s) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '%' && i + 2 < s.length()) {
-                sb.append((char) Integer.parseInt(s.substring(i + 1, i + 3), 16));
-                i += 2;
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
-    }
 }
