@@ -260,7 +260,7 @@ public final class ScenextSimulator implements AutoCloseable {
      * the refused ones (as when they expire: see {@link Builder#urlLifetime(Duration)}).
      */
     public void expireUrls() {
-        signer.revokeAll();
+        signer.revokeAll(clock.instant());
     }
 
     /**
@@ -395,10 +395,11 @@ public final class ScenextSimulator implements AutoCloseable {
         return t;
     }
 
-    /** A signed URL on the object store for a path, valid for the configured lifetime from an instant. */
-    private String signedUrl(String path, Instant from) {
-        long expires = from.plus(urlLifetime).getEpochSecond();
-        return filesUrl.resolve(path.substring(1)) + "?" + signer.query(path, expires);
+    /** A signed URL on the object store for a path, signed at an instant and valid for the lifetime from then. */
+    private String signedUrl(String path, Instant signedAt, boolean fresh) {
+        long expires = signedAt.plus(urlLifetime).getEpochSecond();
+        return filesUrl.resolve(path.substring(1)) + "?"
+                + (fresh ? signer.query(path, expires) : signer.queryAsOf(path, expires, signedAt));
     }
 
     /**
@@ -407,9 +408,9 @@ public final class ScenextSimulator implements AutoCloseable {
      */
     String urlFor(TaskRecord task, String path, Instant producedAt) {
         if (responseStyle == ResponseStyle.REAL_SERVER) {
-            return task.storedUrl(path, p -> signedUrl(p, producedAt));
+            return task.storedUrl(path, p -> signedUrl(p, producedAt, false));
         }
-        return signedUrl(path, clock.instant());
+        return signedUrl(path, clock.instant(), true);
     }
 
     /** Takes the next fault aimed at an endpoint, if any. */

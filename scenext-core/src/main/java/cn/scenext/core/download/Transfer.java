@@ -44,7 +44,7 @@ final class Transfer {
     private final Clock clock;
     private URI url;
     private boolean urlFresh;
-    /** A fresh status gave back the URL that was about to expire: one more refusal ends the download. */
+    /** A fresh status gave back the same URL, not yet past its expiry: one more refusal ends the download. */
     private boolean sameUrlKept;
     private int refreshes;
     private int refusals;
@@ -226,8 +226,9 @@ final class Transfer {
     }
 
     /**
-     * Reads a fresh status for a new URL. When it gives back the same URL: stops at once if that URL was refused
-     * or its {@code Expires} has passed; else (it is only close to its expiry) tries it, once.
+     * Reads a fresh status for a new URL. When it gives back the same URL: stops at once if its {@code Expires}
+     * has passed; else tries it once more (it is only close to its expiry, or was refused before it: a store
+     * signs a URL the same within one second, and a 403 may be passing).
      *
      * @param refused the object store's 403, or {@code null} when the URL's {@code Expires} said it expired
      */
@@ -238,11 +239,11 @@ final class Transfer {
         refreshes++;
         urlFresh = true;
         if (next.toString().equals(stale.toString())) {
-            if (refused != null || SignedUrl.hasPassed(next, clock)) {
+            if (SignedUrl.hasPassed(next, clock)) {
                 throw sameExpiredUrl(stale, refused);
             }
-            LOG.info("Downloading {}: the fresh status gave back the same URL, close to its expiry; trying it",
-                    file.describe());
+            LOG.info("Downloading {}: the fresh status gave back the same URL, not yet past its expiry; trying it "
+                    + "once more", file.describe());
             sameUrlKept = true;
         }
         url = next;
