@@ -20,7 +20,9 @@ package cn.scenext.testkit;
  * <tr><td>a body that is not JSON, a field of the wrong type</td><td>422
  *     {@code {"detail":[{"loc":["body",...],"msg":...,"type":...}]}} (pydantic 1 form)</td>
  *     <td>400 envelope {@code Invalid request: ...}</td></tr>
- * <tr><td>no question and no question images</td><td>accepted: the task fails when its time is up</td>
+ * <tr><td>no question and no question images; any quality or {@code notify_url}</td><td>accepted: the task
+ *     fails when its time is up ({@code 任务执行失败，不消耗积分}); an unknown quality is recorded as
+ *     {@code MEDIUM}, a {@code notify_url} that is not an absolute URL as none (no webhook)</td>
  *     <td>400 envelope</td></tr>
  * <tr><td>unknown path, wrong method</td><td>404 {@code {"detail":"Not Found"}}, 405
  *     {@code {"detail":"Method Not Allowed"}}; the path is percent-decoded before routing, so an id holding
