@@ -34,12 +34,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An embedded, stateful fake of the Scenext API for tests and demos, on the JDK's own HTTP server over
- * loopback. It speaks the API as documented: bearer-key authentication, the envelopes and their error
- * messages, {@code gen_video} validation, tasks that move from {@code IN_PROGRESS} through growing storyboard
- * frames to {@code COMPLETED} or {@code FAILED}, frames (real PNGs) and the video (a real MP4) served by a
- * separate "object store" origin over expiring signed URLs with {@code Range} support, and webhooks to each
- * task's {@code notify_url} when it ends (the body unsorted, as Python sends it; {@code X-Signature} over its
- * canonical form with the API key; retried when not taken; optionally repeated).
+ * loopback: bearer-key authentication, the envelopes and their error messages, tasks that move from
+ * {@code IN_PROGRESS} through growing storyboard frames to {@code COMPLETED} or {@code FAILED}, frames (real
+ * PNGs) and the video (a real MP4) served by a separate "object store" origin over expiring signed URLs with
+ * {@code Range} support, and webhooks to each task's {@code notify_url} when it ends (the body as Python's
+ * {@code json.dumps} writes it; {@code X-Signature} over its canonical form with the API key).
+ *
+ * <p>By default it responds as the service's public server code does ({@link ResponseStyle#REAL_SERVER}):
+ * application errors as envelopes with HTTP 200 ({@code Server error:list index out of range} for an unknown
+ * task), the framework's 403/404/405/422 {@code {"detail": ...}} bodies, numeric frame ids, FAILED without
+ * {@code progress}, URLs signed once and stored (so a re-read gives back the same URL, which expires), one
+ * webhook per task, never retried. {@code builder().responseStyle(ResponseStyle.DOCUMENTED)} makes it respond
+ * as the documentation shows instead; {@link ResponseStyle} lists every difference. A client should pass its
+ * tests against both.
  *
  * <p>Task progress follows the simulator's {@link Builder#clock(Clock) clock}; webhooks are sent when a task's
  * duration has passed on the wall clock, when a status read finds it ended, or at once when a test ends it with
@@ -72,6 +79,7 @@ public final class ScenextSimulator implements AutoCloseable {
     }
 
     private final String apiKey;
+    private final ResponseStyle responseStyle;
     private final Duration taskDuration;
     private final int framesPerTask;
     private final Duration urlLifetime;
@@ -94,6 +102,7 @@ public final class ScenextSimulator implements AutoCloseable {
 
     private ScenextSimulator(Builder b) throws IOException {
         this.apiKey = b.apiKey;
+        this.responseStyle = b.responseStyle;
         this.taskDuration = b.taskDuration;
         this.framesPerTask = b.framesPerTask;
         this.urlLifetime = b.urlLifetime;
@@ -112,7 +121,10 @@ public final class ScenextSimulator implements AutoCloseable {
         this.api = HttpServer.create(new InetSocketAddress(loopback, b.port), 512);
         this.files = HttpServer.create(new InetSocketAddress(loopback, 0), 512);
         ApiHandler apiHandler = new ApiHandler(this);
-        this.webhooks = new WebhookSender(this, apiHandler, b.webhookDuplicates, b.webhookRetries, b.webhookRetryDelay);
+        boolean documented = responseStyle == ResponseStyle.DOCUMENTED;
+        int retries = b.webhookRetries != null ? b.webhookRetries : documented ? 3 : 0;
+        this.webhooks = new WebhookSender(this, apiHandler, b.webhookDuplicates, retries, b.webhookRetryDelay,
+                b.webhooksOnFailureOnly);
         api.createContext("/", apiHandler);
         files.createContext("/", new FileHandler(this));
         api.setExecutor(executor);
@@ -126,7 +138,8 @@ public final class ScenextSimulator implements AutoCloseable {
     }
 
     /**
-     * Starts a simulator with the defaults: key {@value #DEFAULT_API_KEY}, 5-second tasks of 6 frames.
+     * Starts a simulator with the defaults: the real server's responses, key {@value #DEFAULT_API_KEY},
+     * 5-second tasks of 6 frames.
      *
      * @return the running simulator
      */
@@ -159,6 +172,15 @@ public final class ScenextSimulator implements AutoCloseable {
      */
     public URI filesUrl() {
         return filesUrl;
+    }
+
+    /**
+     * How the simulator responds: as the service's public server code does, or as its documentation shows.
+     *
+     * @return the style set on the builder; {@link ResponseStyle#REAL_SERVER} by default
+     */
+    public ResponseStyle responseStyle() {
+        return responseStyle;
     }
 
     /**
@@ -231,9 +253,14 @@ public final class ScenextSimulator implements AutoCloseable {
         faults.add(new InjectedFault(endpoint, fault, times));
     }
 
-    /** Makes every signed URL handed out so far answer 403, as expired ones do; fresh statuses carry new ones. */
+    /**
+     * Makes every signed URL handed out so far answer 403, as expired ones do. In the
+     * {@link ResponseStyle#DOCUMENTED documented} style fresh statuses carry new ones; in the
+     * {@link ResponseStyle#REAL_SERVER real server's}, a task's URLs are stored, so its statuses keep giving back
+     * the refused ones (as when they expire: see {@link Builder#urlLifetime(Duration)}).
+     */
     public void expireUrls() {
-        signer.revokeAll();
+        signer.revokeAll(clock.instant());
     }
 
     /**
@@ -283,7 +310,7 @@ public final class ScenextSimulator implements AutoCloseable {
      * @return the task, or empty when there is none with this id
      */
     public Optional<SimulatedTask> findTask(TaskId taskId) {
-        TaskRecord t = tasks.get(taskId.value());
+        TaskRecord t = lookup(taskId.value());
         return t == null ? Optional.<SimulatedTask>empty() : Optional.of(t.snapshot(clock.instant()));
     }
 
@@ -315,7 +342,7 @@ public final class ScenextSimulator implements AutoCloseable {
     }
 
     private TaskRecord task(TaskId taskId) {
-        TaskRecord t = tasks.get(Objects.requireNonNull(taskId, "taskId").value());
+        TaskRecord t = lookup(Objects.requireNonNull(taskId, "taskId").value());
         if (t == null) {
             throw new IllegalArgumentException("The simulator has no task " + taskId);
         }
@@ -348,24 +375,42 @@ public final class ScenextSimulator implements AutoCloseable {
         return webhooks;
     }
 
+    /** The task of an id: as given in the documented style; in the real server's, any form PostgreSQL reads. */
     TaskRecord lookup(String id) {
+        if (responseStyle == ResponseStyle.REAL_SERVER) {
+            String uuid = ApiHandler.canonicalUuid(id);
+            return uuid == null ? null : tasks.get(uuid);
+        }
         return tasks.get(id);
     }
 
     TaskRecord create(String question, List<String> questionImages, String answer, List<String> answerImages,
-            Quality quality, URI notifyUrl) {
+            Quality quality, URI notifyUrl, String failure) {
         String id = UUID.randomUUID().toString();
+        String scripted = nextFailures.poll();
         TaskRecord t = new TaskRecord(TaskId.of(id), question, questionImages, answer, quality, notifyUrl,
-                clock.instant(), taskDuration, framesPerTask, nextFailures.poll());
+                clock.instant(), taskDuration, framesPerTask, scripted != null ? scripted : failure);
         tasks.put(id, t);
         webhooks.scheduleAtEnd(t, taskDuration);
         return t;
     }
 
-    /** A signed URL on the object store for a path, valid for the configured lifetime from now. */
-    String signedUrl(String path) {
-        long expires = clock.instant().plus(urlLifetime).getEpochSecond();
-        return filesUrl.resolve(path.substring(1)) + "?" + signer.query(path, expires);
+    /** A signed URL on the object store for a path, signed at an instant and valid for the lifetime from then. */
+    private String signedUrl(String path, Instant signedAt, boolean fresh) {
+        long expires = signedAt.plus(urlLifetime).getEpochSecond();
+        return filesUrl.resolve(path.substring(1)) + "?"
+                + (fresh ? signer.query(path, expires) : signer.queryAsOf(path, expires, signedAt));
+    }
+
+    /**
+     * The signed URL of a task's file: in the real server's style the one signed when the file was produced
+     * and stored with the task; in the documented style, a fresh one.
+     */
+    String urlFor(TaskRecord task, String path, Instant producedAt) {
+        if (responseStyle == ResponseStyle.REAL_SERVER) {
+            return task.storedUrl(path, p -> signedUrl(p, producedAt, false));
+        }
+        return signedUrl(path, clock.instant(), true);
     }
 
     /** Takes the next fault aimed at an endpoint, if any. */
@@ -442,6 +487,8 @@ public final class ScenextSimulator implements AutoCloseable {
     /** Configures a {@link ScenextSimulator}. Not thread-safe. */
     public static final class Builder {
         private String apiKey = DEFAULT_API_KEY;
+        private ResponseStyle responseStyle = ResponseStyle.REAL_SERVER;
+        private boolean webhooksOnFailureOnly;
         private Duration taskDuration = Duration.ofSeconds(5);
         private int framesPerTask = 6;
         private Duration urlLifetime = Duration.ofMinutes(10);
@@ -452,7 +499,7 @@ public final class ScenextSimulator implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private boolean recordRequests = true;
         private int webhookDuplicates;
-        private int webhookRetries = 3;
+        private Integer webhookRetries;
         private Duration webhookRetryDelay = Duration.ofSeconds(1);
 
         private Builder() {
@@ -474,10 +521,37 @@ public final class ScenextSimulator implements AutoCloseable {
         }
 
         /**
+         * Sets how the simulator responds: as the service's public server code does (the default), or as its
+         * documentation shows. {@link ResponseStyle} lists the differences.
+         *
+         * @param style the style
+         * @return this builder
+         */
+        public Builder responseStyle(ResponseStyle style) {
+            this.responseStyle = Objects.requireNonNull(style, "style");
+            return this;
+        }
+
+        /**
+         * Sends webhooks only for tasks that fail, as the service's public server code does (only its failure
+         * paths call {@code notify_url}): a completed task is then never announced, and only polling sees it.
+         *
+         * @param onFailureOnly default {@code false}: every task with a {@code notify_url} is announced when it
+         *     ends, once
+         * @return this builder
+         */
+        public Builder webhooksOnFailureOnly(boolean onFailureOnly) {
+            this.webhooksOnFailureOnly = onFailureOnly;
+            return this;
+        }
+
+        /**
          * Sets how often a webhook the receiver did not take (no 2xx, or no connection) is sent again, with
          * delays doubling from {@code delay}.
          *
-         * @param retries 0 or more; default 3
+         * @param retries 0 or more; default 0 in the {@link ResponseStyle#REAL_SERVER real server's} style (the
+         *     server code sends once and ignores the response), 3 in the {@link ResponseStyle#DOCUMENTED
+         *     documented} one
          * @param delay the first delay; default 1 s
          * @return this builder
          */
@@ -491,7 +565,9 @@ public final class ScenextSimulator implements AutoCloseable {
         }
 
         /**
-         * Sets the one API key accepted.
+         * Sets the one API key accepted. A request with another key in a well-formed {@code Bearer} header gets
+         * the documented HTTP 401 envelope {@code Unauthorized: Invalid API key} in both styles (the public server
+         * code's key check is a placeholder; production may check keys as documented).
          *
          * @param apiKey the key; default {@value ScenextSimulator#DEFAULT_API_KEY}
          * @return this builder
@@ -530,7 +606,10 @@ public final class ScenextSimulator implements AutoCloseable {
         }
 
         /**
-         * Sets how long signed URLs stay valid.
+         * Sets how long signed URLs stay valid: from each status read in the {@link ResponseStyle#DOCUMENTED
+         * documented} style; in the {@link ResponseStyle#REAL_SERVER real server's}, from when the file was produced
+         * (a frame when it appeared, the video when the task ended), since those URLs are stored. A short lifetime
+         * there makes a status read after it give back an expired URL.
          *
          * @param lifetime positive; default 10 minutes
          * @return this builder
@@ -559,8 +638,9 @@ public final class ScenextSimulator implements AutoCloseable {
         }
 
         /**
-         * Sets the HTTP status that goes with a {@code Task not found} envelope (the service does not document
-         * it; clients must read the envelope).
+         * Sets the HTTP status that goes with a {@code Task not found} envelope in the
+         * {@link ResponseStyle#DOCUMENTED documented} style (the service does not document it; clients must read
+         * the envelope). The real server's style answers an unknown task with HTTP 200.
          *
          * @param status default 500
          * @return this builder

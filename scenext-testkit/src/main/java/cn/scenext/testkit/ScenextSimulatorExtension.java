@@ -32,6 +32,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Registered on a static field (or with {@code @ExtendWith}), one simulator serves the whole class and is
  * {@link ScenextSimulator#reset() reset} before each test; on an instance field, each test gets its own.
  * Each test gets a new client, closed after it. The client's transport is found on the test classpath.
+ * The simulator responds as the service's server code does unless told otherwise: for the documented responses,
+ * {@code .simulator(sim -> sim.responseStyle(ResponseStyle.DOCUMENTED))}.
  */
 public final class ScenextSimulatorExtension
         implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {

@@ -24,6 +24,9 @@ final class TaskRecord {
     private final AtomicInteger webhooksDelivered = new AtomicInteger();
     private final java.util.concurrent.atomic.AtomicBoolean webhookStarted = new java.util.concurrent.atomic.AtomicBoolean();
 
+    /** Signed URLs handed out once and stored, by path (the real server's style). */
+    private final java.util.Map<String, String> storedUrls = new java.util.concurrent.ConcurrentHashMap<>();
+
     private TaskState forcedState;
     private String forcedReason;
     private Instant forcedAt;
@@ -79,6 +82,22 @@ final class TaskRecord {
         }
         long elapsed = Math.max(0, Duration.between(createdAt, now).toMillis());
         return (int) Math.min(totalFrames, elapsed * (totalFrames + 1) / total);
+    }
+
+    /**
+     * When storyboard frame {@code n} (from 1) appeared: as the schedule of {@link #at(Instant)} makes it, or at
+     * a forced end that came first.
+     */
+    synchronized Instant frameProducedAt(int n) {
+        long total = duration.toMillis();
+        Instant natural = total <= 0 ? createdAt
+                : createdAt.plusMillis((n * total + totalFrames) / (totalFrames + 1));
+        return forcedAt != null && forcedAt.isBefore(natural) ? forcedAt : natural;
+    }
+
+    /** The URL stored for a path, signed by {@code signer} the first time it is asked for. */
+    String storedUrl(String path, java.util.function.Function<String, String> signer) {
+        return storedUrls.computeIfAbsent(path, signer);
     }
 
     /** When the task ends on its own, or has ended by force. */

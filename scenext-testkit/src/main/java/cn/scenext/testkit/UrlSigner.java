@@ -11,20 +11,39 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Signs object-store URLs the way the real store's look ({@code ?OSSAccessKeyId=..&Expires=..&Signature=..}).
  * Revoking bumps a generation that is part of every signature, so every URL handed out before stops working.
+ * A URL can be signed as of an earlier instant (the generation then in force), as the real server's stored
+ * URLs were signed when their file was produced.
  */
 final class UrlSigner {
     static final String ACCESS_KEY_ID = "SIMULATORKEY";
 
     private final byte[] secret = new byte[32];
     private volatile int generation;
+    /** When each revocation happened, on the simulator's clock, in order. */
+    private final java.util.List<java.time.Instant> revocations = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     UrlSigner() {
         new SecureRandom().nextBytes(secret);
     }
 
     String query(String path, long expiresEpochSeconds) {
+        return query(path, expiresEpochSeconds, generation);
+    }
+
+    /** The query of a URL signed at an instant: revocations after it (or at it) make it refused. */
+    String queryAsOf(String path, long expiresEpochSeconds, java.time.Instant signedAt) {
+        int gen = 0;
+        for (java.time.Instant r : revocations) {
+            if (r.isBefore(signedAt)) {
+                gen++;
+            }
+        }
+        return query(path, expiresEpochSeconds, gen);
+    }
+
+    private String query(String path, long expiresEpochSeconds, int gen) {
         return "OSSAccessKeyId=" + ACCESS_KEY_ID + "&Expires=" + expiresEpochSeconds + "&Signature="
-                + percentEncode(signature(path, expiresEpochSeconds, generation));
+                + percentEncode(signature(path, expiresEpochSeconds, gen));
     }
 
     boolean isValid(String path, long expiresEpochSeconds, String signature) {
@@ -32,7 +51,8 @@ final class UrlSigner {
         return signature != null && MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.UTF_8));
     }
 
-    void revokeAll() {
+    synchronized void revokeAll(java.time.Instant now) {
+        revocations.add(now);
         generation++;
     }
 

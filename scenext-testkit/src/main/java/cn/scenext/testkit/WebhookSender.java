@@ -1,16 +1,10 @@
 package cn.scenext.testkit;
 
 import cn.scenext.api.TaskState;
-import cn.scenext.core.json.ApiJson;
 import cn.scenext.core.webhook.WebhookSigner;
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,10 +17,10 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Calls tasks' {@code notify_url} when they end, as the service does: a JSON body in Python's default form
- * (keys in the service's order), signed in {@code X-Signature} over its canonical form with the API key;
- * retried when the receiver fails to take it, and repeated on purpose when asked, since receivers must be
- * idempotent.
+ * Calls tasks' {@code notify_url} when they end, as the service does: a JSON body as Python's
+ * {@code json.dumps(data)} writes it (keys in the service's order), signed in {@code X-Signature} over its
+ * canonical form with the API key; once per task, optionally only for failed tasks, retried when the receiver
+ * fails to take it only if asked, and repeated on purpose when asked, since receivers must be idempotent.
  */
 final class WebhookSender implements AutoCloseable {
     private final ScenextSimulator sim;
@@ -35,16 +29,19 @@ final class WebhookSender implements AutoCloseable {
     private final int duplicates;
     private final int retries;
     private final Duration retryDelay;
+    private final boolean onFailureOnly;
     private final ScheduledThreadPoolExecutor executor;
     private final List<WebhookDelivery> deliveries = new CopyOnWriteArrayList<>();
 
-    WebhookSender(ScenextSimulator sim, ApiHandler writer, int duplicates, int retries, Duration retryDelay) {
+    WebhookSender(ScenextSimulator sim, ApiHandler writer, int duplicates, int retries, Duration retryDelay,
+            boolean onFailureOnly) {
         this.sim = sim;
         this.writer = writer;
         this.signer = WebhookSigner.of(sim.apiKey());
         this.duplicates = duplicates;
         this.retries = retries;
         this.retryDelay = retryDelay;
+        this.onFailureOnly = onFailureOnly;
         this.executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "scenext-simulator-webhooks");
             t.setDaemon(true);
@@ -63,7 +60,7 @@ final class WebhookSender implements AutoCloseable {
     /** Sends the task's webhook now if the task has ended and its webhook was not sent yet. */
     void deliverOnce(TaskRecord task) {
         TaskRecord.View v = task.at(sim.clock().instant());
-        if (v.state.isTerminal() && task.claimWebhook()) {
+        if (v.state.isTerminal() && task.claimWebhook() && !(onFailureOnly && v.state != TaskState.FAILED)) {
             Instant timestamp = sim.clock().instant();
             byte[] body = body(task, v, timestamp);
             String signature = signer.sign(body);
@@ -125,21 +122,7 @@ final class WebhookSender implements AutoCloseable {
     }
 
     private byte[] body(TaskRecord task, TaskRecord.View v, Instant timestamp) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-        try (JsonGenerator g = ApiJson.factory().createGenerator(out, JsonEncoding.UTF8)) {
-            g.setPrettyPrinter(new PythonStylePrinter());
-            g.enable(JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature());
-            g.writeStartObject();
-            g.writeStringField("task_id", task.id.value());
-            g.writeStringField("status", v.state.name());
-            writer.writeFrames(g, task, v.frames);
-            writer.writeResult(g, task, v);
-            g.writeNumberField("timestamp", timestamp.getEpochSecond());
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return JsonText.pythonDumps(writer.webhookData(task, v, timestamp));
     }
 
     private void submit(Runnable action, Duration delay) {

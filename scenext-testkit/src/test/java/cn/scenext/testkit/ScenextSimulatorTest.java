@@ -31,17 +31,27 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class ScenextSimulatorTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    private final ScenextSimulator sim = ScenextSimulator.builder().clock(clock).taskDuration(Duration.ofSeconds(60))
-            .framesPerTask(5).start();
-    private final ScenextClient client = sim.newClient().retryPolicy(RetryPolicy.none()).build();
+    private ScenextSimulator sim;
+    private ScenextClient client;
+
+    /** Starts the simulator of a test, in a style. */
+    private void start(ResponseStyle style) {
+        sim = ScenextSimulator.builder().responseStyle(style).clock(clock).taskDuration(Duration.ofSeconds(60))
+                .framesPerTask(5).start();
+        client = sim.newClient().retryPolicy(RetryPolicy.none()).build();
+    }
 
     @AfterEach
     void stop() {
-        client.close();
-        sim.close();
+        if (client != null) {
+            client.close();
+            sim.close();
+        }
     }
 
     /** A clock the test moves by hand, so that task progress is exact. */
@@ -83,8 +93,10 @@ class ScenextSimulatorTest {
         }
     }
 
-    @Test
-    void movesATaskThroughGrowingFramesToCompletion() throws Exception {
+    @ParameterizedTest
+    @EnumSource(ResponseStyle.class)
+    void movesATaskThroughGrowingFramesToCompletion(ResponseStyle style) throws Exception {
+        start(style);
         TaskId id = client.generateVideo(GenerateVideoRequest.builder().question("What is a Fourier series?")
                 .quality(Quality.HIGH).build());
 
@@ -97,7 +109,8 @@ class ScenextSimulatorTest {
         assertThat(start.state()).isEqualTo(TaskState.IN_PROGRESS);
         assertThat(start.frames()).isEmpty();
         assertThat(middle.state()).isEqualTo(TaskState.IN_PROGRESS);
-        assertThat(middle.frames()).extracting(f -> f.id()).containsExactly("frame1", "frame2");
+        assertThat(middle.frames()).extracting(f -> f.id()).containsExactly(
+                style == ResponseStyle.REAL_SERVER ? new String[] {"1", "2"} : new String[] {"frame1", "frame2"});
         assertThat(done.isCompleted()).isTrue();
         assertThat(done.frames()).hasSize(5);
         assertThat(done.creditsConsumed()).isEqualByComparingTo("10");
@@ -113,6 +126,7 @@ class ScenextSimulatorTest {
 
     @Test
     void servesRangesOfTheVideo() throws Exception {
+        start(ResponseStyle.REAL_SERVER);
         TaskId id = client.generateVideo(GenerateVideoRequest.ofQuestion("q"));
         sim.completeTask(id);
         String url = client.getStatus(id).videoUrl().get();
@@ -139,7 +153,8 @@ class ScenextSimulatorTest {
     }
 
     @Test
-    void expiredAndRevokedUrlsAnswer403AndFreshStatusesCarryNewOnes() throws Exception {
+    void documentedExpiredAndRevokedUrlsAnswer403AndFreshStatusesCarryNewOnes() throws Exception {
+        start(ResponseStyle.DOCUMENTED);
         TaskId id = client.generateVideo(GenerateVideoRequest.ofQuestion("q"));
         sim.completeTask(id);
         String first = client.getStatus(id).videoUrl().get();
@@ -154,7 +169,32 @@ class ScenextSimulatorTest {
     }
 
     @Test
-    void failsATaskAsScripted() {
+    void theRealServerGivesBackTheSameStoredUrlsWhichExpire() throws Exception {
+        start(ResponseStyle.REAL_SERVER);
+        TaskId id = client.generateVideo(GenerateVideoRequest.ofQuestion("q"));
+        clock.advance(Duration.ofSeconds(30));
+        String frame = client.getStatus(id).frames().get(0).imageUrl();
+        clock.advance(Duration.ofSeconds(30));
+        TaskStatus done = client.getStatus(id);
+        String video = done.videoUrl().get();
+
+        assertThat(done.frames().get(0).imageUrl()).isEqualTo(frame);
+        // Frame 1 appeared at 10 s, the video at 60 s: each URL expires 10 minutes after its file was made.
+        assertThat(frame).contains("Expires=" + Instant.parse("2026-01-01T00:10:10Z").getEpochSecond());
+        assertThat(video).contains("Expires=" + Instant.parse("2026-01-01T00:11:00Z").getEpochSecond());
+        fetch(video, null, 200);
+        clock.advance(Duration.ofMinutes(10).plusSeconds(1));
+        assertThat(client.getStatus(id).videoUrl()).contains(video);
+        fetch(video, null, 403);
+
+        sim.expireUrls();
+        assertThat(client.getStatus(id).frames().get(0).imageUrl()).isEqualTo(frame);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ResponseStyle.class)
+    void failsATaskAsScripted(ResponseStyle style) {
+        start(style);
         sim.failNextTask("The question could not be understood");
         TaskId id = client.generateVideo(GenerateVideoRequest.ofQuestion("???"));
         clock.advance(Duration.ofMinutes(2));
@@ -166,8 +206,23 @@ class ScenextSimulatorTest {
         assertThat(status.creditsConsumed()).isEqualByComparingTo("0");
     }
 
+    @ParameterizedTest
+    @EnumSource(ResponseStyle.class)
+    void aWrongKeyGetsTheDocumented401InBothStyles(ResponseStyle style) {
+        start(style);
+        try (ScenextClient wrongKey = ScenextClient.builder().apiKey("sk-wrong-key").baseUrl(sim.baseUrl()).build()) {
+            assertThatThrownBy(() -> wrongKey.generateVideo(GenerateVideoRequest.ofQuestion("q")))
+                    .isInstanceOf(AuthenticationException.class)
+                    .satisfies(e -> assertThat(((AuthenticationException) e).statusCode()).hasValue(401))
+                    .satisfies(e -> assertThat(((AuthenticationException) e).serviceMessage())
+                            .contains("Unauthorized: Invalid API key"));
+        }
+        assertThat(sim.tasks()).isEmpty();
+    }
+
     @Test
-    void answersLikeTheServiceToBadKeysBadRequestsAndUnknownTasks() {
+    void documentedAnswersToBadKeysBadRequestsAndUnknownTasks() {
+        start(ResponseStyle.DOCUMENTED);
         try (ScenextClient wrongKey = ScenextClient.builder().apiKey("sk-wrong-key").baseUrl(sim.baseUrl()).build()) {
             assertThatThrownBy(() -> wrongKey.getStatus("x")).isInstanceOf(AuthenticationException.class)
                     .satisfies(e -> assertThat(((AuthenticationException) e).serviceMessage())
@@ -179,7 +234,8 @@ class ScenextSimulatorTest {
     }
 
     @Test
-    void validatesTaskCreationLikeTheService() throws Exception {
+    void documentedValidationOfTaskCreation() throws Exception {
+        start(ResponseStyle.DOCUMENTED);
         HttpURLConnection c = (HttpURLConnection) sim.baseUrl().resolve("api/gen_video").toURL().openConnection();
         c.setRequestMethod("POST");
         c.setDoOutput(true);
@@ -193,6 +249,7 @@ class ScenextSimulatorTest {
 
     @Test
     void recordsWhatItReceivedIncludingImagesAndEncodedIds() {
+        start(ResponseStyle.DOCUMENTED);
         client.generateVideo(GenerateVideoRequest.builder().addQuestionImage(Image.url("https://example.com/q.png"))
                 .notifyUrl("https://example.com/hook").build());
         assertThatThrownBy(() -> client.getStatus("../a b")).isInstanceOf(TaskNotFoundException.class);
@@ -207,8 +264,10 @@ class ScenextSimulatorTest {
                 .contains("Bearer " + sim.apiKey());
     }
 
-    @Test
-    void playsInjectedFaultsInOrderThenAnswersNormally() {
+    @ParameterizedTest
+    @EnumSource(ResponseStyle.class)
+    void playsInjectedFaultsInOrderThenAnswersNormally(ResponseStyle style) {
+        start(style);
         TaskId id = client.generateVideo(GenerateVideoRequest.ofQuestion("q"));
         sim.inject(Endpoint.GET_STATUS, Fault.serviceUnavailable(), 1);
         sim.inject(Endpoint.GET_STATUS, Fault.rateLimited(Duration.ofSeconds(3)), 1);
@@ -223,8 +282,10 @@ class ScenextSimulatorTest {
         assertThat(client.getStatus(id).state()).isEqualTo(TaskState.IN_PROGRESS);
     }
 
-    @Test
-    void aDisconnectAfterTaskCreationStillCreatesTheTask() {
+    @ParameterizedTest
+    @EnumSource(ResponseStyle.class)
+    void aDisconnectAfterTaskCreationStillCreatesTheTask(ResponseStyle style) {
+        start(style);
         sim.inject(Endpoint.GEN_VIDEO, Fault.disconnect(), 1);
 
         assertThatThrownBy(() -> client.generateVideo(GenerateVideoRequest.ofQuestion("q")))
@@ -237,6 +298,7 @@ class ScenextSimulatorTest {
 
     @Test
     void rejectsWrongValuesInTheBodyLikeTheService() {
+        start(ResponseStyle.REAL_SERVER);
         assertThatThrownBy(() -> client.generateVideo(GenerateVideoRequest.builder().question("q").quality("x").build()))
                 .isInstanceOf(ValidationException.class);
         assertThat(sim.requests()).isEmpty();

@@ -61,6 +61,11 @@ class SimulatorWebhookTest {
             Thread.sleep(10);
         }
         assertThat(received).hasSizeGreaterThanOrEqualTo(n);
+        // The simulator records a delivery once the receiver's response is in, just after the receiver saw it.
+        while (sim.webhookDeliveries().size() < n && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(sim.webhookDeliveries()).hasSizeGreaterThanOrEqualTo(n);
     }
 
     @Test
@@ -113,6 +118,89 @@ class SimulatorWebhookTest {
         assertThat(event.state()).isEqualTo(TaskState.FAILED);
         assertThat(event.toTaskStatus().failureMessage()).contains("Task execution failed");
         assertThat(sim.findTask(id).get().webhooksDelivered()).isEqualTo(3);
+    }
+
+    @Test
+    void writesTheBodyExactlyAsPythonsJsonDumps() throws Exception {
+        sim = ScenextSimulator.builder().taskDuration(Duration.ofHours(1)).start();
+        TaskId id;
+        try (ScenextClient client = sim.newClient().build()) {
+            id = client.generateVideo(GenerateVideoRequest.builder().question("q").notifyUrl(hookUrl()).build());
+        }
+        String reason = "é\u007f🚀\"\\\n\t/\u0001 ok";
+
+        sim.failTask(id, reason);
+        awaitDeliveries(1);
+
+        String escaped = "\\u00e9\\u007f\\ud83d\\ude80\\\"\\\\\\n\\t/\\u0001 ok";
+        WebhookDelivery d = sim.webhookDeliveries().get(0);
+        assertThat(d.bodyText()).isEqualTo("{\"task_id\": \"" + id + "\", \"status\": \"FAILED\", \"progress\": [], "
+                + "\"result\": [{\"type\": \"text\", \"content\": \"" + escaped + "\", \"score\": 0, \"scoreDetail\": \""
+                + escaped + "\"}], \"timestamp\": " + d.timestamp().getEpochSecond() + "}");
+        assertThat(received.get(0).body()).isEqualTo(d.body());
+        WebhookEvent event = WebhookVerifier.of(sim.apiKey()).verify(d.body(), d.signature());
+        assertThat(event.toTaskStatus().failureMessage()).contains(reason);
+    }
+
+    @Test
+    void theRealServerSendsOnceWithoutRetryingAFailedDelivery() throws Exception {
+        sim = ScenextSimulator.builder().taskDuration(Duration.ofHours(1)).start();
+        failuresToPlay.set(1);
+        TaskId id;
+        try (ScenextClient client = sim.newClient().build()) {
+            id = client.generateVideo(GenerateVideoRequest.builder().question("q").notifyUrl(hookUrl()).build());
+            sim.completeTask(id);
+            awaitDeliveries(1);
+            assertThat(client.getStatus(id).isCompleted()).isTrue(); // a read of the ended task sends nothing more
+        }
+        Thread.sleep(300);
+
+        assertThat(sim.webhookDeliveries()).singleElement().satisfies(d -> {
+            assertThat(d.responseStatus()).isEqualTo(500);
+            assertThat(d.attempt()).isEqualTo(1);
+        });
+        assertThat(received).hasSize(1);
+        assertThat(sim.findTask(id).get().webhooksDelivered()).isZero();
+    }
+
+    @Test
+    void theDocumentedStyleRetriesADeliveryNotTaken() throws Exception {
+        sim = ScenextSimulator.builder().responseStyle(ResponseStyle.DOCUMENTED).taskDuration(Duration.ofHours(1))
+                .start();
+        failuresToPlay.set(1);
+        try (ScenextClient client = sim.newClient().build()) {
+            TaskId id = client.generateVideo(GenerateVideoRequest.builder().question("q").notifyUrl(hookUrl()).build());
+            sim.completeTask(id);
+        }
+
+        awaitDeliveries(2);
+
+        assertThat(sim.webhookDeliveries()).extracting(WebhookDelivery::responseStatus).containsExactly(500, 200);
+        assertThat(received.get(1).body()).isEqualTo(received.get(0).body());
+        assertThat(new String(received.get(0).body(), StandardCharsets.UTF_8)).contains("\"id\": \"frame");
+    }
+
+    @Test
+    void onFailureOnlyAnnouncesFailedTasksAndNeverCompletedOnes() throws Exception {
+        sim = ScenextSimulator.builder().taskDuration(Duration.ofHours(1)).webhooksOnFailureOnly(true).start();
+        TaskId completed;
+        TaskId failed;
+        try (ScenextClient client = sim.newClient().build()) {
+            completed = client.generateVideo(GenerateVideoRequest.builder().question("q").notifyUrl(hookUrl()).build());
+            failed = client.generateVideo(GenerateVideoRequest.builder().question("q").notifyUrl(hookUrl()).build());
+            sim.completeTask(completed);
+            assertThat(client.getStatus(completed).isCompleted()).isTrue();
+            sim.failTask(failed, "Task execution failed");
+        }
+
+        awaitDeliveries(1);
+        Thread.sleep(300);
+
+        assertThat(sim.webhookDeliveries()).singleElement().satisfies(d -> {
+            assertThat(d.taskId()).isEqualTo(failed);
+            assertThat(d.status()).isEqualTo("FAILED");
+        });
+        assertThat(sim.findTask(completed).get().webhooksDelivered()).isZero();
     }
 
     @Test

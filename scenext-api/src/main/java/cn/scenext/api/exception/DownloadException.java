@@ -4,8 +4,9 @@ import java.util.Objects;
 
 /**
  * A task's video or frame could not be saved: the task has no such file yet, the object store refused it,
- * the transfer stayed incomplete, or the file could not be written. Nothing partial is left at the target
- * path. {@link #reason()} says which; the HTTP status is there when the object store answered.
+ * the transfer stayed incomplete, the service gave back the same expired URL, the file could not be written,
+ * or the progress listener threw. Nothing partial is left at the target path. {@link #reason()} says which;
+ * the HTTP status is there when the object store answered.
  */
 public class DownloadException extends ScenextException {
     private static final long serialVersionUID = 1L;
@@ -18,8 +19,15 @@ public class DownloadException extends ScenextException {
         TARGET_EXISTS,
         /** The object store answered with an error (see the HTTP status). */
         HTTP_ERROR,
-        /** The signed URL kept being refused as expired, even after fresh statuses. */
+        /** The signed URL kept being refused, even with the different fresh URLs of newer statuses. */
         URL_EXPIRED,
+        /**
+         * The signed URL expired (the object store refused it, or its {@code Expires} passed) and a fresh status
+         * gave back the very same URL: the service stores a task's URLs when it ends and does not sign them
+         * again, so reading the status once more cannot help. Download a task's files promptly after it
+         * completes, within their URLs' lifetime.
+         */
+        SAME_EXPIRED_URL,
         /** The transfer ended short of the announced length, or longer, and could not be completed. */
         INCOMPLETE,
         /** The transfer was cut and could not be resumed (the server ignored {@code Range} and the bytes
@@ -28,7 +36,17 @@ public class DownloadException extends ScenextException {
         /** Too many redirects, or a redirect to a place not followed (another scheme, HTTPS to HTTP). */
         BAD_REDIRECT,
         /** The local file could not be written or moved into place. */
-        WRITE_FAILED
+        WRITE_FAILED,
+        /**
+         * The target path cannot take the file, found before anything was downloaded: e.g. a symbolic link to a
+         * file that does not exist (where the bytes would go is ambiguous).
+         */
+        BAD_TARGET,
+        /**
+         * The download's {@code DownloadProgressListener} threw (the cause); the download was stopped and nothing
+         * was left at the target.
+         */
+        LISTENER_FAILED
     }
 
     private final Reason reason;

@@ -103,6 +103,9 @@ public final class Downloader {
         Objects.requireNonNull(options, "options");
         Path resolved = Files.isDirectory(target) ? target.resolve(file.fileName()) : target;
         Path absolute = resolved.toAbsolutePath();
+        if (Files.isSymbolicLink(absolute) && !Files.exists(absolute)) {
+            throw danglingLink(absolute);
+        }
         if (options.overwrite() == OverwritePolicy.FAIL && Files.exists(absolute)) {
             throw targetExists(absolute);
         }
@@ -166,6 +169,18 @@ public final class Downloader {
         return new DownloadException(DownloadException.Reason.TARGET_EXISTS, "Not replacing " + target
                 + ", which exists. Choose another path, or download with "
                 + "DownloadOptions.builder().overwrite(OverwritePolicy.REPLACE).", null, ErrorDetails.none());
+    }
+
+    private static DownloadException danglingLink(Path target) {
+        String to;
+        try {
+            to = " to " + Files.readSymbolicLink(target);
+        } catch (IOException | RuntimeException e) {
+            to = "";
+        }
+        return new DownloadException(DownloadException.Reason.BAD_TARGET, "Not downloading to " + target
+                + ": it is a symbolic link" + to + ", which does not exist, so where the file should go is unclear. "
+                + "Remove the link, create what it points to, or choose another path.", null, ErrorDetails.none());
     }
 
     private static DownloadException writeFailed(Path target, IOException e) {

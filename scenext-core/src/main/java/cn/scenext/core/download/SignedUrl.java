@@ -24,6 +24,18 @@ final class SignedUrl {
         return expires >= 0 && expires <= clock.instant().plus(MARGIN).getEpochSecond();
     }
 
+    /**
+     * Whether a URL's {@code Expires} has passed, with no margin: the store refuses it by now.
+     *
+     * @param url the signed URL
+     * @param clock the wall clock
+     * @return {@code false} too when the URL carries no readable {@code Expires}
+     */
+    static boolean hasPassed(URI url, Clock clock) {
+        long expires = expiresEpochSecond(url);
+        return expires >= 0 && expires <= clock.instant().getEpochSecond();
+    }
+
     /** The {@code Expires} query parameter, or -1 when there is none (or it is not a number). */
     static long expiresEpochSecond(URI url) {
         String query = url.getRawQuery();

@@ -17,6 +17,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
@@ -26,8 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One download of one file into one sink, on the caller's thread, in constant memory: follows redirects
  * (dropping credentials once it leaves the starting origin), resumes cut transfers with {@code Range} (and
- * starts over when the server ignores it), refreshes an expired signed URL from a fresh status, retries
- * transient answers on the client's retry policy, and checks every length it was told.
+ * starts over when the server ignores it), refreshes an expired signed URL from a fresh status (and stops at
+ * once when that status gives back the same URL), retries transient answers on the client's retry policy,
+ * checks every length it was told, and stops when its progress listener throws.
  */
 final class Transfer {
     private static final Logger LOG = LoggerFactory.getLogger(Transfer.class);
@@ -42,13 +44,15 @@ final class Transfer {
     private final Clock clock;
     private URI url;
     private boolean urlFresh;
+    /** A fresh status gave back the same URL, not yet past its expiry: one more refusal ends the download. */
+    private boolean sameUrlKept;
     private int refreshes;
+    private int refusals;
     private int resumes;
     private int retries;
     private int attempts;
     private long total = -1;
     private String validator;
-    private boolean listenerFailed;
 
     Transfer(HttpPipeline pipeline, RemoteFile file, Sink sink, DownloadOptions options, Clock clock) {
         this.pipeline = pipeline;
@@ -68,7 +72,7 @@ final class Transfer {
     long run() {
         while (true) {
             if (!urlFresh && SignedUrl.isExpired(url, clock)) {
-                refresh("its signed URL expired");
+                refresh("its signed URL expired", null);
                 continue;
             }
             if (attemptOnce()) {
@@ -100,12 +104,17 @@ final class Transfer {
     private boolean handle(HttpResponse r, long offset) {
         int code = r.statusCode();
         if (code == 403) {
+            refusals++;
+            if (sameUrlKept) {
+                throw sameExpiredUrl(url, r);
+            }
             if (refreshes >= MAX_URL_REFRESHES) {
                 throw new DownloadException(DownloadException.Reason.URL_EXPIRED, "The object store refused "
-                        + file.describe() + " (HTTP 403) even with fresh signed URLs from " + refreshes
-                        + " new statuses.", null, details(r));
+                        + file.describe() + " with HTTP 403 for each of the " + refusals + " different signed URLs "
+                        + "tried (" + refreshes + " of them from fresh statuses read for the purpose). Its response "
+                        + "may say why (see the body): a refusal for another reason than expiry.", null, details(r));
             }
-            refresh("the object store refused its signed URL (HTTP 403)");
+            refresh("the object store refused its signed URL (HTTP 403)", r);
             return false;
         }
         if (code == 408 || code == 429 || code >= 500) {
@@ -216,11 +225,41 @@ final class Transfer {
         total = -1;
     }
 
-    private void refresh(String why) {
+    /**
+     * Reads a fresh status for a new URL. When it gives back the same URL: stops at once if its {@code Expires}
+     * has passed; else tries it once more (it is only close to its expiry, or was refused before it: a store
+     * signs a URL the same within one second, and a 403 may be passing).
+     *
+     * @param refused the object store's 403, or {@code null} when the URL's {@code Expires} said it expired
+     */
+    private void refresh(String why, HttpResponse refused) {
         LOG.info("Downloading {}: {}; reading a fresh status for a new URL", file.describe(), why);
-        url = file.refreshedUrl();
-        urlFresh = true;
+        URI stale = url;
+        URI next = file.refreshedUrl();
         refreshes++;
+        urlFresh = true;
+        if (next.toString().equals(stale.toString())) {
+            if (SignedUrl.hasPassed(next, clock)) {
+                throw sameExpiredUrl(stale, refused);
+            }
+            LOG.info("Downloading {}: the fresh status gave back the same URL, not yet past its expiry; trying it "
+                    + "once more", file.describe());
+            sameUrlKept = true;
+        }
+        url = next;
+    }
+
+    private DownloadException sameExpiredUrl(URI stale, HttpResponse refused) {
+        long expires = SignedUrl.expiresEpochSecond(stale);
+        String expiry = expires >= 0 ? " (Expires " + Instant.ofEpochSecond(expires) + ")" : "";
+        String what = refused != null ? "the object store refused its signed URL" + expiry + " with HTTP 403"
+                : "its signed URL expired" + expiry + " by this machine's clock";
+        return new DownloadException(DownloadException.Reason.SAME_EXPIRED_URL, "Cannot download "
+                + file.describe() + ": " + what + ", and a fresh status from the service returned the same expired "
+                + "URL. The service stores a task's file URLs when the task ends and does not sign them again, so "
+                + "reading the status again cannot help: this file can no longer be fetched with its URL. Download "
+                + "a task's files promptly after it completes, before their URLs expire.", null,
+                refused != null ? details(refused) : ErrorDetails.none());
     }
 
     private void retryLater(ScenextException failure, Duration retryAfter) {
@@ -332,12 +371,12 @@ final class Transfer {
         }
         try {
             listener.onProgress(sink.position(), total >= 0 ? OptionalLong.of(total) : OptionalLong.empty());
-        } catch (RuntimeException e) {
-            if (!listenerFailed) {
-                listenerFailed = true;
-                LOG.warn("Download progress listener {} failed; ignored (further failures of this download are not "
-                        + "logged): {}", listener.getClass().getName(), e.toString());
-            }
+        } catch (OutOfMemoryError e) {
+            throw e; // the JVM's, not the listener's: passed on as it is (the download stops all the same)
+        } catch (Throwable e) {
+            throw new DownloadException(DownloadException.Reason.LISTENER_FAILED, "The download progress listener "
+                    + listener.getClass().getName() + " threw " + e + "; the download of " + file.describe()
+                    + " was stopped at byte " + sink.position() + ".", e, ErrorDetails.none());
         }
     }
 

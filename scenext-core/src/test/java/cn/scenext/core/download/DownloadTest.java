@@ -207,15 +207,70 @@ class DownloadTest {
 
     @Test
     void storeRefusingEvenFreshUrlsFailsWithoutAPartialFile() throws IOException {
-        api.script(STATUS_PATH, ok(completedAt(store.baseUrl())));
+        String completed = completedAt(store.baseUrl());
+        api.script(STATUS_PATH, ok(completed), ok(completed.replace(OLD_SIGNATURE, "FRESH1")),
+                ok(completed.replace(OLD_SIGNATURE, "FRESH2")), ok(completed.replace(OLD_SIGNATURE, "FRESH3")));
         store.wireMock().stubFor(get(urlPathMatching("/Video/.*")).willReturn(aResponse().withStatus(403)));
 
         assertThatThrownBy(() -> client.download(ID, dir.resolve("v.mp4"), DownloadOptions.defaults()))
                 .isInstanceOf(DownloadException.class)
+                .hasMessageContaining("each of the 4 different signed URLs tried (3 of them from fresh statuses")
                 .satisfies(e -> assertThat(((DownloadException) e).reason())
                         .isEqualTo(DownloadException.Reason.URL_EXPIRED))
                 .satisfies(e -> assertThat(((DownloadException) e).statusCode()).hasValue(403));
+        assertThat(storeRequests()).hasSize(4);
         assertThat(filesIn(dir)).isEmpty();
+    }
+
+    @Test
+    void theSameRefusedUrlFromAFreshStatusIsTriedOnceMoreThenStops() throws IOException {
+        api.script(STATUS_PATH, ok(completedAt(store.baseUrl())));
+        store.wireMock().stubFor(get(urlPathMatching("/Video/.*")).willReturn(aResponse().withStatus(403)
+                .withBody("<Error><Code>AccessDenied</Code><Message>Request has expired.</Message></Error>")));
+
+        assertThatThrownBy(() -> client.download(ID, dir.resolve("v.mp4"), DownloadOptions.defaults()))
+                .isInstanceOf(DownloadException.class)
+                .hasMessageContaining("the object store refused its signed URL (Expires 2025-06-07T09:20:10Z) with "
+                        + "HTTP 403, and a fresh status from the service returned the same expired URL")
+                .hasMessageContaining("Download a task's files promptly after it completes")
+                .hasMessageNotContaining("Signature")
+                .satisfies(e -> assertThat(((DownloadException) e).reason())
+                        .isEqualTo(DownloadException.Reason.SAME_EXPIRED_URL))
+                .satisfies(e -> assertThat(((DownloadException) e).statusCode()).hasValue(403));
+        // Not past its Expires by this clock, so tried once more (a passing 403?); then no more statuses are read.
+        assertThat(storeRequests()).hasSize(2);
+        assertThat(api.gets(STATUS_PATH)).hasSize(2); // the download's own read, and one fresh status
+        assertThat(filesIn(dir)).isEmpty();
+    }
+
+    @Test
+    void theSameUrlPastItsExpiryStopsWithoutAskingTheStore() throws IOException {
+        client = client(Fixtures.AFTER_EXPIRY);
+        api.script(STATUS_PATH, ok(completedAt(store.baseUrl())));
+        storeServesTheVideo();
+
+        assertThatThrownBy(() -> client.download(ID, dir.resolve("v.mp4"), DownloadOptions.defaults()))
+                .isInstanceOf(DownloadException.class)
+                .hasMessageContaining("its signed URL expired (Expires 2025-06-07T09:20:10Z) by this machine's clock")
+                .satisfies(e -> assertThat(((DownloadException) e).reason())
+                        .isEqualTo(DownloadException.Reason.SAME_EXPIRED_URL))
+                .satisfies(e -> assertThat(((DownloadException) e).statusCode()).isEmpty());
+        assertThat(storeRequests()).isEmpty();
+        assertThat(filesIn(dir)).isEmpty();
+    }
+
+    @Test
+    void theSameUrlCloseToItsExpiryIsTriedOnce() {
+        // 15 s before Expires: inside the 30 s margin, so the download asks for a fresh status first.
+        client = client(Clock.fixed(java.time.Instant.parse("2025-06-07T09:19:55Z"), java.time.ZoneOffset.UTC));
+        api.script(STATUS_PATH, ok(completedAt(store.baseUrl())));
+        storeServesTheVideo();
+
+        Path saved = client.download(ID, dir.resolve("v.mp4"), DownloadOptions.defaults());
+
+        assertThat(saved).hasBinaryContent(VIDEO);
+        assertThat(storeRequests()).hasSize(1);
+        assertThat(api.gets(STATUS_PATH)).hasSize(2);
     }
 
     @Test
@@ -403,16 +458,84 @@ class DownloadTest {
         }
     }
 
-    @Test
-    void progressListenerFailuresAreIgnored() {
-        storeServesTheVideo();
+    static Stream<Throwable> listenerFailures() {
+        return Stream.of(new IllegalStateException("listener bug"), new AssertionError("listener assertion"),
+                new StackOverflowError("deep listener"));
+    }
 
-        Path saved = client.download(completedStatus(), dir.resolve("v.mp4"), DownloadOptions.builder()
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("listenerFailures")
+    void aThrowingProgressListenerStopsTheDownloadAndLeavesNothing(Throwable failure) throws IOException {
+        storeServesTheVideo();
+        TaskStatus status = completedStatus();
+        List<Long> calls = new ArrayList<>();
+
+        assertThatThrownBy(() -> client.download(status, dir.resolve("v.mp4"), DownloadOptions.builder()
+                .progressListener((done, total) -> {
+                    calls.add(done);
+                    if (done > 0) {
+                        sneakyThrow(failure);
+                    }
+                }).build()))
+                .isInstanceOf(DownloadException.class)
+                .hasCause(failure)
+                .hasMessageContaining("progress listener")
+                .satisfies(e -> assertThat(((DownloadException) e).reason())
+                        .isEqualTo(DownloadException.Reason.LISTENER_FAILED));
+        assertThat(calls).hasSize(2); // the first chunk's call threw: nothing more was read or reported
+        assertThat(filesIn(dir)).isEmpty();
+    }
+
+    @Test
+    void anOutOfMemoryErrorInTheListenerPassesThroughAndLeavesNothing() throws IOException {
+        storeServesTheVideo();
+        TaskStatus status = completedStatus();
+        OutOfMemoryError oom = new OutOfMemoryError("simulated");
+
+        assertThatThrownBy(() -> client.download(status, dir.resolve("v.mp4"), DownloadOptions.builder()
+                .progressListener((done, total) -> {
+                    throw oom;
+                }).build())).isSameAs(oom);
+        assertThat(filesIn(dir)).isEmpty();
+    }
+
+    @Test
+    void aThrowingProgressListenerStopsAStreamDownloadToo() {
+        storeServesTheVideo();
+        TaskStatus status = completedStatus();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        assertThatThrownBy(() -> client.download(status, out, DownloadOptions.builder()
                 .progressListener((done, total) -> {
                     throw new IllegalStateException("listener bug");
-                }).build());
+                }).build()))
+                .isInstanceOf(DownloadException.class)
+                .satisfies(e -> assertThat(((DownloadException) e).reason())
+                        .isEqualTo(DownloadException.Reason.LISTENER_FAILED));
+        assertThat(out.size()).isZero();
+    }
 
-        assertThat(saved).hasBinaryContent(VIDEO);
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> void sneakyThrow(Throwable t) throws T {
+        throw (T) t;
+    }
+
+    @Test
+    void aDanglingSymbolicLinkAtTheTargetIsRefusedBeforeDownloading() throws IOException {
+        storeServesTheVideo();
+        TaskStatus status = completedStatus();
+        Path link = Files.createSymbolicLink(dir.resolve("v.mp4"), dir.resolve("missing/nowhere.mp4"));
+
+        for (OverwritePolicy policy : OverwritePolicy.values()) {
+            assertThatThrownBy(() -> client.download(status, link, DownloadOptions.builder().overwrite(policy).build()))
+                    .isInstanceOf(DownloadException.class)
+                    .hasMessageContaining("symbolic link to " + dir.resolve("missing/nowhere.mp4"))
+                    .satisfies(e -> assertThat(((DownloadException) e).reason())
+                            .isEqualTo(DownloadException.Reason.BAD_TARGET));
+        }
+        assertThat(storeRequests()).isEmpty();
+        assertThat(filesIn(dir)).containsExactly("v.mp4");
+        assertThat(Files.isSymbolicLink(link)).isTrue();
     }
 
     @Test

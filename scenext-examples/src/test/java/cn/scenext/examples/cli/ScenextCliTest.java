@@ -6,6 +6,7 @@ import cn.scenext.api.TaskId;
 import cn.scenext.api.TaskState;
 import cn.scenext.testkit.Endpoint;
 import cn.scenext.testkit.Fault;
+import cn.scenext.testkit.ResponseStyle;
 import cn.scenext.testkit.ScenextSimulator;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -56,8 +57,18 @@ class ScenextCliTest {
     }
 
     private void useSimulator() {
-        env.put("SCENEXT_API_KEY", sim.apiKey());
-        env.put("SCENEXT_BASE_URL", sim.baseUrl().toString());
+        useSimulator(sim);
+    }
+
+    private void useSimulator(ScenextSimulator simulator) {
+        env.put("SCENEXT_API_KEY", simulator.apiKey());
+        env.put("SCENEXT_BASE_URL", simulator.baseUrl().toString());
+    }
+
+    /** A simulator responding as the documentation shows, for what only the documented responses do. */
+    private static ScenextSimulator documentedSimulator() {
+        return ScenextSimulator.builder().responseStyle(ResponseStyle.DOCUMENTED).taskDuration(Duration.ofMillis(1500))
+                .framesPerTask(3).start();
     }
 
     private String createTask() {
@@ -167,15 +178,34 @@ class ScenextCliTest {
 
     @Test
     void downloadRefreshesAnExpiredUrl() throws Exception {
+        try (ScenextSimulator documented = documentedSimulator()) {
+            useSimulator(documented);
+            String id = createTask();
+            documented.completeTask(TaskId.of(id));
+            documented.inject(Endpoint.FILES, Fault.status(403), 1);
+
+            Run r = run("download", id, "--out", dir.resolve("v.mp4").toString());
+
+            assertThat(r.code).as(r.err).isZero();
+            assertThat(documented.requests(Endpoint.GET_STATUS)).hasSize(2);
+        }
+    }
+
+    @Test
+    void downloadOfTheSameExpiredUrlStopsAndSaysWhy() throws Exception {
         useSimulator();
         String id = createTask();
         sim.completeTask(TaskId.of(id));
-        sim.inject(Endpoint.FILES, Fault.status(403), 1);
+        sim.expireUrls(); // the real server's stored URL: a fresh status gives it back
 
         Run r = run("download", id, "--out", dir.resolve("v.mp4").toString());
 
-        assertThat(r.code).as(r.err).isZero();
-        assertThat(sim.requests(Endpoint.GET_STATUS)).hasSize(2);
+        assertThat(r.code).isNotZero();
+        assertThat(r.err).contains("returned the same expired URL").contains("promptly after it completes");
+        assertThat(sim.requests(Endpoint.FILES)).hasSize(2); // revoked before its Expires: tried once more
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
     }
 
     @Test
@@ -240,12 +270,14 @@ class ScenextCliTest {
 
     @Test
     void anUnknownTaskExitsWith4() {
-        useSimulator();
+        try (ScenextSimulator documented = documentedSimulator()) {
+            useSimulator(documented);
 
-        Run r = run("status", "no-such-task");
+            Run r = run("status", "no-such-task");
 
-        assertThat(r.code).isEqualTo(4);
-        assertThat(r.err).contains("no-such-task");
+            assertThat(r.code).isEqualTo(4);
+            assertThat(r.err).contains("no-such-task");
+        }
     }
 
     @Test
