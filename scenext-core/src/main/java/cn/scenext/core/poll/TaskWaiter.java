@@ -56,7 +56,7 @@ public final class TaskWaiter implements AutoCloseable {
      * added to a set already dropped. Readers iterate without a lock and see every wait added before they
      * started.
      */
-    private final ConcurrentMap<TaskId, Set<PollingWait>> active = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Set<PollingWait>> active = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /**
@@ -182,7 +182,8 @@ public final class TaskWaiter implements AutoCloseable {
 
     /**
      * Hands the waits for a task a status pushed from outside, typically a verified webhook event's. The
-     * status is trusted as it is: verify events before handing them in. Each wait for the task reports the
+     * status is trusted as it is: verify events before handing them in. A task id that is a UUID matches the
+     * waits for it in any letter case (the service echoes ids as they were asked). Each wait for the task reports the
      * status's new frames and change of state to its listener, exactly as for a polled status; a terminal
      * status ends the waits at once (with no status request, unless their options ask for the full status).
      * A status sent before the latest one a wait took in, a repeat, or anything after a wait's end changes
@@ -201,7 +202,7 @@ public final class TaskWaiter implements AutoCloseable {
         }
         // Kept before looking for waits: a wait added meanwhile either is found below or finds the status kept.
         boolean newlyKept = status.isTerminal() && kept.keep(status, sentAt);
-        Set<PollingWait> waits = active.get(status.taskId());
+        Set<PollingWait> waits = active.get(TaskKey.of(status.taskId()));
         if (waits == null) {
             return newlyKept ? WaitUpdate.KEPT : WaitUpdate.IGNORED;
         }
@@ -366,7 +367,7 @@ public final class TaskWaiter implements AutoCloseable {
     }
 
     private void add(PollingWait wait) {
-        active.compute(wait.taskId(), (id, waits) -> {
+        active.compute(TaskKey.of(wait.taskId()), (id, waits) -> {
             Set<PollingWait> set = waits != null ? waits : ConcurrentHashMap.<PollingWait>newKeySet();
             set.add(wait);
             return set;
@@ -374,7 +375,7 @@ public final class TaskWaiter implements AutoCloseable {
     }
 
     void remove(PollingWait wait) {
-        active.computeIfPresent(wait.taskId(), (id, waits) -> {
+        active.computeIfPresent(TaskKey.of(wait.taskId()), (id, waits) -> {
             waits.remove(wait);
             return waits.isEmpty() ? null : waits;
         });

@@ -440,4 +440,33 @@ class WaitEndingTest {
         assertThat(waits).allSatisfy(w -> assertThat(failureOf(w::join)).isInstanceOf(ClientClosedException.class));
         assertThat(waiter.activeWaits()).isZero();
     }
+
+    @Test
+    void aPushedStatusEchoingTheUuidInUpperCaseEndsTheWaitForItInLowerCase() {
+        then(() -> status(TaskState.IN_PROGRESS, 0));
+        CompletableFuture<TaskStatus> wait = waiter.waitFor(ID, WaitOptions.defaults());
+        TaskStatus upper = TaskStatus.builder().taskId(ID.value().toUpperCase(java.util.Locale.ROOT))
+                .state(TaskState.COMPLETED).build();
+
+        assertThat(waiter.offer(upper, Instant.EPOCH)).isEqualTo(WaitUpdate.ENDED);
+
+        assertThat(wait.join().taskId().value()).isEqualTo(ID.value().toUpperCase(java.util.Locale.ROOT));
+        // Kept for a wait that starts later, whatever the case of its id.
+        CompletableFuture<TaskStatus> later = waiter.waitFor(ID, WaitOptions.defaults());
+        assertThat(later).isCompleted();
+    }
+
+    @Test
+    void idsThatAreNotUuidsMatchOnlyExactly() {
+        then(() -> status(TaskState.IN_PROGRESS, 0));
+        CompletableFuture<TaskStatus> wait = waiter.waitFor(TaskId.of("task-abc"), WaitOptions.defaults());
+
+        WaitUpdate update = waiter.offer(TaskStatus.builder().taskId("TASK-ABC").state(TaskState.COMPLETED).build(),
+                Instant.EPOCH);
+
+        assertThat(update).isEqualTo(WaitUpdate.KEPT);
+        assertThat(wait).isNotDone();
+        assertThat(TaskKey.of(TaskId.of("7F3C2A9E-1B4D-4C8E-9A6F-2D5E8B1C0A47"))).isEqualTo(ID.value());
+        assertThat(TaskKey.of(TaskId.of("7F3C2A9E-1B4D-4C8E-9A6F-2D5E8B1C0A4G"))).endsWith("4G");
+    }
 }
