@@ -364,11 +364,17 @@ final class PollingWait {
         return true;
     }
 
-    /** What makes two failures "the same error": their type, HTTP status and message. */
+    /**
+     * What makes two failures "the same error": their type, HTTP status and the service's message (or, without
+     * one, the exception's), so that a count of attempts in the message does not tell two alike apart.
+     */
     private static String sameness(Throwable failure) {
-        String status = failure instanceof ScenextException
-                ? String.valueOf(((ScenextException) failure).statusCode().orElse(-1)) : "";
-        return failure.getClass().getName() + ' ' + status + ' ' + failure.getMessage();
+        if (failure instanceof ScenextException) {
+            ScenextException e = (ScenextException) failure;
+            return e.getClass().getName() + ' ' + e.statusCode().orElse(-1) + ' '
+                    + e.serviceMessage().orElse(String.valueOf(e.getMessage()));
+        }
+        return failure.getClass().getName() + ' ' + failure.getMessage();
     }
 
     private void scheduleNextPoll(Duration atLeast) {
@@ -380,9 +386,9 @@ final class PollingWait {
      * Whether a failed poll ends the wait: the task is unknown, the key is refused, the client is closed, or the
      * answer is not the API's. The others (5xx, 429, any transport failure, an error envelope or a garbled
      * answer at 2xx) do not end it at once: the pipeline retried what it could, and the wait polls again on
-     * its schedule (see {@link #isUnclassified(Throwable)} for those that end it when they repeat). A transport failure
-     * reported as cancelled counts as transient too: this wait's own cancellation never gets here (it settles
-     * first), so it is the transport's (e.g. a refused hand-off to its threads).
+     * its schedule (see {@link #isUnclassified(Throwable)} for those that end it when they repeat). A
+     * transport failure reported as cancelled counts as transient too: this wait's own cancellation never gets
+     * here (it settles first), so it is the transport's (e.g. a refused hand-off to its threads).
      */
     static boolean endsWait(Throwable failure) {
         if (failure instanceof ServerException || failure instanceof RateLimitException

@@ -469,4 +469,18 @@ class WaitEndingTest {
         assertThat(TaskKey.of(TaskId.of("7F3C2A9E-1B4D-4C8E-9A6F-2D5E8B1C0A47"))).isEqualTo(ID.value());
         assertThat(TaskKey.of(TaskId.of("7F3C2A9E-1B4D-4C8E-9A6F-2D5E8B1C0A4G"))).endsWith("4G");
     }
+
+    @Test
+    void andThenTellsTheSecondListenerOfFailedPollsEvenWhenTheFirstThrows() {
+        List<String> told = Collections.synchronizedList(new ArrayList<>());
+        ProgressListener first = ProgressListener.onPollFailed((id, e) -> {
+            told.add("first");
+            throw new AssertionError("first fails");
+        });
+        ProgressListener both = first.andThen(ProgressListener.onPollFailed((id, e) -> told.add("second")));
+
+        assertThatThrownBy(() -> both.onPollFailed(ID, new IllegalStateException("x")))
+                .isInstanceOf(AssertionError.class);
+        assertThat(told).containsExactly("first", "second");
+    }
 }
