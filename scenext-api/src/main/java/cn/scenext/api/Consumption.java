@@ -74,11 +74,20 @@ public final class Consumption {
 
     @Override
     public int hashCode() {
-        return Objects.hash(type, value.stripTrailingZeros(), detail);
+        return Objects.hash(type, value.signum(), detail); // a full hash of the value costs as it is long
     }
 
     @Override
     public String toString() {
-        return "Consumption{type=" + type + ", value=" + value.toPlainString() + ", detail=" + detail + '}';
+        return "Consumption{type=" + type + ", value=" + format(value) + ", detail=" + detail + '}';
+    }
+
+    /**
+     * A value as plain digits when that is short, else in scientific notation: {@code 1E+999999999} is not
+     * written out as a billion digits.
+     */
+    static String format(BigDecimal value) {
+        boolean shortPlain = value.unscaledValue().bitLength() <= 400 && Math.abs((long) value.scale()) <= 100;
+        return shortPlain ? value.toPlainString() : value.toString();
     }
 }

@@ -1,6 +1,7 @@
 package cn.scenext.api;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -31,6 +32,7 @@ public final class TaskStatus {
     private final String title;
     private final OffsetDateTime createdAt;
     private final OffsetDateTime finishAt;
+    private final String rawJson;
 
     private TaskStatus(Builder b) {
         this.taskId = Objects.requireNonNull(b.taskId, "taskId");
@@ -42,6 +44,7 @@ public final class TaskStatus {
         this.title = b.title;
         this.createdAt = b.createdAt;
         this.finishAt = b.finishAt;
+        this.rawJson = b.rawJson;
     }
 
     private static <T> List<T> immutable(List<T> list) {
@@ -58,7 +61,8 @@ public final class TaskStatus {
     }
 
     /**
-     * A builder holding this status's values, to derive a changed copy.
+     * A builder holding this status's values, to derive a changed copy. The {@linkplain #rawJson() raw JSON}
+     * is not carried over: the copy may differ from what the service sent.
      *
      * @return a builder
      */
@@ -158,6 +162,18 @@ public final class TaskStatus {
     }
 
     /**
+     * The {@code data} object of the {@code get_status} answer this status was read from, exactly as the service
+     * sent it: every field (those this SDK does not model too), numbers as written, empty arrays kept; only the
+     * envelope around it removed. For tools that print or store the service's own JSON.
+     *
+     * @return the JSON text of one object; empty for a status not read from a status answer (a webhook
+     *     event's, a test double's, or one derived with {@link #toBuilder()})
+     */
+    public Optional<String> rawJson() {
+        return Optional.ofNullable(rawJson);
+    }
+
+    /**
      * Whether the task has ended and will not change again.
      *
      * @return {@code true} when {@link #state()} is {@code COMPLETED} or {@code FAILED}
@@ -203,7 +219,9 @@ public final class TaskStatus {
     }
 
     /**
-     * The credits the task consumed, summed over the {@value Consumption#SCORE} entries.
+     * The credits the task consumed, summed over the {@value Consumption#SCORE} entries. The sum is exact to
+     * 34 significant digits ({@link MathContext#DECIMAL128}), rounded beyond: so that values of wildly
+     * different magnitudes cost no more to add than ordinary ones.
      *
      * @return the total; zero while the task runs and for a failed (refunded) task
      */
@@ -211,7 +229,7 @@ public final class TaskStatus {
         BigDecimal total = BigDecimal.ZERO;
         for (Consumption c : consumptions) {
             if (Consumption.SCORE.equals(c.type())) {
-                total = total.add(c.value());
+                total = total.add(c.value(), MathContext.DECIMAL128);
             }
         }
         return total;
@@ -259,7 +277,7 @@ public final class TaskStatus {
         }
         sb.append(", frames=").append(frames.size());
         if (!consumptions.isEmpty()) {
-            sb.append(", credits=").append(creditsConsumed().toPlainString());
+            sb.append(", credits=").append(Consumption.format(creditsConsumed()));
         }
         if (!results.isEmpty()) {
             sb.append(", results=").append(results);
@@ -286,6 +304,7 @@ public final class TaskStatus {
         private String title;
         private OffsetDateTime createdAt;
         private OffsetDateTime finishAt;
+        private String rawJson;
 
         private Builder() {
         }
@@ -442,6 +461,18 @@ public final class TaskStatus {
          */
         public Builder finishAt(OffsetDateTime finishAt) {
             this.finishAt = finishAt;
+            return this;
+        }
+
+        /**
+         * Sets the {@code data} object's JSON text as the service sent it; see {@link TaskStatus#rawJson()}.
+         * The caller vouches that it is the JSON of this status: it is not checked against the other values.
+         *
+         * @param rawJson the JSON text, or {@code null} for none
+         * @return this builder
+         */
+        public Builder rawJson(String rawJson) {
+            this.rawJson = rawJson;
             return this;
         }
 

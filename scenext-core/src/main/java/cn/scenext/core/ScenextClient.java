@@ -97,7 +97,8 @@ public final class ScenextClient implements AutoCloseable {
         this.pipeline = new HttpPipeline(transport, baseUrl, b.apiKey, userAgent, b.interceptors, b.retryPolicy,
                 scheduler, clock);
         this.waiter = new TaskWaiter((id, deadline) -> pipeline.callAsync(getStatusCall(id), deadline), scheduler,
-                b.maxStatusRequestsPerSecond, pipeline.redactor(), b.keptWebhookEvents, b.keptWebhookEventsFor, clock);
+                b.maxStatusRequestsPerSecond, pipeline.redactor(), b.keptWebhookEvents, b.keptWebhookEventsFor, clock,
+                b.retryPolicy.maxRetryAfter());
         this.webhooks = ClientWebhooks.of(waiter);
         this.downloader = new Downloader(pipeline, this::getStatus, clock);
     }

@@ -17,19 +17,38 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The JSON of the Scenext API, in one place: the {@code gen_video} body out, the envelope and its data in.
- * Reads with Jackson's streaming parser straight into the models (no tree, no reflection), tolerant of
- * unknown fields, missing optional arrays, {@code null}s, and {@code result} as an array or an object.
+ * Reads with Jackson's streaming parser straight into the models (no tree, no reflection). Tolerant, as the
+ * real service needs: unknown fields anywhere, missing optional arrays, {@code null}s, frame ids as strings or
+ * numbers, {@code result} as an array or an object, and {@code progress}, {@code consumption} or
+ * {@code result} of any other shape (ignored, logged at DEBUG), as long as {@code task_id} and {@code status}
+ * can be read. Numbers are bounded: a {@code consumption} value longer than {@value #MAX_NUMBER_CHARS}
+ * characters or with an exponent beyond &plusmn;{@value #MAX_SCALE} is ignored (a number of any length
+ * elsewhere is skipped without being converted), so no answer costs more than a pass over its bytes.
  * Thread-safe.
  */
 public final class ApiJson {
-    /** The one factory of the SDK: thread-safe, and costly enough to share. */
+    private static final Logger LOG = LoggerFactory.getLogger(ApiJson.class);
+    /** The longest number text, in characters, read as a {@code consumption} value. */
+    public static final int MAX_NUMBER_CHARS = 64;
+    /** The largest exponent (scale), either way, of a {@code consumption} value that is read. */
+    public static final int MAX_SCALE = 64;
+
+    /**
+     * The one factory of the SDK: thread-safe, and costly enough to share. Numbers of any length are tokenized
+     * (a linear pass; the answer's size is capped before parsing) so that one in a field the SDK skips cannot
+     * make a status unreadable; those the SDK reads are bounded where they are read.
+     */
     private static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build())
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200)
+                    .maxNumberLength(Integer.MAX_VALUE).build())
             .build();
 
     private ApiJson() {
@@ -167,7 +186,10 @@ public final class ApiJson {
                     envelope.status = stringOrNull(p, t, "status");
                 } else if ("data".equals(name)) {
                     if (t == JsonToken.START_OBJECT) {
+                        long start = p.currentTokenLocation().getByteOffset();
                         envelope.data = readData(p);
+                        long end = p.currentTokenLocation().getByteOffset() + 1;
+                        envelope.data.keepRaw(body, start, end);
                     } else if (t == JsonToken.VALUE_STRING) {
                         envelope.dataText = p.getText();
                     } else if (t != JsonToken.VALUE_NULL) {
@@ -258,7 +280,8 @@ public final class ApiJson {
             return;
         }
         if (t != JsonToken.START_ARRAY) {
-            throw new MalformedJsonException("data.progress is not an array");
+            ignored("data.progress", t, p);
+            return;
         }
         int index = 0;
         while (p.nextToken() != JsonToken.END_ARRAY) {
@@ -291,7 +314,8 @@ public final class ApiJson {
             return;
         }
         if (t != JsonToken.START_ARRAY) {
-            throw new MalformedJsonException("data.consumption is not an array");
+            ignored("data.consumption", t, p);
+            return;
         }
         while (p.nextToken() != JsonToken.END_ARRAY) {
             if (p.currentToken() != JsonToken.START_OBJECT) {
@@ -341,7 +365,8 @@ public final class ApiJson {
             return;
         }
         if (t != JsonToken.START_ARRAY) {
-            throw new MalformedJsonException("data.result is neither an array nor an object");
+            ignored("data.result", t, p);
+            return;
         }
         while (p.nextToken() != JsonToken.END_ARRAY) {
             if (p.currentToken() != JsonToken.START_OBJECT) {
@@ -364,6 +389,14 @@ public final class ApiJson {
             if (type != null && content != null) {
                 d.status().addResult(ResultItem.of(type, content));
             }
+        }
+    }
+
+    /** Skips a field of an unexpected shape, saying so at DEBUG. */
+    private static void ignored(String field, JsonToken t, JsonParser p) throws IOException {
+        p.skipChildren();
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("Ignored {} of an unexpected shape ({}) in a Scenext answer", field, t);
         }
     }
 
@@ -398,19 +431,30 @@ public final class ApiJson {
         return p.getText();
     }
 
+    /**
+     * A number, or a string holding one, within the bounds of {@link #MAX_NUMBER_CHARS} and
+     * {@link #MAX_SCALE}; {@code null} (logged at DEBUG) for anything else.
+     */
     private static BigDecimal decimal(JsonParser p, JsonToken t) throws IOException {
-        if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
-            return p.getDecimalValue();
+        if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT && t != JsonToken.VALUE_STRING) {
+            textual(p, t);
+            return null;
         }
-        if (t == JsonToken.VALUE_STRING) {
-            try {
-                return new BigDecimal(p.getText().trim());
-            } catch (NumberFormatException e) {
-                return null;
-            }
+        if (p.getTextLength() > MAX_NUMBER_CHARS) {
+            LOG.debug("Ignored a consumption value of {} characters in a Scenext answer", p.getTextLength());
+            return null;
         }
-        textual(p, t);
-        return null;
+        BigDecimal value;
+        try {
+            value = new BigDecimal(p.getText().trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        if (Math.abs((long) value.scale()) > MAX_SCALE) {
+            LOG.debug("Ignored a consumption value with exponent {} in a Scenext answer", -(long) value.scale());
+            return null;
+        }
+        return value;
     }
 
     /** What an envelope held. */
@@ -476,8 +520,29 @@ public final class ApiJson {
         private OffsetDateTime createdAt;
         private OffsetDateTime finishAt;
         private String messages;
+        private byte[] rawBody;
+        private int rawStart;
+        private int rawEnd;
 
         private Data() {
+        }
+
+        /** Keeps where the data object lies in the body, for its exact text. */
+        private void keepRaw(byte[] body, long start, long end) {
+            if (start >= 0 && end > start && end <= body.length) {
+                rawBody = body;
+                rawStart = (int) start;
+                rawEnd = (int) end;
+            }
+        }
+
+        /**
+         * The {@code data} object's exact text, as the service sent it.
+         *
+         * @return the JSON text, or {@code null} when its place in the body is not known
+         */
+        public String rawJson() {
+            return rawBody == null ? null : new String(rawBody, rawStart, rawEnd - rawStart, StandardCharsets.UTF_8);
         }
 
         private TaskStatus.Builder status() {
@@ -512,7 +577,8 @@ public final class ApiJson {
             if (id == null) {
                 throw new MalformedJsonException("data.task_id is missing");
             }
-            return b.taskId(id).rawStatus(status).title(title).createdAt(createdAt).finishAt(finishAt).build();
+            return b.taskId(id).rawStatus(status).title(title).createdAt(createdAt).finishAt(finishAt)
+                    .rawJson(rawJson()).build();
         }
     }
 }

@@ -12,14 +12,15 @@ import java.util.Objects;
 
 /**
  * The terminal statuses handed to the client lately, one per task (the latest sent), so that a wait that starts
- * just after its task's webhook arrived ends at once. Bounded: at most {@code maxEntries}, each kept for
+ * just after its task's webhook arrived ends at once; tasks are matched by {@link TaskKey} (a UUID in any
+ * letter case). Bounded: at most {@code maxEntries}, each kept for
  * {@code maxAge} of the clock from its arrival; when full, the one that arrived first goes first. Thread-safe.
  */
 final class KeptStatuses {
     private final int maxEntries;
     private final Duration maxAge;
     private final Clock clock;
-    private final LinkedHashMap<TaskId, Kept> byTask = new LinkedHashMap<>();
+    private final LinkedHashMap<String, Kept> byTask = new LinkedHashMap<>();
 
     /**
      * Creates an empty memory.
@@ -47,15 +48,16 @@ final class KeptStatuses {
         }
         Instant now = clock.instant();
         evictExpired(now);
-        Kept old = byTask.get(status.taskId());
+        String key = TaskKey.of(status.taskId());
+        Kept old = byTask.get(key);
         if (old != null && (old.sentAt.isAfter(sentAt)
                 || (old.sentAt.equals(sentAt) && old.status.rawStatus().equals(status.rawStatus())))) {
             return false;
         }
-        byTask.remove(status.taskId()); // re-inserted at the young end
-        byTask.put(status.taskId(), new Kept(status, sentAt, now));
+        byTask.remove(key); // re-inserted at the young end
+        byTask.put(key, new Kept(status, sentAt, now));
         if (byTask.size() > maxEntries) {
-            Iterator<TaskId> oldest = byTask.keySet().iterator();
+            Iterator<String> oldest = byTask.keySet().iterator();
             oldest.next();
             oldest.remove();
         }
@@ -70,7 +72,7 @@ final class KeptStatuses {
      */
     synchronized Kept find(TaskId taskId) {
         evictExpired(clock.instant());
-        return byTask.get(taskId);
+        return byTask.get(TaskKey.of(taskId));
     }
 
     /** How many statuses are kept now. */
@@ -79,7 +81,7 @@ final class KeptStatuses {
     }
 
     private void evictExpired(Instant now) {
-        Iterator<Map.Entry<TaskId, Kept>> it = byTask.entrySet().iterator();
+        Iterator<Map.Entry<String, Kept>> it = byTask.entrySet().iterator();
         while (it.hasNext() && Duration.between(it.next().getValue().arrivedAt, now).compareTo(maxAge) >= 0) {
             it.remove();
         }

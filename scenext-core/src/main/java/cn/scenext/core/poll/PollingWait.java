@@ -4,6 +4,7 @@ import cn.scenext.api.TaskId;
 import cn.scenext.api.TaskStatus;
 import cn.scenext.api.exception.ProtocolException;
 import cn.scenext.api.exception.RateLimitException;
+import cn.scenext.api.exception.ScenextException;
 import cn.scenext.api.exception.ServerException;
 import cn.scenext.api.exception.TaskFailedException;
 import cn.scenext.api.exception.TransportException;
@@ -67,6 +68,11 @@ final class PollingWait {
     private volatile CompletableFuture<TaskStatus> inFlight;
     private volatile CompletableFuture<TaskStatus> refreshing;
     private volatile TaskStatus lastStatus;
+    /** The last failed poll's failure, for the timeout's cause. */
+    private volatile Throwable lastFailure;
+    /** Under the lock: what the latest unclassified failures had in common, and how many came in a row. */
+    private String repeatedFailure;
+    private int repeats;
     private int polls;
 
     PollingWait(TaskWaiter waiter, TaskId taskId, WaitOptions options) {
@@ -258,6 +264,8 @@ final class PollingWait {
             if (phase != Phase.POLLING) {
                 return;
             }
+            repeatedFailure = null;
+            repeats = 0;
             report(status);
             if (status.isTerminal()) {
                 ended = endLocked(status);
@@ -285,19 +293,88 @@ final class PollingWait {
     }
 
     private void onPollFailed(Throwable failure) {
+        lastFailure = failure;
         if (endsWait(failure)) {
             settleFailure(failure);
             return;
         }
+        boolean repeatedTooOften;
+        synchronized (lock) {
+            if (phase != Phase.POLLING) {
+                return;
+            }
+            if (isUnclassified(failure)) {
+                String same = sameness(failure);
+                repeats = same.equals(repeatedFailure) ? repeats + 1 : 1;
+                repeatedFailure = same;
+            } else {
+                repeatedFailure = null;
+                repeats = 0;
+            }
+            repeatedTooOften = repeats >= options.maxRepeatedFailures();
+            if (!repeatedTooOften) {
+                callbacks.enqueue(progress.pollFailed(taskId, failure));
+            }
+        }
+        if (repeatedTooOften) {
+            if (LOG.isInfoEnabled()) {
+                LOG.info("Polling task {} failed {} times in a row with the same error; the wait ends with it: {}",
+                        taskId, repeats, waiter.redactor().redact(failure.getMessage()));
+            }
+            settleFailure(failure);
+            return;
+        }
+        callbacks.flush();
         Duration atLeast = Duration.ZERO;
         if (failure instanceof RateLimitException) {
-            atLeast = ((RateLimitException) failure).retryAfter().orElse(Duration.ZERO);
+            atLeast = cappedRetryAfter(((RateLimitException) failure).retryAfter().orElse(Duration.ZERO));
         }
         if (LOG.isInfoEnabled()) {
             LOG.info("Polling task {} failed; the wait goes on: {}", taskId,
                     waiter.redactor().redact(failure.getMessage()));
         }
         scheduleNextPoll(atLeast);
+    }
+
+    /**
+     * A {@code Retry-After} as the next poll's least delay: at most the client's
+     * {@link cn.scenext.core.RetryPolicy#maxRetryAfter()}, and never past the wait's deadline, so that one
+     * {@code Retry-After: 86400} cannot stop polling for the rest of the wait.
+     */
+    private Duration cappedRetryAfter(Duration retryAfter) {
+        Duration capped = retryAfter.compareTo(waiter.maxRetryAfter()) > 0 ? waiter.maxRetryAfter() : retryAfter;
+        Duration left = Duration.ofNanos(Math.max(0, deadlineNanos - scheduler.nanoTime()));
+        return capped.compareTo(left) > 0 ? left : capped;
+    }
+
+    /**
+     * Whether a failure that does not end the wait at once is one the SDK cannot classify: an error envelope
+     * or an unreadable body at HTTP 2xx (the real service answers every error at HTTP 200). Those end the wait
+     * once repeated {@link WaitOptions#maxRepeatedFailures()} times in a row; 5xx, 408, 429 and network
+     * failures never do.
+     */
+    static boolean isUnclassified(Throwable failure) {
+        if (failure instanceof RateLimitException || failure instanceof TransportException) {
+            return false;
+        }
+        if (failure instanceof ServerException) {
+            int status = ((ServerException) failure).statusCode().orElse(500);
+            return status >= 200 && status < 300;
+        }
+        return true;
+    }
+
+    /**
+     * What makes two failures "the same error": their type, HTTP status and the service's message (or, without
+     * one, the exception's), so that a count of attempts in the message does not tell two alike apart.
+     */
+    private static String sameness(Throwable failure) {
+        if (failure instanceof ScenextException) {
+            ScenextException e = (ScenextException) failure;
+            return e.getClass().getName() + ' ' + e.statusCode().orElse(-1) + ' '
+                    + e.serviceMessage().orElse(String.valueOf(e.getMessage()));
+        }
+        return failure.getClass().getName() + ' ' + failure.getMessage();
     }
 
     private void scheduleNextPoll(Duration atLeast) {
@@ -307,10 +384,11 @@ final class PollingWait {
 
     /**
      * Whether a failed poll ends the wait: the task is unknown, the key is refused, the client is closed, or the
-     * answer is not the API's. Transient failures (5xx, 429, any transport failure, a garbled 2xx answer) do
-     * not: the pipeline retried what it could, and the wait polls again on its schedule. A transport failure
-     * reported as cancelled counts as transient too: this wait's own cancellation never gets here (it settles
-     * first), so it is the transport's (e.g. a refused hand-off to its threads).
+     * answer is not the API's. The others (5xx, 429, any transport failure, an error envelope or a garbled
+     * answer at 2xx) do not end it at once: the pipeline retried what it could, and the wait polls again on
+     * its schedule (see {@link #isUnclassified(Throwable)} for those that end it when they repeat). A
+     * transport failure reported as cancelled counts as transient too: this wait's own cancellation never gets
+     * here (it settles first), so it is the transport's (e.g. a refused hand-off to its threads).
      */
     static boolean endsWait(Throwable failure) {
         if (failure instanceof ServerException || failure instanceof RateLimitException
@@ -373,7 +451,7 @@ final class PollingWait {
                 ended = endLocked(pushedEnd);
             } else {
                 ended = endLocked(null, new WaitTimeoutException(taskId,
-                        TaskWaiter.elapsedSince(scheduler, startNanos), lastStatus));
+                        TaskWaiter.elapsedSince(scheduler, startNanos), lastStatus, lastFailure));
             }
         }
         afterTakingIn(ended);

@@ -1,8 +1,10 @@
 package cn.scenext.core.poll;
 
 import cn.scenext.api.Frame;
+import cn.scenext.api.TaskId;
 import cn.scenext.api.TaskStatus;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.ObjIntConsumer;
 
@@ -13,8 +15,10 @@ import java.util.function.ObjIntConsumer;
  * <p>For one wait, calls never overlap and come in order, on the wait's callback executor (by default the
  * thread that received the status, or that handed the client a webhook event), all before the wait's future
  * completes. Statuses from webhook events handed to {@code client.webhooks()} are told exactly as polled ones:
- * a frame reported from an event is not reported again by a later poll. Keep them quick. An exception
- * thrown by a listener is logged and ignored: it never ends the wait.
+ * a frame reported from an event is not reported again by a later poll. Keep them quick. Anything a listener
+ * throws, {@link Error}s such as a test's {@link AssertionError} included, is logged (WARN) and ignored: it
+ * never ends, stalls or fails the wait, which goes on to its end (completion, failure, timeout or the
+ * client's close) and tells the listener of later events as usual.
  *
  * <pre>{@code
  * ProgressListener bar = ProgressListener.onFrame((frame, n) -> System.out.print("\rframes: " + n));
@@ -56,6 +60,35 @@ public interface ProgressListener {
     }
 
     /**
+     * Called when a poll failed and the wait goes on: a transient failure (HTTP 5xx, 429, a network failure)
+     * or one the SDK cannot classify, not yet repeated {@link WaitOptions#maxRepeatedFailures()} times in a
+     * row. A failure that ends the wait is not told here: the wait's future fails with it. Useful to show that
+     * a wait is not progressing and why, e.g. once per distinct message.
+     *
+     * @param taskId the task waited for
+     * @param failure the poll's failure, typically a {@link cn.scenext.api.exception.ScenextException}; its
+     *     message never holds the API key
+     */
+    default void onPollFailed(TaskId taskId, Throwable failure) {
+    }
+
+    /**
+     * A listener of failed polls only.
+     *
+     * @param action given the task and the failure of each failed poll after which the wait goes on
+     * @return the listener
+     */
+    static ProgressListener onPollFailed(BiConsumer<TaskId, Throwable> action) {
+        Objects.requireNonNull(action, "action");
+        return new ProgressListener() {
+            @Override
+            public void onPollFailed(TaskId taskId, Throwable failure) {
+                action.accept(taskId, failure);
+            }
+        };
+    }
+
+    /**
      * A listener of new frames only.
      *
      * @param action given each new frame and its number (1 for the first)
@@ -88,7 +121,8 @@ public interface ProgressListener {
     }
 
     /**
-     * A listener that calls this one, then another, for every event.
+     * A listener that calls this one, then another, for every event; the second is called even when the first
+     * throws (whose exception then goes on).
      *
      * @param next the listener called second
      * @return the combined listener
@@ -99,20 +133,38 @@ public interface ProgressListener {
         return new ProgressListener() {
             @Override
             public void onStatus(TaskStatus status) {
-                first.onStatus(status);
-                next.onStatus(status);
+                try {
+                    first.onStatus(status);
+                } finally {
+                    next.onStatus(status);
+                }
             }
 
             @Override
             public void onStateChanged(TaskStatus status) {
-                first.onStateChanged(status);
-                next.onStateChanged(status);
+                try {
+                    first.onStateChanged(status);
+                } finally {
+                    next.onStateChanged(status);
+                }
             }
 
             @Override
             public void onFrame(TaskStatus status, Frame frame, int number) {
-                first.onFrame(status, frame, number);
-                next.onFrame(status, frame, number);
+                try {
+                    first.onFrame(status, frame, number);
+                } finally {
+                    next.onFrame(status, frame, number);
+                }
+            }
+
+            @Override
+            public void onPollFailed(TaskId taskId, Throwable failure) {
+                try {
+                    first.onPollFailed(taskId, failure);
+                } finally {
+                    next.onPollFailed(taskId, failure);
+                }
             }
         };
     }

@@ -1,6 +1,7 @@
 package cn.scenext.core.poll;
 
 import cn.scenext.api.Frame;
+import cn.scenext.api.TaskId;
 import cn.scenext.api.TaskState;
 import cn.scenext.api.TaskStatus;
 import cn.scenext.core.http.Redactor;
@@ -50,6 +51,20 @@ final class ProgressTracker {
         return () -> tell(status, newFrames, firstNumber, stateChanged);
     }
 
+    /**
+     * The listener call for a failed poll after which the wait goes on, to run later in order.
+     *
+     * @param taskId the task waited for
+     * @param failure the poll's failure
+     * @return the call
+     */
+    Runnable pollFailed(TaskId taskId, Throwable failure) {
+        if (listener == ProgressListener.none()) {
+            return () -> { };
+        }
+        return () -> guarded("onPollFailed", () -> listener.onPollFailed(taskId, failure));
+    }
+
     private void tell(TaskStatus status, List<Frame> newFrames, int firstNumber, boolean stateChanged) {
         for (int i = 0; i < newFrames.size(); i++) {
             Frame frame = newFrames.get(i);
@@ -65,9 +80,9 @@ final class ProgressTracker {
     private void guarded(String method, Runnable call) {
         try {
             call.run();
-        } catch (RuntimeException e) {
-            LOG.warn("Progress listener {} failed in {}; ignored: {}", listener.getClass().getName(), method,
-                    redactor.redact(String.valueOf(e)));
+        } catch (Throwable e) { // Errors too (an assertion in a test): a listener never stalls its wait
+            LOG.warn("Progress listener {} failed in {}; ignored, the wait goes on: {}",
+                    listener.getClass().getName(), method, redactor.redact(String.valueOf(e)));
         }
     }
 }

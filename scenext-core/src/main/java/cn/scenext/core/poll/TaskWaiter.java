@@ -5,15 +5,14 @@ import cn.scenext.api.TaskStatus;
 import cn.scenext.api.exception.ClientClosedException;
 import cn.scenext.api.exception.ScenextException;
 import cn.scenext.api.exception.TransportException;
+import cn.scenext.core.RetryPolicy;
 import cn.scenext.core.http.Redactor;
 import cn.scenext.core.schedule.Scheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,8 +48,15 @@ public final class TaskWaiter implements AutoCloseable {
     private final PollRateLimiter limiter;
     private final Redactor redactor;
     private final KeptStatuses kept;
-    /** The running waits by task; each list is replaced, never changed, so readers need no lock. */
-    private final ConcurrentMap<TaskId, List<PollingWait>> active = new ConcurrentHashMap<>();
+    private final Duration maxRetryAfter;
+    /**
+     * The running waits by task: a concurrent set per task, so that adding or removing one wait costs the same
+     * however many follow the task. A set is created and dropped (when empty) only inside the map's atomic
+     * {@code compute}s, and a wait is added to or removed from its set inside them too, so a wait is never
+     * added to a set already dropped. Readers iterate without a lock and see every wait added before they
+     * started.
+     */
+    private final ConcurrentMap<String, Set<PollingWait>> active = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /**
@@ -68,6 +74,28 @@ public final class TaskWaiter implements AutoCloseable {
      */
     public TaskWaiter(StatusReader reader, Scheduler scheduler, double maxPollsPerSecond, Redactor redactor,
             int keptStatuses, Duration keptFor, Clock clock) {
+        this(reader, scheduler, maxPollsPerSecond, redactor, keptStatuses, keptFor, clock,
+                RetryPolicy.defaults().maxRetryAfter());
+    }
+
+    /**
+     * Creates the engine, with a cap on the {@code Retry-After} a rate-limited poll may impose.
+     *
+     * @param reader reads statuses
+     * @param scheduler the timer and clock of every wait
+     * @param maxPollsPerSecond the most polls per second across all waits; 0 or infinite for no limit
+     * @param redactor removes the API key from what listeners' failures put in log lines
+     * @param keptStatuses how many terminal pushed statuses to keep for waits that start after them; 0 for none
+     * @param keptFor how long to keep each, on {@code clock}
+     * @param clock the wall clock that ages kept statuses
+     * @param maxRetryAfter the longest a poll answered with HTTP 429 and a {@code Retry-After} delays the next
+     *     poll, typically {@link RetryPolicy#maxRetryAfter()}; the wait's deadline caps it too
+     * @throws cn.scenext.api.exception.ValidationException when the rate is negative or not a number, or the
+     *     limits of kept statuses are out of range
+     */
+    public TaskWaiter(StatusReader reader, Scheduler scheduler, double maxPollsPerSecond, Redactor redactor,
+            int keptStatuses, Duration keptFor, Clock clock, Duration maxRetryAfter) {
+        this.maxRetryAfter = Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
         this.reader = Objects.requireNonNull(reader, "reader");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.limiter = PollRateLimiter.of(checkRate(maxPollsPerSecond));
@@ -154,7 +182,8 @@ public final class TaskWaiter implements AutoCloseable {
 
     /**
      * Hands the waits for a task a status pushed from outside, typically a verified webhook event's. The
-     * status is trusted as it is: verify events before handing them in. Each wait for the task reports the
+     * status is trusted as it is: verify events before handing them in. A task id that is a UUID matches the
+     * waits for it in any letter case (the service echoes ids as they were asked). Each wait for the task reports the
      * status's new frames and change of state to its listener, exactly as for a polled status; a terminal
      * status ends the waits at once (with no status request, unless their options ask for the full status).
      * A status sent before the latest one a wait took in, a repeat, or anything after a wait's end changes
@@ -173,7 +202,7 @@ public final class TaskWaiter implements AutoCloseable {
         }
         // Kept before looking for waits: a wait added meanwhile either is found below or finds the status kept.
         boolean newlyKept = status.isTerminal() && kept.keep(status, sentAt);
-        List<PollingWait> waits = active.get(status.taskId());
+        Set<PollingWait> waits = active.get(TaskKey.of(status.taskId()));
         if (waits == null) {
             return newlyKept ? WaitUpdate.KEPT : WaitUpdate.IGNORED;
         }
@@ -274,7 +303,7 @@ public final class TaskWaiter implements AutoCloseable {
      */
     public int activeWaits() {
         int n = 0;
-        for (List<PollingWait> waits : active.values()) {
+        for (Set<PollingWait> waits : active.values()) {
             n += waits.size();
         }
         return n;
@@ -287,7 +316,7 @@ public final class TaskWaiter implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        for (List<PollingWait> waits : active.values()) {
+        for (Set<PollingWait> waits : active.values()) {
             for (PollingWait wait : waits) {
                 wait.settleFailure(closedDuring(wait.taskId()));
             }
@@ -329,26 +358,26 @@ public final class TaskWaiter implements AutoCloseable {
         return redactor;
     }
 
+    Duration maxRetryAfter() {
+        return maxRetryAfter;
+    }
+
     boolean isClosed() {
         return closed;
     }
 
     private void add(PollingWait wait) {
-        active.compute(wait.taskId(), (id, waits) -> {
-            List<PollingWait> more = waits == null ? new ArrayList<>(1) : new ArrayList<>(waits);
-            more.add(wait);
-            return Collections.unmodifiableList(more);
+        active.compute(TaskKey.of(wait.taskId()), (id, waits) -> {
+            Set<PollingWait> set = waits != null ? waits : ConcurrentHashMap.<PollingWait>newKeySet();
+            set.add(wait);
+            return set;
         });
     }
 
     void remove(PollingWait wait) {
-        active.computeIfPresent(wait.taskId(), (id, waits) -> {
-            if (!waits.contains(wait)) {
-                return waits;
-            }
-            List<PollingWait> fewer = new ArrayList<>(waits);
-            fewer.remove(wait);
-            return fewer.isEmpty() ? null : Collections.unmodifiableList(fewer);
+        active.computeIfPresent(TaskKey.of(wait.taskId()), (id, waits) -> {
+            waits.remove(wait);
+            return waits.isEmpty() ? null : waits;
         });
     }
 

@@ -18,12 +18,17 @@ import java.util.concurrent.Executor;
  * }</pre>
  *
  * <p>The {@linkplain #timeout() timeout} bounds the whole wait, across all its polls; it is separate from
- * the transport's per-request timeouts and from the retry policy: a poll that fails after its retries does
- * not end the wait, which polls again until the timeout.
+ * the transport's per-request timeouts and from the retry policy: a poll that fails after its retries for a
+ * transient reason (HTTP 5xx, 429, a network failure) does not end the wait, which polls again until the
+ * timeout. A poll failure the SDK cannot classify (an error envelope or an unreadable body at HTTP 200) ends
+ * the wait once it repeats {@linkplain #maxRepeatedFailures() a few times in a row}; a final one (unknown task,
+ * refused key) ends it at once.
  */
 public final class WaitOptions {
     /** The total timeout unless set: one hour. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(1);
+    /** How many polls in a row may fail with the same unclassified error before the wait ends with it: 3. */
+    public static final int DEFAULT_MAX_REPEATED_FAILURES = 3;
 
     private static final WaitOptions DEFAULTS = builder().build();
 
@@ -33,6 +38,7 @@ public final class WaitOptions {
     private final Executor callbackExecutor;
     private final boolean throwOnTaskFailure;
     private final boolean refreshStatusOnWebhook;
+    private final int maxRepeatedFailures;
 
     private WaitOptions(Builder b) {
         this.pollPolicy = b.pollPolicy;
@@ -41,6 +47,7 @@ public final class WaitOptions {
         this.callbackExecutor = b.callbackExecutor;
         this.throwOnTaskFailure = b.throwOnTaskFailure;
         this.refreshStatusOnWebhook = b.refreshStatusOnWebhook;
+        this.maxRepeatedFailures = b.maxRepeatedFailures;
     }
 
     /**
@@ -76,6 +83,7 @@ public final class WaitOptions {
         b.callbackExecutor = callbackExecutor;
         b.throwOnTaskFailure = throwOnTaskFailure;
         b.refreshStatusOnWebhook = refreshStatusOnWebhook;
+        b.maxRepeatedFailures = maxRepeatedFailures;
         return b;
     }
 
@@ -138,11 +146,22 @@ public final class WaitOptions {
         return refreshStatusOnWebhook;
     }
 
+    /**
+     * How many polls in a row may fail with the same error the SDK cannot classify before the wait ends with
+     * that error. See {@link Builder#maxRepeatedFailures(int)}.
+     *
+     * @return the number, 1 or more; {@value #DEFAULT_MAX_REPEATED_FAILURES} unless set
+     */
+    public int maxRepeatedFailures() {
+        return maxRepeatedFailures;
+    }
+
     @Override
     public String toString() {
         return "WaitOptions{pollPolicy=" + pollPolicy + ", timeout=" + timeout + ", progressListener="
                 + progressListener + ", callbackExecutor=" + callbackExecutor + ", throwOnTaskFailure="
-                + throwOnTaskFailure + ", refreshStatusOnWebhook=" + refreshStatusOnWebhook + '}';
+                + throwOnTaskFailure + ", refreshStatusOnWebhook=" + refreshStatusOnWebhook
+                + ", maxRepeatedFailures=" + maxRepeatedFailures + '}';
     }
 
     /** Builds {@link WaitOptions}, starting from the defaults. Not thread-safe. */
@@ -153,6 +172,7 @@ public final class WaitOptions {
         private Executor callbackExecutor = DirectExecutor.INSTANCE;
         private boolean throwOnTaskFailure = true;
         private boolean refreshStatusOnWebhook;
+        private int maxRepeatedFailures = DEFAULT_MAX_REPEATED_FAILURES;
 
         private Builder() {
         }
@@ -239,6 +259,37 @@ public final class WaitOptions {
          */
         public Builder refreshStatusOnWebhook(boolean refreshStatusOnWebhook) {
             this.refreshStatusOnWebhook = refreshStatusOnWebhook;
+            return this;
+        }
+
+        /**
+         * Sets how many polls in a row may fail with the same error the SDK cannot classify before the wait
+         * ends with that error, instead of polling quietly until its timeout.
+         *
+         * <p>Failed polls fall into three kinds. Final ones end the wait at once: the task is unknown
+         * ({@link cn.scenext.api.exception.TaskNotFoundException}), the key is refused
+         * ({@link cn.scenext.api.exception.AuthenticationException}), the request is refused
+         * ({@link cn.scenext.api.exception.ValidationException}), the answer is not the API's (a
+         * {@link cn.scenext.api.exception.ProtocolException} outside 2xx). Transient ones never end it, the wait
+         * polls again until its timeout: HTTP 5xx or 408 ({@link cn.scenext.api.exception.ServerException}), 429
+         * ({@link cn.scenext.api.exception.RateLimitException}), network failures
+         * ({@link cn.scenext.api.exception.TransportException}). The rest cannot be classified: an error
+         * envelope at HTTP 2xx whose text the SDK does not know, or a 2xx body that cannot be read. The real
+         * service answers every error at HTTP 200, so such a failure is as likely final as transient: the wait
+         * goes on after it, but when this many polls in a row fail with the same such error (same type, HTTP
+         * status and message), it ends with that error. A successful poll or a different error starts the count
+         * again.
+         *
+         * @param maxRepeatedFailures 1 or more; default {@value #DEFAULT_MAX_REPEATED_FAILURES}
+         * @return this builder
+         * @throws ValidationException when the number is less than 1
+         */
+        public Builder maxRepeatedFailures(int maxRepeatedFailures) {
+            if (maxRepeatedFailures < 1) {
+                throw new ValidationException("maxRepeatedFailures", "A wait must allow at least 1 failed poll "
+                        + "before it ends with the failure, got " + maxRepeatedFailures + ".");
+            }
+            this.maxRepeatedFailures = maxRepeatedFailures;
             return this;
         }
 

@@ -158,8 +158,8 @@ class ApiJsonTest {
                 .isInstanceOf(MalformedJsonException.class);
         assertThatThrownBy(() -> ApiJson.readEnvelope(new byte[0])).isInstanceOf(MalformedJsonException.class);
         assertThatThrownBy(() -> status("{\"status\":\"success\",\"data\":{\"task_id\":\"t\",\"progress\":\"x\","
-                + "\"status\":\"IN_PROGRESS\"}}"))
-                .isInstanceOf(MalformedJsonException.class).hasMessageContaining("data.progress");
+                + "\"status\":[\"IN_PROGRESS\"]}}"))
+                .isInstanceOf(MalformedJsonException.class).hasMessageContaining("data.status is not a string");
         assertThatThrownBy(() -> status("{\"status\":\"success\",\"data\":{\"task_id\":\"t\"}}"))
                 .isInstanceOf(MalformedJsonException.class).hasMessageContaining("data.status is missing");
         assertThatThrownBy(() -> ApiJson.readEnvelope("{\"status\":\"success\"} trailing".getBytes(StandardCharsets.UTF_8)))

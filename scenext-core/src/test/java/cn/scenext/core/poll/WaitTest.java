@@ -154,7 +154,7 @@ class WaitTest {
     void transientFaultsMidWaitDoNotEndIt() {
         api.script(STATUS_PATH, ok(inProgress(1)), json(503, "{}"), json(503, "{}"), json(503, "{}"),
                 json(429, "{}").withHeader("Retry-After", "5"), reset(), reset(), reset(), ok("{not json"),
-                ok("{not json"), ok("{not json"), ok(inProgress(2)), ok(read("get_status-completed.json")));
+                ok("{not json"), ok("[\"not an object\"]"), ok(inProgress(2)), ok(read("get_status-completed.json")));
         ProgressRecorder events = new ProgressRecorder();
         WaitOptions options = WaitOptions.builder().progressListener(events).build();
 
@@ -208,13 +208,26 @@ class WaitTest {
     @Test
     void nextPollWaitsForRetryAfterOfARateLimit() {
         client = client(b -> b.retryPolicy(RetryPolicy.none()));
-        api.script(STATUS_PATH, json(429, "{}").withHeader("Retry-After", "120"),
+        api.script(STATUS_PATH, json(429, "{}").withHeader("Retry-After", "50"),
                 ok(read("get_status-completed.json")));
 
         time.runUntilDone(client.waitForCompletionAsync(ID));
 
         assertThat(log.gaps("get_status")).singleElement()
-                .satisfies(gap -> assertThat(gap).isGreaterThanOrEqualTo(Duration.ofSeconds(120)));
+                .satisfies(gap -> assertThat(gap).isGreaterThanOrEqualTo(Duration.ofSeconds(50)));
+    }
+
+    @Test
+    void aRetryAfterOfADayMidWaitIsCappedByTheRetryPolicy() {
+        client = client(b -> b.retryPolicy(RetryPolicy.none().toBuilder().maxRetryAfter(Duration.ofSeconds(90))
+                .build()));
+        api.script(STATUS_PATH, json(429, "{}").withHeader("Retry-After", "86400"),
+                ok(read("get_status-completed.json")));
+
+        time.runUntilDone(client.waitForCompletionAsync(ID));
+
+        assertThat(log.gaps("get_status")).singleElement()
+                .satisfies(gap -> assertThat(gap).isBetween(Duration.ofSeconds(90), Duration.ofSeconds(91)));
     }
 
     @Test

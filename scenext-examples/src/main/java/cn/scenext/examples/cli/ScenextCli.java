@@ -293,7 +293,8 @@ public final class ScenextCli {
 
     private int followToTheEnd(ScenextClient client, TaskId id, WaitOptions.Builder options, Path target, boolean json) {
         ProgressBar bar = new ProgressBar(err, interactive, System::nanoTime);
-        TaskStatus status = client.waitForCompletion(id, options.progressListener(bar).throwOnTaskFailure(false).build());
+        TaskStatus status = client.waitForCompletion(id, options
+                .progressListener(bar.andThen(new PollFailureNotes(err, interactive))).throwOnTaskFailure(false).build());
         Path saved = null;
         if (status.isCompleted() && target != null) {
             saved = save(client, status, target);
@@ -338,7 +339,9 @@ public final class ScenextCli {
 
     private void printStatus(TaskStatus status, Path saved, boolean json) {
         if (json) {
-            out.println(new String(ApiJson.writeTaskStatus(status), StandardCharsets.UTF_8));
+            // The service's own JSON when the status was read from it; the SDK's rendering of it otherwise.
+            out.println(status.rawJson().orElseGet(() -> new String(ApiJson.writeTaskStatus(status),
+                    StandardCharsets.UTF_8)));
             return;
         }
         out.println("Task " + status.taskId() + ": " + status.rawStatus());
