@@ -141,7 +141,7 @@ public final class HttpPipeline implements AutoCloseable {
             }
             Duration delay = retryDelay(call, outcome, attempt, start, deadlineNanos);
             if (delay == null) {
-                throw outcome.failure;
+                throw concluded(call, outcome.failure);
             }
             try {
                 scheduler.sleep(delay);
@@ -319,9 +319,28 @@ public final class HttpPipeline implements AutoCloseable {
     }
 
     private static ProtocolException tooLarge(ApiCall<?> call, int status, long size) {
+        ErrorDetails details = ErrorDetails.of(status, null, null);
         return new ProtocolException("The answer to " + call.describe() + " is larger than "
-                + (MAX_ANSWER_BYTES >> 20) + " MiB (" + size + " bytes): not a Scenext API answer.", null,
-                ErrorDetails.of(status, null, null));
+                + (MAX_ANSWER_BYTES >> 20) + " MiB (" + size + " bytes): not a Scenext API answer."
+                + (call.createsTask() ? " " + ErrorMapper.MAY_HAVE_BEEN_CREATED : ""), null,
+                call.createsTask() ? details.withTaskMayHaveBeenCreated() : details);
+    }
+
+    /**
+     * The failure a call ends with: a transport failure of a task creation whose request may have been sent
+     * becomes one that also says {@link ScenextException#taskMayHaveBeenCreated()} (same reason, the
+     * original as its cause); every other failure is returned as it is.
+     */
+    static ScenextException concluded(ApiCall<?> call, ScenextException failure) {
+        if (!call.createsTask() || !(failure instanceof TransportException) || failure.taskMayHaveBeenCreated()) {
+            return failure;
+        }
+        TransportException t = (TransportException) failure;
+        if (!t.requestMayHaveBeenSent()) {
+            return failure;
+        }
+        return new TransportException(t.reason(), t.getMessage() + ". " + ErrorMapper.MAY_HAVE_BEEN_CREATED, t,
+                ErrorDetails.none().withTaskMayHaveBeenCreated());
     }
 
     private <T> Outcome<T> decode(ApiCall<T> call, int attempt, Answer answer) {
@@ -379,9 +398,13 @@ public final class HttpPipeline implements AutoCloseable {
 
     /**
      * Whether a failure may be retried for a call: reads retry every transient failure; task creation only
-     * what surely created no task.
+     * what surely never reached the application (a connection never made, a 429, a 503 carrying the
+     * service's own envelope), never what may have created the task.
      */
     static boolean isRetryable(ApiCall<?> call, ScenextException failure) {
+        if (call.createsTask() && failure.taskMayHaveBeenCreated()) {
+            return false;
+        }
         if (failure instanceof TransportException) {
             TransportException t = (TransportException) failure;
             if (t.reason() == TransportException.Reason.CANCELLED) {
@@ -395,7 +418,9 @@ public final class HttpPipeline implements AutoCloseable {
         if (failure instanceof ServerException && failure.statusCode().isPresent()) {
             int status = failure.statusCode().getAsInt();
             if (call.createsTask()) {
-                return status == 503; // unavailable: the request was not processed
+                // Unavailable, said by the service itself: the request was not processed. A proxy's 503 (not
+                // the envelope) may come after the request was forwarded.
+                return status == 503 && failure.serviceMessage().isPresent();
             }
             return status >= 500 || status == 408;
         }
@@ -618,7 +643,7 @@ public final class HttpPipeline implements AutoCloseable {
             }
             Duration delay = retryDelay(call, outcome, number, startNanos, deadlineNanos);
             if (delay == null) {
-                result.completeExceptionally(outcome.failure);
+                result.completeExceptionally(concluded(call, outcome.failure));
                 return;
             }
             try {
