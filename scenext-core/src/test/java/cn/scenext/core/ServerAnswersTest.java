@@ -13,15 +13,20 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import cn.scenext.api.GenerateVideoRequest;
 import cn.scenext.api.TaskId;
 import cn.scenext.api.exception.AuthenticationException;
+import cn.scenext.api.exception.ClientClosedException;
 import cn.scenext.api.exception.ProtocolException;
 import cn.scenext.api.exception.ScenextException;
 import cn.scenext.api.exception.ServerException;
 import cn.scenext.api.exception.TaskNotFoundException;
 import cn.scenext.api.exception.TransportException;
 import cn.scenext.api.exception.ValidationException;
+import cn.scenext.api.transport.HttpRequest;
+import cn.scenext.api.transport.HttpResponse;
+import cn.scenext.api.transport.Transport;
 import cn.scenext.core.testing.Fixtures;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -276,7 +281,8 @@ class ServerAnswersTest extends ClientTestSupport {
 
     @Test
     void aConnectionLostAfterSendingTheCreationIsMarkedOnTheTransportException() throws Exception {
-        wm.stubFor(post(urlEqualTo("/api/gen_video")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        wm.stubFor(post(urlEqualTo("/api/gen_video"))
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
         TransportException e = creationFails(TransportException.class);
 
@@ -291,7 +297,8 @@ class ServerAnswersTest extends ClientTestSupport {
 
     @Test
     void aStatusReadIsNeverMarkedAsHavingCreatedATask() {
-        wm.stubFor(get(urlEqualTo("/api/get_status/12345")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        wm.stubFor(get(urlEqualTo("/api/get_status/12345"))
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
         TransportException e = statusFails(TransportException.class, "12345");
 
@@ -299,6 +306,46 @@ class ServerAnswersTest extends ClientTestSupport {
         assertThat(e.taskMayHaveBeenCreated()).isFalse();
         statusAnswers("12345", 502, "Bad Gateway");
         assertThat(statusFails(ServerException.class, "12345").taskMayHaveBeenCreated()).isFalse();
+    }
+
+    @Test
+    void closingTheClientWhileACreationIsInFlightSaysTheTaskMayHaveBeenCreated() throws Exception {
+        Transport hanging = new Transport() {
+            @Override
+            public HttpResponse execute(HttpRequest request) {
+                throw new UnsupportedOperationException("asynchronous only");
+            }
+
+            @Override
+            public CompletableFuture<HttpResponse> executeAsync(HttpRequest request) {
+                return new CompletableFuture<>(); // sent, never answered
+            }
+
+            @Override
+            public String name() {
+                return "hanging";
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        ScenextClient client = clientBuilder().transport(hanging).build();
+        CompletableFuture<TaskId> creation = client.generateVideoAsync(REQUEST);
+        CompletableFuture<?> read = client.getStatusAsync(TaskId.of("12345"));
+
+        client.close();
+
+        Throwable created = catchThrowableOfType(ExecutionException.class,
+                () -> creation.get(10, TimeUnit.SECONDS)).getCause();
+        assertThat(created).isInstanceOfSatisfying(ClientClosedException.class, e -> {
+            assertThat(e.taskMayHaveBeenCreated()).isTrue();
+            assertThat(e.getMessage()).contains("may have been created");
+        });
+        Throwable readFailure = catchThrowableOfType(ExecutionException.class,
+                () -> read.get(10, TimeUnit.SECONDS)).getCause();
+        assertThat(readFailure).isInstanceOfSatisfying(ClientClosedException.class,
+                e -> assertThat(e.taskMayHaveBeenCreated()).isFalse());
     }
 
     @Test

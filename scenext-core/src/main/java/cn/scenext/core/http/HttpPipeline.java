@@ -27,7 +27,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -60,7 +60,7 @@ public final class HttpPipeline implements AutoCloseable {
     private final Clock clock;
     private final Redactor redactor;
     private final ErrorMapper errors;
-    private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
+    private final Map<CompletableFuture<?>, AsyncCall<?>> pending = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /**
@@ -170,7 +170,7 @@ public final class HttpPipeline implements AutoCloseable {
             return result;
         }
         AsyncCall<T> state = new AsyncCall<>(call, result, scheduler.nanoTime(), deadlineNanos);
-        pending.add(result);
+        pending.put(result, state);
         result.whenComplete((v, e) -> {
             pending.remove(result);
             if (result.isCancelled()) {
@@ -533,6 +533,11 @@ public final class HttpPipeline implements AutoCloseable {
         return new ClientClosedException("The Scenext client is closed; build a new one.");
     }
 
+    private static ClientClosedException closedWhileCreating() {
+        return new ClientClosedException("The Scenext client was closed while the task creation was in flight. "
+                + ErrorMapper.MAY_HAVE_BEEN_CREATED, ErrorDetails.none().withTaskMayHaveBeenCreated());
+    }
+
     /**
      * Fails every asynchronous call still running with a {@link ClientClosedException}; later calls fail at
      * once. Does not close the transport, which the client owns.
@@ -540,8 +545,8 @@ public final class HttpPipeline implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        for (CompletableFuture<?> f : new ArrayList<>(pending)) {
-            f.completeExceptionally(closedException());
+        for (Map.Entry<CompletableFuture<?>, AsyncCall<?>> e : new ArrayList<>(pending.entrySet())) {
+            e.getKey().completeExceptionally(e.getValue().mayHaveCreated() ? closedWhileCreating() : closedException());
         }
     }
 
@@ -574,6 +579,8 @@ public final class HttpPipeline implements AutoCloseable {
         private final long deadlineNanos;
         private volatile CompletableFuture<HttpResponse> inFlight;
         private volatile Scheduler.Cancellable timer;
+        /** Whether an attempt may have reached the server and no retry has yet shown it created nothing. */
+        private volatile boolean mayHaveSent;
 
         AsyncCall(ApiCall<T> call, CompletableFuture<T> result, long startNanos, long deadlineNanos) {
             this.call = call;
@@ -591,6 +598,7 @@ public final class HttpPipeline implements AutoCloseable {
             CompletableFuture<HttpResponse> f;
             try {
                 request = prepare(a, call.request(), true, true);
+                mayHaveSent = true;
                 f = transport.executeAsync(request);
             } catch (RuntimeException e) {
                 onFailure(number, failed(a, asTransportFailure(e, call.request())));
@@ -646,11 +654,17 @@ public final class HttpPipeline implements AutoCloseable {
                 result.completeExceptionally(concluded(call, outcome.failure));
                 return;
             }
+            mayHaveSent = false; // retried, so the attempt surely created nothing
             try {
                 timer = scheduler.schedule(() -> attempt(number + 1), delay);
             } catch (RuntimeException e) {
                 result.completeExceptionally(closed ? closedException() : outcome.failure);
             }
+        }
+
+        /** Whether closing the client now leaves open that this call created a task. */
+        boolean mayHaveCreated() {
+            return call.createsTask() && mayHaveSent;
         }
 
         void cancel() {
