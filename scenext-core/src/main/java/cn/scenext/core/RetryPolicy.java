@@ -10,8 +10,11 @@ import java.util.Objects;
  * <p>What is retried is fixed by the SDK, not by this policy, so that a task is never created twice:
  * <ul>
  *   <li>status reads: connection failures and timeouts, HTTP 408, 429 and 5xx;</li>
- *   <li>task creation: only when the request surely did not reach the service (the connection was
- *       never made), or it was turned away before processing (HTTP 429, 503).</li>
+ *   <li>task creation: only when the request surely did not reach the application: the connection was
+ *       never made (refused, or timed out while connecting), or it was turned away before processing
+ *       (HTTP 429, or a 503 carrying the service's own error envelope). Everything else that may have
+ *       created the task (any other error envelope, an unreadable answer, a proxy's 5xx, a connection lost
+ *       after sending) is thrown at once, marked {@code taskMayHaveBeenCreated()}.</li>
  * </ul>
  *
  * <pre>{@code

@@ -177,9 +177,11 @@ class RetryTest extends ClientTestSupport {
     }
 
     @Test
-    void retriesATaskCreationTurnedAwayWith503Or429() {
+    void retriesATaskCreationTurnedAwayWithTheServicesOwn503Or429() {
         wm.stubFor(post(urlEqualTo("/api/gen_video")).inScenario("busy").whenScenarioStateIs(STARTED)
-                .willReturn(aResponse().withStatus(503)).willSetStateTo("limited"));
+                .willReturn(aResponse().withStatus(503)
+                        .withBody("{\"status\":\"error\",\"data\":{\"messages\":\"Service busy\"}}"))
+                .willSetStateTo("limited"));
         wm.stubFor(post(urlEqualTo("/api/gen_video")).inScenario("busy").whenScenarioStateIs("limited")
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("ok"));
         wm.stubFor(post(urlEqualTo("/api/gen_video")).inScenario("busy").whenScenarioStateIs("ok")

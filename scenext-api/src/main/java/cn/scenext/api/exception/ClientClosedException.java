@@ -15,4 +15,15 @@ public class ClientClosedException extends ScenextException {
     public ClientClosedException(String message) {
         super(message);
     }
+
+    /**
+     * Creates the exception with details, e.g. the mark of a task creation whose request was in flight when
+     * the client closed ({@link ErrorDetails#withTaskMayHaveBeenCreated()}).
+     *
+     * @param message what was interrupted by the close
+     * @param details the details, or {@code null} for none
+     */
+    public ClientClosedException(String message, ErrorDetails details) {
+        super(message, null, details);
+    }
 }

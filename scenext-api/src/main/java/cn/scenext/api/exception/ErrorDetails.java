@@ -5,20 +5,23 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * What an HTTP answer said about a failure: its status, the service's message and a snippet of its body.
- * Immutable.
+ * What is known about a failure beyond its message: what an HTTP answer said (its status, the service's
+ * message and a snippet of its body) and whether a task creation that failed may nevertheless have created
+ * the task. Immutable.
  */
 public final class ErrorDetails {
-    private static final ErrorDetails NONE = new ErrorDetails(-1, null, null);
+    private static final ErrorDetails NONE = new ErrorDetails(-1, null, null, false);
 
     private final int statusCode;
     private final String serviceMessage;
     private final String bodySnippet;
+    private final boolean taskMayHaveBeenCreated;
 
-    private ErrorDetails(int statusCode, String serviceMessage, String bodySnippet) {
+    private ErrorDetails(int statusCode, String serviceMessage, String bodySnippet, boolean taskMayHaveBeenCreated) {
         this.statusCode = statusCode;
         this.serviceMessage = serviceMessage;
         this.bodySnippet = bodySnippet;
+        this.taskMayHaveBeenCreated = taskMayHaveBeenCreated;
     }
 
     /**
@@ -42,7 +45,26 @@ public final class ErrorDetails {
         if (statusCode < 0 && serviceMessage == null && bodySnippet == null) {
             return NONE;
         }
-        return new ErrorDetails(statusCode < 0 ? -1 : statusCode, serviceMessage, bodySnippet);
+        return new ErrorDetails(statusCode < 0 ? -1 : statusCode, serviceMessage, bodySnippet, false);
+    }
+
+    /**
+     * The same details, marked as those of a task creation that may have created the task although it failed
+     * (see {@link ScenextException#taskMayHaveBeenCreated()}).
+     *
+     * @return the marked details
+     */
+    public ErrorDetails withTaskMayHaveBeenCreated() {
+        return new ErrorDetails(statusCode, serviceMessage, bodySnippet, true);
+    }
+
+    /**
+     * Whether the failed call was a task creation that may nevertheless have created the task.
+     *
+     * @return {@code true} when a task may exist although no task id came back
+     */
+    public boolean taskMayHaveBeenCreated() {
+        return taskMayHaveBeenCreated;
     }
 
     /**
@@ -86,18 +108,19 @@ public final class ErrorDetails {
         }
         ErrorDetails that = (ErrorDetails) o;
         return statusCode == that.statusCode
+                && taskMayHaveBeenCreated == that.taskMayHaveBeenCreated
                 && Objects.equals(serviceMessage, that.serviceMessage)
                 && Objects.equals(bodySnippet, that.bodySnippet);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(statusCode, serviceMessage, bodySnippet);
+        return Objects.hash(statusCode, serviceMessage, bodySnippet, taskMayHaveBeenCreated);
     }
 
     @Override
     public String toString() {
         return "ErrorDetails{statusCode=" + statusCode + ", serviceMessage=" + serviceMessage
-                + ", bodySnippet=" + bodySnippet + '}';
+                + ", bodySnippet=" + bodySnippet + ", taskMayHaveBeenCreated=" + taskMayHaveBeenCreated + '}';
     }
 }

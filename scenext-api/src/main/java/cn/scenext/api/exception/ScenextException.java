@@ -10,6 +10,11 @@ import java.util.OptionalInt;
  * <p>When the failure came from an HTTP answer, the exception carries the HTTP status, the service's own
  * message (the {@code data.messages} of the error envelope) and a short snippet of the body. None of these,
  * nor the message, ever contains the API key.
+ *
+ * <p>{@link #taskMayHaveBeenCreated()} answers the one question that matters after a failed task creation:
+ * may the task exist (and cost credits) although no task id came back? It is {@code true} whatever the
+ * exception's type (an error envelope, an unreadable answer, a proxy's 5xx, a connection lost after the
+ * request was sent), so one check covers them all; such a failure is never retried by the SDK.
  */
 public class ScenextException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -17,6 +22,7 @@ public class ScenextException extends RuntimeException {
     private final int statusCode;
     private final String serviceMessage;
     private final String bodySnippet;
+    private final boolean taskMayHaveBeenCreated;
 
     /**
      * Creates an exception that did not come from an HTTP answer.
@@ -50,6 +56,25 @@ public class ScenextException extends RuntimeException {
         this.statusCode = d.statusCodeOrMinusOne();
         this.serviceMessage = d.serviceMessage().orElse(null);
         this.bodySnippet = d.bodySnippet().orElse(null);
+        this.taskMayHaveBeenCreated = d.taskMayHaveBeenCreated();
+    }
+
+    /**
+     * Whether this failure of a task creation ({@code generateVideo}) leaves open that the task was created
+     * nonetheless: the request may have reached the service, which may have written the task before the call
+     * failed (an error envelope such as {@code The video generation interface response is abnormal}, an
+     * answer that could not be read, a 5xx from a proxy, a connection lost after the request was sent). The
+     * SDK does not retry such a call, so as not to create the task twice; check before creating it again
+     * (a webhook to the request's {@code notify_url}, if any, will name it).
+     *
+     * <p>For a {@link TransportException} of a task creation this is its
+     * {@link TransportException#requestMayHaveBeenSent()}. For every other call (status reads, downloads)
+     * it is {@code false}.
+     *
+     * @return {@code true} when a task may exist although the creation failed
+     */
+    public boolean taskMayHaveBeenCreated() {
+        return taskMayHaveBeenCreated;
     }
 
     /**

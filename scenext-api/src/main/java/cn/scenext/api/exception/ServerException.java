@@ -2,7 +2,11 @@ package cn.scenext.api.exception;
 
 /**
  * The service failed to answer the request: HTTP 5xx (or 408), or an error envelope the SDK has no more
- * specific type for. For idempotent calls the SDK has already retried as its policy allows.
+ * specific type for (the service answers its own errors with HTTP 200). For idempotent calls the SDK has
+ * already retried a 5xx or 408 as its policy allows; an error envelope at HTTP 200 is not retried at once,
+ * but a wait polls again on its schedule (e.g. {@code An exception occurred while obtaining the task
+ * status(3).}, a task in a state the API does not name), up to its bound on consecutive failures. For a
+ * task creation, see {@link #taskMayHaveBeenCreated()}.
  */
 public class ServerException extends ScenextException {
     private static final long serialVersionUID = 1L;

@@ -2,7 +2,10 @@ package cn.scenext.api.exception;
 
 /**
  * The service knows no task with the id asked for: it was never created with this API key, or the id is
- * mistyped. Whatever the HTTP status, an error envelope saying {@code Task not found} ends up here.
+ * mistyped. Whatever the HTTP status (the service answers it with HTTP 200), each of the service's ways of
+ * saying so ends up here: {@code Server error:list index out of range} (a well-formed UUID that names no
+ * task), {@code invalid input syntax for type uuid} (an id that is not a UUID at all), and the documented
+ * {@code Task not found}. It is final: a status read, a wait and a download end at once on it.
  */
 public class TaskNotFoundException extends ScenextException {
     private static final long serialVersionUID = 1L;

@@ -8,7 +8,9 @@ import java.util.Objects;
  * once its retry policy gives up.
  *
  * <p>{@link #requestMayHaveBeenSent()} tells whether the server may have received the request. The client
- * relies on it to retry a task creation only when the task surely was not created.
+ * relies on it to retry a task creation only when the task surely was not created; when it gives up on a
+ * task creation whose request may have been sent, the exception it throws also says
+ * {@link #taskMayHaveBeenCreated()}.
  */
 public class TransportException extends ScenextException {
     private static final long serialVersionUID = 1L;
@@ -52,7 +54,20 @@ public class TransportException extends ScenextException {
      * @param cause the HTTP library's exception, or {@code null}
      */
     public TransportException(Reason reason, String message, Throwable cause) {
-        super(message, cause);
+        this(reason, message, cause, ErrorDetails.none());
+    }
+
+    /**
+     * Creates the exception with details, e.g. the mark of a task creation that may have created the task
+     * ({@link ErrorDetails#withTaskMayHaveBeenCreated()}).
+     *
+     * @param reason what kind of failure it was
+     * @param message what failed, naming the host (never the API key)
+     * @param cause the HTTP library's exception, or {@code null}
+     * @param details the details, or {@code null} for none
+     */
+    public TransportException(Reason reason, String message, Throwable cause, ErrorDetails details) {
+        super(message, cause, details);
         this.reason = Objects.requireNonNull(reason, "reason");
     }
 

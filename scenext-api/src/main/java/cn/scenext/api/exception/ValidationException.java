@@ -5,7 +5,9 @@ import java.util.Optional;
 /**
  * A request was invalid. Thrown before anything is sent when the SDK itself finds the problem (then
  * {@link #field()} names the offending field, as the builder method that sets it), or after the service
- * rejected a request as malformed (HTTP 400 or 422 with an error envelope).
+ * rejected a request as malformed: HTTP 400 with an error envelope, or the framework's HTTP 422
+ * {@code {"detail":[{"loc":["body","question"],"msg":"..."}]}} (then {@link #field()} names the field the
+ * service pointed at, e.g. {@code question}, and the message quotes the service's {@code msg}).
  */
 public class ValidationException extends ScenextException {
     private static final long serialVersionUID = 1L;
@@ -30,8 +32,19 @@ public class ValidationException extends ScenextException {
      * @param details the HTTP answer's status, message and body snippet
      */
     public ValidationException(String message, ErrorDetails details) {
+        this(null, message, details);
+    }
+
+    /**
+     * A request the service rejected, pointing at one field.
+     *
+     * @param field the field the service named, as the builder method that sets it, or {@code null}
+     * @param message what went wrong
+     * @param details the HTTP answer's status, message and body snippet
+     */
+    public ValidationException(String field, String message, ErrorDetails details) {
         super(message, null, details);
-        this.field = null;
+        this.field = field;
     }
 
     /**

@@ -27,7 +27,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -60,7 +60,7 @@ public final class HttpPipeline implements AutoCloseable {
     private final Clock clock;
     private final Redactor redactor;
     private final ErrorMapper errors;
-    private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
+    private final Map<CompletableFuture<?>, AsyncCall<?>> pending = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /**
@@ -141,7 +141,7 @@ public final class HttpPipeline implements AutoCloseable {
             }
             Duration delay = retryDelay(call, outcome, attempt, start, deadlineNanos);
             if (delay == null) {
-                throw outcome.failure;
+                throw concluded(call, outcome.failure);
             }
             try {
                 scheduler.sleep(delay);
@@ -170,7 +170,7 @@ public final class HttpPipeline implements AutoCloseable {
             return result;
         }
         AsyncCall<T> state = new AsyncCall<>(call, result, scheduler.nanoTime(), deadlineNanos);
-        pending.add(result);
+        pending.put(result, state);
         result.whenComplete((v, e) -> {
             pending.remove(result);
             if (result.isCancelled()) {
@@ -319,9 +319,28 @@ public final class HttpPipeline implements AutoCloseable {
     }
 
     private static ProtocolException tooLarge(ApiCall<?> call, int status, long size) {
+        ErrorDetails details = ErrorDetails.of(status, null, null);
         return new ProtocolException("The answer to " + call.describe() + " is larger than "
-                + (MAX_ANSWER_BYTES >> 20) + " MiB (" + size + " bytes): not a Scenext API answer.", null,
-                ErrorDetails.of(status, null, null));
+                + (MAX_ANSWER_BYTES >> 20) + " MiB (" + size + " bytes): not a Scenext API answer."
+                + (call.createsTask() ? " " + ErrorMapper.MAY_HAVE_BEEN_CREATED : ""), null,
+                call.createsTask() ? details.withTaskMayHaveBeenCreated() : details);
+    }
+
+    /**
+     * The failure a call ends with: a transport failure of a task creation whose request may have been sent
+     * becomes one that also says {@link ScenextException#taskMayHaveBeenCreated()} (same reason, the
+     * original as its cause); every other failure is returned as it is.
+     */
+    static ScenextException concluded(ApiCall<?> call, ScenextException failure) {
+        if (!call.createsTask() || !(failure instanceof TransportException) || failure.taskMayHaveBeenCreated()) {
+            return failure;
+        }
+        TransportException t = (TransportException) failure;
+        if (!t.requestMayHaveBeenSent()) {
+            return failure;
+        }
+        return new TransportException(t.reason(), t.getMessage() + ". " + ErrorMapper.MAY_HAVE_BEEN_CREATED, t,
+                ErrorDetails.none().withTaskMayHaveBeenCreated());
     }
 
     private <T> Outcome<T> decode(ApiCall<T> call, int attempt, Answer answer) {
@@ -379,9 +398,13 @@ public final class HttpPipeline implements AutoCloseable {
 
     /**
      * Whether a failure may be retried for a call: reads retry every transient failure; task creation only
-     * what surely created no task.
+     * what surely never reached the application (a connection never made, a 429, a 503 carrying the
+     * service's own envelope), never what may have created the task.
      */
     static boolean isRetryable(ApiCall<?> call, ScenextException failure) {
+        if (call.createsTask() && failure.taskMayHaveBeenCreated()) {
+            return false;
+        }
         if (failure instanceof TransportException) {
             TransportException t = (TransportException) failure;
             if (t.reason() == TransportException.Reason.CANCELLED) {
@@ -395,7 +418,9 @@ public final class HttpPipeline implements AutoCloseable {
         if (failure instanceof ServerException && failure.statusCode().isPresent()) {
             int status = failure.statusCode().getAsInt();
             if (call.createsTask()) {
-                return status == 503; // unavailable: the request was not processed
+                // Unavailable, said by the service itself: the request was not processed. A proxy's 503 (not
+                // the envelope) may come after the request was forwarded.
+                return status == 503 && failure.serviceMessage().isPresent();
             }
             return status >= 500 || status == 408;
         }
@@ -508,6 +533,11 @@ public final class HttpPipeline implements AutoCloseable {
         return new ClientClosedException("The Scenext client is closed; build a new one.");
     }
 
+    private static ClientClosedException closedWhileCreating() {
+        return new ClientClosedException("The Scenext client was closed while the task creation was in flight. "
+                + ErrorMapper.MAY_HAVE_BEEN_CREATED, ErrorDetails.none().withTaskMayHaveBeenCreated());
+    }
+
     /**
      * Fails every asynchronous call still running with a {@link ClientClosedException}; later calls fail at
      * once. Does not close the transport, which the client owns.
@@ -515,8 +545,8 @@ public final class HttpPipeline implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        for (CompletableFuture<?> f : new ArrayList<>(pending)) {
-            f.completeExceptionally(closedException());
+        for (Map.Entry<CompletableFuture<?>, AsyncCall<?>> e : new ArrayList<>(pending.entrySet())) {
+            e.getKey().completeExceptionally(e.getValue().mayHaveCreated() ? closedWhileCreating() : closedException());
         }
     }
 
@@ -549,6 +579,8 @@ public final class HttpPipeline implements AutoCloseable {
         private final long deadlineNanos;
         private volatile CompletableFuture<HttpResponse> inFlight;
         private volatile Scheduler.Cancellable timer;
+        /** Whether an attempt may have reached the server and no retry has yet shown it created nothing. */
+        private volatile boolean mayHaveSent;
 
         AsyncCall(ApiCall<T> call, CompletableFuture<T> result, long startNanos, long deadlineNanos) {
             this.call = call;
@@ -566,6 +598,7 @@ public final class HttpPipeline implements AutoCloseable {
             CompletableFuture<HttpResponse> f;
             try {
                 request = prepare(a, call.request(), true, true);
+                mayHaveSent = true;
                 f = transport.executeAsync(request);
             } catch (RuntimeException e) {
                 onFailure(number, failed(a, asTransportFailure(e, call.request())));
@@ -618,14 +651,20 @@ public final class HttpPipeline implements AutoCloseable {
             }
             Duration delay = retryDelay(call, outcome, number, startNanos, deadlineNanos);
             if (delay == null) {
-                result.completeExceptionally(outcome.failure);
+                result.completeExceptionally(concluded(call, outcome.failure));
                 return;
             }
+            mayHaveSent = false; // retried, so the attempt surely created nothing
             try {
                 timer = scheduler.schedule(() -> attempt(number + 1), delay);
             } catch (RuntimeException e) {
                 result.completeExceptionally(closed ? closedException() : outcome.failure);
             }
+        }
+
+        /** Whether closing the client now leaves open that this call created a task. */
+        boolean mayHaveCreated() {
+            return call.createsTask() && mayHaveSent;
         }
 
         void cancel() {

@@ -14,11 +14,14 @@ enum ExitCode {
     SUCCESS(0),
     /** The task FAILED; a webhook signature is invalid. */
     FAILED(1),
-    /** Usage or validation error: nothing was sent. */
+    /**
+     * Usage or validation error: the SDK refused the input and nothing was sent, or the service refused the
+     * request as invalid (HTTP 400/422: its validator named the field and said why).
+     */
     USAGE(2),
     /** Authentication failed. */
     AUTHENTICATION(3),
-    /** Task not found. */
+    /** Task not found: the service knows no task with this id (unknown, mistyped, or not a UUID). */
     NOT_FOUND(4),
     /** The wait timed out. */
     TIMEOUT(5),

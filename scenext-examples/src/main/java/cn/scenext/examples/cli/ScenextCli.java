@@ -11,7 +11,6 @@ import cn.scenext.api.exception.DownloadException;
 import cn.scenext.api.exception.RateLimitException;
 import cn.scenext.api.exception.ScenextException;
 import cn.scenext.api.exception.TaskNotFoundException;
-import cn.scenext.api.exception.TransportException;
 import cn.scenext.api.exception.WaitTimeoutException;
 import cn.scenext.core.ScenextClient;
 import cn.scenext.core.json.ApiJson;
@@ -231,10 +230,11 @@ public final class ScenextCli {
             TaskId id;
             try {
                 id = client.generateVideo(built);
-            } catch (TransportException e) {
-                if (e.requestMayHaveBeenSent()) {
-                    extraHint = "The task may have been created before the connection failed: check before "
-                            + "creating it again (it would cost credits twice).";
+            } catch (ScenextException e) {
+                if (e.taskMayHaveBeenCreated()) {
+                    extraHint = "The task may have been created although this command failed (the service may "
+                            + "have written it before answering with an error): check before creating it again "
+                            + "(it would cost credits twice).";
                 }
                 throw e;
             }
