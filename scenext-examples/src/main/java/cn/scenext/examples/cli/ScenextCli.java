@@ -235,6 +235,9 @@ public final class ScenextCli {
                 .flag("--wait", "--json", "--force"));
         long maxImageBytes = cl.value("--max-image-size") == null ? Image.DEFAULT_MAX_FILE_BYTES
                 : Sizes.parse("--max-image-size", cl.value("--max-image-size"));
+        if (maxImageBytes > Integer.MAX_VALUE - 8) {
+            throw new UsageException("--max-image-size can be at most 2GiB less 8 bytes: an image is held in memory");
+        }
         GenerateVideoRequest.Builder request = GenerateVideoRequest.builder()
                 .question(cl.value("--question"))
                 .answer(cl.value("--answer"));

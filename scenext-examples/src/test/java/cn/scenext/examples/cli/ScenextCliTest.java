@@ -504,6 +504,7 @@ class ScenextCliTest {
         assertThat(tooMuch.code).isEqualTo(2);
         assertThat(tooMuch.err).contains("add up to 6000 bytes").contains("limit of 5000 bytes per request");
         assertThat(badSize.err).contains("--max-image-size takes a size");
+        assertThat(run("generate", "--question", "q", "--max-image-size", "3GiB").err).contains("at most 2GiB");
         assertThat(sim.requests()).isEmpty();
 
         Run raised = run("generate", "--question-image", big.toString(), "--answer-image", big.toString(),

@@ -168,7 +168,8 @@ class WebhookCommandsTest {
 
     private static int awaitPort(ByteArrayOutputStream err) throws InterruptedException {
         Pattern p = Pattern.compile("Listening for Scenext webhooks on http://127\\.0\\.0\\.1:(\\d+)/");
-        for (int i = 0; i < 1000; i++) {
+        long guard = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);   // a hang guard only
+        while (System.nanoTime() < guard) {
             Matcher m = p.matcher(err.toString(StandardCharsets.UTF_8));
             if (m.find()) {
                 return Integer.parseInt(m.group(1));
