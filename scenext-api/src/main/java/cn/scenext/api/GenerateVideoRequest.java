@@ -32,6 +32,14 @@ public final class GenerateVideoRequest {
     private final List<Image> answerImages;
     private final Quality quality;
     private final URI notifyUrl;
+    private final long maxInlineImageBytes;
+
+    /**
+     * The most image data one request sends inline by default, all question and answer images together
+     * (decoded bytes): 20 MiB, about 27 MiB of base64 in the one JSON body. See
+     * {@link Builder#maxInlineImageBytes(long)}.
+     */
+    public static final long DEFAULT_MAX_INLINE_IMAGE_BYTES = 20L * 1024 * 1024;
 
     private GenerateVideoRequest(Builder b) {
         this.question = b.question;
@@ -40,6 +48,7 @@ public final class GenerateVideoRequest {
         this.answerImages = immutable(b.answerImages);
         this.quality = b.quality;
         this.notifyUrl = b.notifyUrl;
+        this.maxInlineImageBytes = b.maxInlineImageBytes;
     }
 
     private static List<Image> immutable(List<Image> list) {
@@ -79,6 +88,7 @@ public final class GenerateVideoRequest {
         b.answerImages.addAll(answerImages);
         b.quality = quality;
         b.notifyUrl = notifyUrl;
+        b.maxInlineImageBytes = maxInlineImageBytes;
         return b;
     }
 
@@ -188,6 +198,7 @@ public final class GenerateVideoRequest {
         private final List<Image> answerImages = new ArrayList<>();
         private Quality quality = Quality.MEDIUM;
         private URI notifyUrl;
+        private long maxInlineImageBytes = DEFAULT_MAX_INLINE_IMAGE_BYTES;
 
         private Builder() {
         }
@@ -331,6 +342,23 @@ public final class GenerateVideoRequest {
             return this;
         }
 
+        /**
+         * Sets the most image data the request may send inline, question and answer images together (decoded
+         * bytes; URL images do not count). {@link #build()} refuses a request over it, so that an oversized
+         * body is never sent. The default is {@link #DEFAULT_MAX_INLINE_IMAGE_BYTES}.
+         *
+         * @param maxBytes the limit, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when {@code maxBytes} is less than 1
+         */
+        public Builder maxInlineImageBytes(long maxBytes) {
+            if (maxBytes < 1) {
+                throw new IllegalArgumentException("maxInlineImageBytes must be at least 1, got " + maxBytes);
+            }
+            this.maxInlineImageBytes = maxBytes;
+            return this;
+        }
+
         private static Image requireImage(Image image, String field) {
             if (image == null) {
                 throw new ValidationException(field, field + " must not contain null.");
@@ -343,7 +371,7 @@ public final class GenerateVideoRequest {
          *
          * @return the request
          * @throws ValidationException naming the first invalid field: a blank question or answer, or neither
-         *     question text nor question images
+         *     question text nor question images, or inline images over {@link #maxInlineImageBytes(long)}
          */
         public GenerateVideoRequest build() {
             if (question != null && Strings.isBlank(question)) {
@@ -357,6 +385,20 @@ public final class GenerateVideoRequest {
             if (answer != null && Strings.isBlank(answer)) {
                 throw new ValidationException("answer", "answer must not be blank; leave it unset for no "
                         + "reference answer.");
+            }
+            long inline = 0;
+            for (Image i : questionImages) {
+                inline += i.inlineBytes();
+            }
+            for (Image i : answerImages) {
+                inline += i.inlineBytes();
+            }
+            if (inline > maxInlineImageBytes) {
+                throw new ValidationException(questionImages.isEmpty() ? "answerImages" : "questionImages",
+                        "The request's inline images add up to " + inline + " bytes, over the limit of "
+                        + maxInlineImageBytes + " bytes per request (they are sent as base64 in one JSON body). "
+                        + "Send fewer or smaller images, give them as URLs, or raise the limit with "
+                        + "maxInlineImageBytes(bytes).");
             }
             return new GenerateVideoRequest(this);
         }

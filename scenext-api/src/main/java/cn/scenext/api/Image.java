@@ -1,10 +1,15 @@
 package cn.scenext.api;
 
 import cn.scenext.api.exception.ValidationException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Locale;
@@ -135,25 +140,104 @@ public final class Image {
     }
 
     /**
-     * An image read now from a local file, sent inline; its format is recognised from the bytes.
+     * The largest image file {@link #file(Path)} reads: 10 MiB. Inline images travel as base64 inside the one
+     * JSON body of a task creation (a third larger than the file), held in memory on both sides; a phone photo
+     * or a scanned page is well under this. Use {@link #file(Path, long)} to allow more.
+     */
+    public static final long DEFAULT_MAX_FILE_BYTES = 10L * 1024 * 1024;
+
+    /**
+     * An image read now from a local file, sent inline; its format is recognised from the bytes. Files over
+     * {@link #DEFAULT_MAX_FILE_BYTES} are refused before they are read.
      *
      * @param path a PNG, JPEG, GIF, WebP or BMP file
      * @return the image
-     * @throws ValidationException when the file cannot be read or is not an image
+     * @throws ValidationException when the file cannot be read, is too large or is not an image
      */
     public static Image file(Path path) {
+        return file(path, DEFAULT_MAX_FILE_BYTES);
+    }
+
+    /**
+     * An image read now from a local file of at most {@code maxBytes}, sent inline; its format is recognised
+     * from the bytes. The size is checked before the file is read.
+     *
+     * @param path a PNG, JPEG, GIF, WebP or BMP file
+     * @param maxBytes the largest file accepted, at least 1 (and at most {@code Integer.MAX_VALUE - 8})
+     * @return the image
+     * @throws ValidationException when the file cannot be read, is larger than {@code maxBytes} or is not an
+     *     image
+     * @throws IllegalArgumentException when {@code maxBytes} is out of range
+     */
+    public static Image file(Path path, long maxBytes) {
         Objects.requireNonNull(path, "path");
+        if (maxBytes < 1 || maxBytes > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("maxBytes must be from 1 to " + (Integer.MAX_VALUE - 8) + ", got "
+                    + maxBytes);
+        }
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(path);
+            if (Files.isDirectory(path)) {
+                throw new ValidationException("image", "Cannot read image file " + path + ": it is a directory.");
+            }
+            long size = Files.size(path);
+            if (size > maxBytes) {
+                throw new ValidationException("image", "Image file " + path + " has " + size + " bytes, over the "
+                        + "limit of " + maxBytes + " bytes per image (images are sent inline as base64). Make it "
+                        + "smaller, or allow more with Image.file(path, maxBytes).");
+            }
+            bytes = readAtMost(path, maxBytes);
         } catch (IOException e) {
-            throw new ValidationException("image", "Cannot read image file " + path + ": " + e);
+            throw new ValidationException("image", "Cannot read image file " + path + ": " + describe(e) + ".");
         }
         String mediaType = sniff(bytes);
         if (mediaType == null) {
-            throw new ValidationException("image", "File " + path + " is not a PNG, JPEG, GIF, WebP or BMP image.");
+            throw new ValidationException("image", "File " + path + " is not a PNG, JPEG, GIF, WebP or BMP image"
+                    + (bytes.length == 0 ? " (it is empty)." : "."));
         }
         return bytes(bytes, mediaType);
+    }
+
+    /** Reads a file, failing if it grew past the limit since its size was taken. */
+    private static byte[] readAtMost(Path path, long maxBytes) throws IOException {
+        try (InputStream in = Files.newInputStream(path)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Files.size(path), maxBytes));
+            byte[] buffer = new byte[8192];
+            long total = 0;
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                total += n;
+                if (total > maxBytes) {
+                    throw new ValidationException("image", "Image file " + path + " grew past the limit of "
+                            + maxBytes + " bytes per image while it was read.");
+                }
+                out.write(buffer, 0, n);
+            }
+            return out.toByteArray();
+        }
+    }
+
+    /** What went wrong with a local file, in words rather than an exception's class name. */
+    private static String describe(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
+            return ((FileSystemException) e).getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /**
+     * How many bytes of image data travel inline: for the per-request limit of {@link GenerateVideoRequest}.
+     *
+     * @return the decoded size, or 0 for a URL image
+     */
+    long inlineBytes() {
+        return Math.max(byteCount, 0);
     }
 
     private static String sniff(byte[] b) {

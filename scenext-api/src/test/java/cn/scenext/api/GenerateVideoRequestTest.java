@@ -75,4 +75,26 @@ class GenerateVideoRequestTest {
         assertThat(Quality.fromCode(" Low ")).isEqualTo(Quality.LOW);
         assertThat(Quality.MEDIUM.code()).isEqualTo("m");
     }
+
+    @Test
+    void refusesInlineImagesOverThePerRequestLimit() {
+        byte[] png = new byte[7 * 1024 * 1024];
+        System.arraycopy(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, 0, png, 0, 4);
+        Image seven = Image.bytes(png);
+        GenerateVideoRequest.Builder b = GenerateVideoRequest.builder()
+                .addQuestionImage(seven).addQuestionImage(seven).addAnswerImage(seven)
+                .addQuestionImage(Image.url("https://example.com/not-counted.png"));
+
+        ValidationException e = invalid(b::build);
+
+        assertThat(e.field()).contains("questionImages");
+        assertThat(e.getMessage()).contains("add up to " + 3 * png.length + " bytes")
+                .contains("limit of " + GenerateVideoRequest.DEFAULT_MAX_INLINE_IMAGE_BYTES + " bytes per request");
+        GenerateVideoRequest raised = b.maxInlineImageBytes(3L * png.length).build();
+        assertThat(raised.questionImages()).hasSize(3);
+        assertThat(raised.toBuilder().build()).isEqualTo(raised);        // the raised limit is kept
+        assertThat(GenerateVideoRequest.builder().addQuestionImage(seven).addQuestionImage(seven).build()
+                .questionImages()).hasSize(2);                             // 14 MiB: within the default
+        catchThrowableOfType(IllegalArgumentException.class, () -> GenerateVideoRequest.builder().maxInlineImageBytes(0));
+    }
 }

@@ -64,4 +64,53 @@ class ImageTest {
         catchThrowableOfType(ValidationException.class, () -> Image.bytes(new byte[] {1, 2, 3}));
         catchThrowableOfType(ValidationException.class, () -> Image.bytes(PNG, "text/plain"));
     }
+
+    @Test
+    void refusesAFileOverTheLimitBeforeReadingIt(@TempDir Path dir) throws Exception {
+        Path big = dir.resolve("big.png");
+        try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(big,
+                java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+            c.write(java.nio.ByteBuffer.wrap(PNG));
+            c.write(java.nio.ByteBuffer.wrap(new byte[1]), Image.DEFAULT_MAX_FILE_BYTES);   // sparse: 10 MiB + 1
+        }
+
+        ValidationException e = catchThrowableOfType(ValidationException.class, () -> Image.file(big));
+
+        assertThat(e.field()).contains("image");
+        assertThat(e.getMessage()).contains("over the limit of 10485760 bytes per image").contains("Image.file(path, maxBytes)");
+        assertThat(Image.file(big, Image.DEFAULT_MAX_FILE_BYTES + 1).mediaType()).contains("image/png");
+    }
+
+    @Test
+    void aLowerLimitAppliesToo(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("q.png");
+        Files.write(file, PNG);
+
+        assertThat(catchThrowableOfType(ValidationException.class, () -> Image.file(file, PNG.length - 1))
+                .getMessage()).contains("has 11 bytes, over the limit of 10 bytes");
+        assertThat(Image.file(file, PNG.length)).isEqualTo(Image.bytes(PNG));
+        catchThrowableOfType(IllegalArgumentException.class, () -> Image.file(file, 0));
+    }
+
+    @Test
+    void saysPlainlyWhyAFileCannotBeRead(@TempDir Path dir) throws Exception {
+        assertThat(catchThrowableOfType(ValidationException.class, () -> Image.file(dir.resolve("missing.png")))
+                .getMessage()).endsWith("missing.png: no such file.");
+        assertThat(catchThrowableOfType(ValidationException.class, () -> Image.file(dir)).getMessage())
+                .contains("it is a directory");
+        Path empty = Files.createFile(dir.resolve("empty.png"));
+        assertThat(catchThrowableOfType(ValidationException.class, () -> Image.file(empty)).getMessage())
+                .contains("(it is empty)");
+    }
+
+    @Test
+    void recognisesEachDocumentedFormat() {
+        assertThat(Image.bytes(new byte[] {'G', 'I', 'F', '8', '9', 'a'}).mediaType()).contains("image/gif");
+        assertThat(Image.bytes(new byte[] {'R', 'I', 'F', 'F', 0, 0, 0, 0, 'W', 'E', 'B', 'P'}).mediaType())
+                .contains("image/webp");
+        byte[] bmp = new byte[20];
+        bmp[0] = 'B';
+        bmp[1] = 'M';
+        assertThat(Image.bytes(bmp).mediaType()).contains("image/bmp");
+    }
 }

@@ -10,6 +10,7 @@ import cn.scenext.api.transport.Transport;
 import cn.scenext.api.transport.TransportOptions;
 import cn.scenext.api.transport.TransportProvider;
 import cn.scenext.core.download.DownloadOptions;
+import cn.scenext.core.download.DownloadTarget;
 import cn.scenext.core.download.Downloader;
 import cn.scenext.core.http.ApiCall;
 import cn.scenext.core.http.HttpPipeline;
@@ -290,6 +291,32 @@ public final class ScenextClient implements AutoCloseable {
     public CompletableFuture<TaskStatus> generateVideoAndWaitAsync(GenerateVideoRequest request,
             WaitOptions options) {
         return waiter.waitForCreated(generateVideoAsync(request), options);
+    }
+
+    /**
+     * Creates a video task, waits until it ends and saves its video: {@link #generateVideoAndWait(
+     * GenerateVideoRequest, WaitOptions)} then {@link #download(TaskStatus, Path, DownloadOptions)}. The target
+     * is checked first, before the task is created: a target that exists (and is not to be replaced), a
+     * dangling symbolic link or a directory that cannot be written fails at once, with the
+     * {@link cn.scenext.api.exception.DownloadException} the download would have ended with, and nothing is
+     * sent.
+     *
+     * @param request what to make a video of
+     * @param target the file, or a directory to save it in under the name its URL gives it
+     * @param waitOptions how to wait
+     * @param downloadOptions overwrite policy, progress listener, redirects and resumes
+     * @return the file written
+     * @throws cn.scenext.api.exception.DownloadException when the target cannot be saved to (before anything
+     *     is sent), or the download fails
+     * @throws cn.scenext.api.exception.TaskFailedException when the task failed, so has no video
+     * @throws cn.scenext.api.exception.WaitTimeoutException when the wait timed out; it carries the task's id
+     */
+    public Path generateVideoAndDownload(GenerateVideoRequest request, Path target, WaitOptions waitOptions,
+            DownloadOptions downloadOptions) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(waitOptions, "waitOptions");
+        DownloadTarget.check(target, downloadOptions);
+        return download(generateVideoAndWait(request, waitOptions), target, downloadOptions);
     }
 
     /**

@@ -46,10 +46,34 @@ final class CommandLine {
         }
     }
 
+    /** The options that go before the command, each with what it takes (nothing for a flag). */
+    private static final Map<String, String> GLOBAL_OPTIONS = new HashMap<>();
+
+    static {
+        GLOBAL_OPTIONS.put("--api-key", " KEY");
+        GLOBAL_OPTIONS.put("--base-url", " URL");
+        GLOBAL_OPTIONS.put("--transport", " NAME");
+        GLOBAL_OPTIONS.put("--verbose", "");
+    }
+
+    /** {@code --help} or {@code -h} was given to a command: show its usage instead of running it. */
+    static final class HelpRequested extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final String command;
+
+        HelpRequested(String command) {
+            super("help for " + command, null, false, false);
+            this.command = command;
+        }
+    }
+
     static CommandLine parse(String command, List<String> args, Spec spec) {
         CommandLine cl = new CommandLine();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
+            if (a.equals("--help") || a.equals("-h")) {
+                throw new HelpRequested(command);
+            }
             if (a.startsWith("--") && a.length() > 2) {
                 String name = a;
                 String value = null;
@@ -72,6 +96,9 @@ final class CommandLine {
                         throw new UsageException(name + " may be given once");
                     }
                     list.add(value);
+                } else if (GLOBAL_OPTIONS.containsKey(name)) {
+                    throw new UsageException(name + " is a global option: give it before the command, as in `scenext "
+                            + name + GLOBAL_OPTIONS.get(name) + " " + command + " ...`");
                 } else {
                     throw new UsageException("Unknown option " + name + " for " + command);
                 }

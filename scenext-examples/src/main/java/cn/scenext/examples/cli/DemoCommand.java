@@ -19,9 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /**
  * {@code demo}: the whole job against the embedded simulator, with no key and no network. Starts the simulator
@@ -46,6 +48,7 @@ final class DemoCommand {
     int run(CommandLine cl, String transport) throws Exception {
         Duration taskDuration = cl.value("--task-duration") == null ? Duration.ofSeconds(6)
                 : Durations.parse("--task-duration", cl.value("--task-duration"));
+        ScenextCli.checkOut(cl.value("--out") == null ? null : Paths.get(cl.value("--out")), cl.flag("--force"));
         long start = System.nanoTime();
         CompletableFuture<WebhookEvent> webhook = new CompletableFuture<>();
         try (ScenextSimulator sim = ScenextSimulator.builder().taskDuration(taskDuration).framesPerTask(6)
@@ -77,14 +80,28 @@ final class DemoCommand {
                 WebhookEvent event = awaitWebhook(webhook);
                 out.println("Webhook received and verified: task " + event.taskId() + " " + event.rawStatus()
                         + " (signature over the canonical form checked)");
-                Path target = target(cl, id);
-                Path saved = client.download(status, target, DownloadOptions.builder()
-                        .overwrite(OverwritePolicy.REPLACE).progressListener(bar).build());
-                long taken = deliveriesTaken(sim, 1 + REPEATS);
-                summary(status, saved, client.transportName(), event, taken, Duration.ofNanos(System.nanoTime() - start));
+                Path tempDir = cl.value("--out") == null ? Files.createTempDirectory("scenext-demo-") : null;
+                try {
+                    Path target = tempDir == null ? Paths.get(cl.value("--out"))
+                            : tempDir.resolve("scenext-demo-" + id.value() + ".mp4");
+                    Path saved = client.download(status, target, DownloadOptions.builder()
+                            .overwrite(cl.flag("--force") ? OverwritePolicy.REPLACE : OverwritePolicy.FAIL)
+                            .progressListener(bar).build());
+                    long taken = deliveriesTaken(sim, 1 + REPEATS);
+                    summary(status, saved, client.transportName(), event, taken,
+                            Duration.ofNanos(System.nanoTime() - start));
+                    if (tempDir != null) {
+                        out.println("  (the video was saved in a temporary folder, now removed: keep it with "
+                                + "--out FILE)");
+                    }
+                } finally {
+                    if (tempDir != null) {
+                        deleteTree(tempDir);
+                    }
+                }
                 return ExitCode.SUCCESS.code;
             } finally {
-                receiver.stop(0);
+                WebhookCommands.stop(receiver);
             }
         }
     }
@@ -116,11 +133,13 @@ final class DemoCommand {
         return taken;
     }
 
-    private static Path target(CommandLine cl, TaskId id) throws IOException {
-        if (cl.value("--out") != null) {
-            return Paths.get(cl.value("--out"));
+    /** Removes the demo's temporary folder and what is in it (the video, a leftover temporary file). */
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
         }
-        return Files.createTempDirectory("scenext-demo-").resolve("scenext-demo-" + id.value() + ".mp4");
     }
 
     private void summary(TaskStatus status, Path saved, String transport, WebhookEvent event, long deliveries,

@@ -2,11 +2,14 @@ package cn.scenext.examples.cli;
 
 import cn.scenext.api.exception.AuthenticationException;
 import cn.scenext.api.exception.ConfigurationException;
+import cn.scenext.api.exception.DownloadException;
 import cn.scenext.api.exception.TaskFailedException;
 import cn.scenext.api.exception.TaskNotFoundException;
 import cn.scenext.api.exception.ValidationException;
 import cn.scenext.api.exception.WaitTimeoutException;
 import cn.scenext.api.exception.WebhookVerificationException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /** The command line's exit codes, as documented in the README. */
 enum ExitCode {
@@ -26,7 +29,9 @@ enum ExitCode {
     /** The wait timed out. */
     TIMEOUT(5),
     /** Network, server or protocol error after retries. */
-    NETWORK(6);
+    NETWORK(6),
+    /** A local problem: a file that cannot be read or written, a port in use. */
+    LOCAL(7);
 
     final int code;
 
@@ -37,6 +42,18 @@ enum ExitCode {
     static ExitCode of(Throwable e) {
         if (e instanceof UsageException || e instanceof ValidationException || e instanceof ConfigurationException) {
             return USAGE;
+        }
+        if (e instanceof LocalProblemException || e instanceof IOException || e instanceof UncheckedIOException) {
+            return LOCAL;
+        }
+        if (e instanceof DownloadException) {
+            DownloadException.Reason reason = ((DownloadException) e).reason();
+            if (reason == DownloadException.Reason.TARGET_EXISTS) {
+                return USAGE;
+            }
+            if (reason == DownloadException.Reason.WRITE_FAILED) {
+                return LOCAL;
+            }
         }
         if (e instanceof AuthenticationException) {
             return AUTHENTICATION;

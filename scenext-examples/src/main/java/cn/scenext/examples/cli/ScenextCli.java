@@ -17,7 +17,9 @@ import cn.scenext.core.json.ApiJson;
 import cn.scenext.core.poll.PollPolicy;
 import cn.scenext.core.poll.WaitOptions;
 import cn.scenext.core.download.DownloadOptions;
+import cn.scenext.core.download.DownloadTarget;
 import cn.scenext.core.download.OverwritePolicy;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +40,8 @@ import java.util.Map;
  *
  * <p>Exit codes: 0 success; 1 the task failed or a webhook signature is invalid; 2 usage or validation error
  * (nothing was sent); 3 authentication failed; 4 task not found; 5 wait timed out; 6 network, server or
- * protocol error after retries. The API key never appears in any output.
+ * protocol error after retries; 7 a local problem (a file that cannot be read or written, a port in use). The API
+ * key never appears in any output.
  */
 public final class ScenextCli {
     static final String USAGE = String.join("\n",
@@ -46,20 +49,23 @@ public final class ScenextCli {
             "",
             "Commands:",
             "  generate --question TEXT [--answer TEXT] [--question-image URL|FILE]... [--answer-image URL|FILE]...",
-            "           [--quality l|m|h] [--notify-url URL] [--wait] [--out FILE] [--poll-interval DURATION]",
+            "           [--quality l|m|h] [--notify-url URL] [--wait] [--out FILE [--force]] [--poll-interval DURATION]",
             "           [--wait-timeout DURATION] [--json]",
             "                          create a video task; prints its id, or with --wait follows it to the end",
             "  status TASK_ID [--json] read a task's status",
-            "  wait TASK_ID [--out FILE] [--poll-interval DURATION] [--wait-timeout DURATION] [--json]",
+            "  wait TASK_ID [--out FILE [--force]] [--poll-interval DURATION] [--wait-timeout DURATION] [--json]",
             "                          wait for a task to end, with progress on stderr",
-            "  download TASK_ID --out FILE",
+            "  download TASK_ID --out FILE [--force]",
             "                          save the video of a completed task",
             "  webhook verify --secret KEY --signature HEX [--tolerance DURATION] [FILE]",
             "                          verify a webhook body (from FILE or stdin)",
-            "  webhook listen --port N --secret KEY [--path /webhook] [--tolerance DURATION]",
-            "                          receive webhooks; prints one JSON line per new event",
-            "  demo [--out FILE]       the whole flow against the embedded simulator: no key, no network",
-            "  help | version",
+            "  webhook listen --port N --secret KEY [--host HOST] [--path /webhook] [--tolerance DURATION]",
+            "                          receive webhooks on HOST (default 127.0.0.1: this machine only);",
+            "                          prints one JSON line per new event",
+            "  demo [--out FILE [--force]]",
+            "                          the whole flow against the embedded simulator: no key, no network",
+            "  help [COMMAND] | version",
+            "Run `scenext COMMAND --help` for a command's options. --out never replaces a file without --force.",
             "",
             "Global options (before the command):",
             "  --api-key KEY       default: env SCENEXT_API_KEY",
@@ -69,7 +75,7 @@ public final class ScenextCli {
             "",
             "DURATION: 500ms, 30s, 5m, 1h or ISO-8601 (PT30S).",
             "Exit codes: 0 ok, 1 task failed or bad signature, 2 usage, 3 authentication, 4 not found,",
-            "            5 wait timed out, 6 network/server/protocol error.");
+            "            5 wait timed out, 6 network/server/protocol error, 7 local problem (a file, a port).");
 
     private final Map<String, String> env;
     private final InputStream in;
@@ -81,6 +87,10 @@ public final class ScenextCli {
     private String baseUrl;
     private String transport;
     private String extraHint;
+    /** The command being run, for the usage hint. */
+    private String command;
+    /** Whether {@code --force} allows {@code --out} to replace an existing file. */
+    private boolean force;
 
     /**
      * A command line over given streams and environment.
@@ -122,6 +132,9 @@ public final class ScenextCli {
     public int run(String... args) {
         try {
             return dispatch(new ArrayList<>(Arrays.asList(args)));
+        } catch (CommandLine.HelpRequested h) {
+            out.println(Help.of(h.command));
+            return 0;
         } catch (Throwable e) {
             return fail(e);
         }
@@ -165,6 +178,7 @@ public final class ScenextCli {
             throw new UsageException("No command given");
         }
         String command = args.remove(0);
+        this.command = command;
         switch (command) {
             case "generate":
                 return generate(args);
@@ -178,16 +192,29 @@ public final class ScenextCli {
                 return WebhookCommands.run(args, in, out, err);
             case "demo":
                 return new DemoCommand(out, err, interactive).run(CommandLine.parse("demo", args,
-                        new CommandLine.Spec().value("--out", "--task-duration")), transport);
+                        new CommandLine.Spec().value("--out", "--task-duration").flag("--force")), transport);
             case "help":
+                CommandLine.parse("help", args, new CommandLine.Spec().positionals(2));
+                if (!args.isEmpty()) {
+                    throw new CommandLine.HelpRequested(helpTopic(args));
+                }
                 out.println(USAGE);
                 return 0;
             case "version":
+                CommandLine.parse("version", args, new CommandLine.Spec());
                 out.println("scenext " + ScenextClient.version());
                 return 0;
             default:
                 throw new UsageException("Unknown command \"" + command + "\"");
         }
+    }
+
+    private static String helpTopic(List<String> args) {
+        String topic = String.join(" ", args);
+        if (Help.of(topic) == null) {
+            throw new UsageException("No command \"" + topic + "\"");
+        }
+        return topic;
     }
 
     private static String take(List<String> args, String option) {
@@ -202,22 +229,30 @@ public final class ScenextCli {
     private int generate(List<String> args) {
         CommandLine cl = CommandLine.parse("generate", args, new CommandLine.Spec()
                 .value("--question", "--answer", "--quality", "--notify-url", "--out", "--poll-interval",
-                        "--wait-timeout")
+                        "--wait-timeout", "--max-image-size", "--max-images-size")
                 .repeatable("--question-image", "--answer-image")
-                .flag("--wait", "--json"));
+                .flag("--wait", "--json", "--force"));
+        long maxImageBytes = cl.value("--max-image-size") == null ? Image.DEFAULT_MAX_FILE_BYTES
+                : Sizes.parse("--max-image-size", cl.value("--max-image-size"));
+        if (maxImageBytes > Integer.MAX_VALUE - 8) {
+            throw new UsageException("--max-image-size can be at most 2GiB less 8 bytes: an image is held in memory");
+        }
         GenerateVideoRequest.Builder request = GenerateVideoRequest.builder()
                 .question(cl.value("--question"))
                 .answer(cl.value("--answer"));
         for (String image : cl.all("--question-image")) {
-            request.addQuestionImage(image(image));
+            request.addQuestionImage(image(image, maxImageBytes));
         }
         for (String image : cl.all("--answer-image")) {
-            request.addAnswerImage(image(image));
+            request.addAnswerImage(image(image, maxImageBytes));
         }
         if (cl.value("--quality") != null) {
             request.quality(cl.value("--quality"));
         }
         request.notifyUrl(cl.value("--notify-url"));
+        if (cl.value("--max-images-size") != null) {
+            request.maxInlineImageBytes(Sizes.parse("--max-images-size", cl.value("--max-images-size")));
+        }
         GenerateVideoRequest built = request.build();
         boolean wait = cl.flag("--wait");
         if (!wait && (cl.value("--out") != null || cl.value("--poll-interval") != null
@@ -226,6 +261,7 @@ public final class ScenextCli {
         }
         WaitOptions.Builder waitOptions = wait ? waitOptions(cl) : null;
         Path target = cl.value("--out") == null ? null : Paths.get(cl.value("--out"));
+        checkTarget(cl, target);
         try (ScenextClient client = client()) {
             TaskId id;
             try {
@@ -239,7 +275,7 @@ public final class ScenextCli {
                 throw e;
             }
             if (!wait) {
-                out.println(id.value());
+                out.println(cl.flag("--json") ? taskIdJson(id) : id.value());
                 return 0;
             }
             err.println("Created task " + id + "; waiting for it (Ctrl-C stops waiting; the task goes on).");
@@ -253,25 +289,28 @@ public final class ScenextCli {
         try (ScenextClient client = client()) {
             TaskStatus status = client.getStatus(id);
             printStatus(status, null, cl.flag("--json"));
-            return 0;
+            return status.isFailed() ? ExitCode.FAILED.code : 0;
         }
     }
 
     private int await(List<String> args) {
         CommandLine cl = CommandLine.parse("wait", args, new CommandLine.Spec()
-                .value("--out", "--poll-interval", "--wait-timeout").flag("--json").positionals(1));
+                .value("--out", "--poll-interval", "--wait-timeout").flag("--json", "--force").positionals(1));
         TaskId id = TaskId.of(cl.positional(0, "TASK_ID"));
         WaitOptions.Builder options = waitOptions(cl);
         Path target = cl.value("--out") == null ? null : Paths.get(cl.value("--out"));
+        checkTarget(cl, target);
         try (ScenextClient client = client()) {
             return followToTheEnd(client, id, options, target, cl.flag("--json"));
         }
     }
 
     private int download(List<String> args) {
-        CommandLine cl = CommandLine.parse("download", args, new CommandLine.Spec().value("--out").positionals(1));
+        CommandLine cl = CommandLine.parse("download", args, new CommandLine.Spec().value("--out").flag("--force")
+                .positionals(1));
         TaskId id = TaskId.of(cl.positional(0, "TASK_ID"));
         Path target = Paths.get(cl.required("--out"));
+        checkTarget(cl, target);
         try (ScenextClient client = client()) {
             TaskStatus status = client.getStatus(id);
             if (status.state() == TaskState.FAILED) {
@@ -308,8 +347,58 @@ public final class ScenextCli {
 
     private Path save(ScenextClient client, TaskStatus status, Path target) {
         ProgressBar bar = new ProgressBar(err, interactive, System::nanoTime);
-        return client.download(status, target, DownloadOptions.builder().progressListener(bar)
-                .overwrite(OverwritePolicy.REPLACE).build());
+        try (DownloadCleanup cleanup = DownloadCleanup.register(target)) {
+            return client.download(status, target, downloadOptions().progressListener(bar).build());
+        }
+    }
+
+    private DownloadOptions.Builder downloadOptions() {
+        return DownloadOptions.builder().overwrite(force ? OverwritePolicy.REPLACE : OverwritePolicy.FAIL);
+    }
+
+    /** Refuses {@code --out} onto an existing file without {@code --force}, before anything is created or sent. */
+    private void checkTarget(CommandLine cl, Path target) {
+        force = cl.flag("--force");
+        checkOut(target, force);
+    }
+
+    /**
+     * Refuses {@code --out} onto an existing file (or one that cannot be written) unless {@code force}.
+     *
+     * @param target the {@code --out} file, or {@code null}
+     * @param force whether {@code --force} was given
+     */
+    static void checkOut(Path target, boolean force) {
+        if (target == null) {
+            if (force) {
+                throw new UsageException("--force goes with --out");
+            }
+            return;
+        }
+        try {
+            DownloadTarget.check(target, DownloadOptions.builder()
+                    .overwrite(force ? OverwritePolicy.REPLACE : OverwritePolicy.FAIL).build());
+        } catch (DownloadException e) {
+            if (e.reason() == DownloadException.Reason.TARGET_EXISTS) {
+                throw new UsageException("--out " + target + ": " + (Files.isSymbolicLink(target)
+                        ? "a symbolic link is there" : "the file exists") + ". Choose another file, or add --force "
+                        + "to replace it.");
+            }
+            throw new LocalProblemException(e.getMessage(), e);
+        }
+    }
+
+    private static String taskIdJson(TaskId id) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(64);
+        try (com.fasterxml.jackson.core.JsonGenerator g = ApiJson.factory().createGenerator(bytes,
+                com.fasterxml.jackson.core.JsonEncoding.UTF8)) {
+            g.writeStartObject();
+            g.writeStringField("task_id", id.value());
+            g.writeEndObject();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return new String(bytes.toByteArray(), StandardCharsets.UTF_8);
     }
 
     private WaitOptions.Builder waitOptions(CommandLine cl) {
@@ -329,12 +418,19 @@ public final class ScenextCli {
         return b;
     }
 
-    private static Image image(String value) {
+    private static Image image(String value, long maxBytes) {
         String lower = value.toLowerCase(Locale.ROOT);
         if (lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("data:")) {
             return Image.url(value);
         }
-        return Image.file(Paths.get(value));
+        Path file = Paths.get(value);
+        if (!Files.exists(file)) {
+            throw new LocalProblemException("Cannot read image file " + file + ": no such file.", null);
+        }
+        if (!Files.isDirectory(file) && !Files.isReadable(file)) {
+            throw new LocalProblemException("Cannot read image file " + file + ": permission denied.", null);
+        }
+        return Image.file(file, maxBytes);
     }
 
     private void printStatus(TaskStatus status, Path saved, boolean json) {
@@ -373,6 +469,10 @@ public final class ScenextCli {
             throw new ConfigurationException("No API key: pass --api-key KEY or set SCENEXT_API_KEY.");
         }
         ScenextClient.Builder b = ScenextClient.builder().apiKey(key.trim()).userAgentSuffix("scenext-cli");
+        if (baseUrl != null && baseUrl.trim().isEmpty()) {
+            throw new UsageException("--base-url needs a URL, got an empty one (leave it out for "
+                    + "https://api.scenext.cn)");
+        }
         String url = baseUrl != null ? baseUrl : env.get("SCENEXT_BASE_URL");
         if (url != null && !url.trim().isEmpty()) {
             b.baseUrl(url.trim());
@@ -388,7 +488,8 @@ public final class ScenextCli {
 
     private int fail(Throwable e) {
         ExitCode code = ExitCode.of(e);
-        err.println("error: " + e.getMessage());
+        err.println("error: " + (e instanceof IOException ? LocalProblemException.message((IOException) e)
+                : e.getMessage()));
         String hint = hint(e);
         if (hint != null) {
             err.println(hint);
@@ -405,7 +506,9 @@ public final class ScenextCli {
             return extraHint;
         }
         if (e instanceof UsageException) {
-            return "Run `scenext help` for the commands and their options.";
+            return command != null && Help.of(command) != null
+                    ? "Run `scenext " + command + " --help` for its options."
+                    : "Run `scenext help` for the commands and their options.";
         }
         if (e instanceof AuthenticationException) {
             return "Check the key given with --api-key or SCENEXT_API_KEY.";
@@ -422,6 +525,9 @@ public final class ScenextCli {
         }
         if (e instanceof DownloadException) {
             return "The download was not saved; run the command again to retry.";
+        }
+        if (ExitCode.of(e) == ExitCode.LOCAL) {
+            return null;
         }
         if (!(e instanceof ScenextException)) {
             return "This is a bug in scenext; run with --verbose and report the stack trace.";

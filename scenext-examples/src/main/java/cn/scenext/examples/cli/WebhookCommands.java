@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,9 +24,19 @@ import java.nio.file.Paths;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** {@code webhook verify} and {@code webhook listen}. */
 final class WebhookCommands {
+    /** Where {@code webhook listen} binds without {@code --host}: this machine only. */
+    static final String DEFAULT_HOST = "127.0.0.1";
+    /** How many deliveries {@code webhook listen} serves at once; more wait their turn. */
+    static final int DELIVERY_THREADS = 8;
+
     private WebhookCommands() {
     }
 
@@ -34,6 +45,9 @@ final class WebhookCommands {
             throw new UsageException("webhook needs a subcommand: verify or listen");
         }
         String sub = args.remove(0);
+        if (sub.equals("--help") || sub.equals("-h")) {
+            throw new CommandLine.HelpRequested("webhook");
+        }
         switch (sub) {
             case "verify":
                 return verify(CommandLine.parse("webhook verify", args, new CommandLine.Spec()
@@ -50,7 +64,12 @@ final class WebhookCommands {
         WebhookVerifier verifier = verifier(cl);
         String signature = cl.required("--signature");
         String file = cl.optionalPositional(0);
-        byte[] body = file == null ? in.readAllBytes() : Files.readAllBytes(Paths.get(file));
+        byte[] body;
+        try {
+            body = file == null ? in.readAllBytes() : Files.readAllBytes(Paths.get(file));
+        } catch (IOException e) {
+            throw LocalProblemException.of("Cannot read " + (file == null ? "the body from stdin" : file), e);
+        }
         try {
             WebhookEvent event = verifier.verify(body, signature);
             out.println(eventJson(event));
@@ -69,7 +88,7 @@ final class WebhookCommands {
         if (!path.startsWith("/")) {
             throw new UsageException("--path must start with /");
         }
-        String host = cl.value("--host") == null ? "0.0.0.0" : cl.value("--host");
+        String host = cl.value("--host") == null ? DEFAULT_HOST : cl.value("--host");
         WebhookHandler handler = WebhookHandler.builder(verifier)
                 .onEvent(event -> {
                     synchronized (out) {
@@ -80,6 +99,7 @@ final class WebhookCommands {
                 .build();
         HttpServer server = serve(host, port, path, handler, err);
         err.println("Listening for Scenext webhooks on http://" + host + ":" + server.getAddress().getPort() + path
+                + (host.equals(DEFAULT_HOST) ? " (this machine only; --host 0.0.0.0 listens on every interface)" : "")
                 + " (Ctrl-C stops)");
         err.flush();
         CountDownLatch stop = new CountDownLatch(1);
@@ -90,7 +110,7 @@ final class WebhookCommands {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            server.stop(0);
+            stop(server);
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
@@ -100,10 +120,29 @@ final class WebhookCommands {
         return ExitCode.SUCCESS.code;
     }
 
-    /** An HTTP server answering webhook deliveries on one path with the handler's verdict. */
+    /**
+     * An HTTP server answering webhook deliveries on one path with the handler's verdict, several at a time on
+     * its own threads (a slow client holds one of them, not the server). Stop it with {@link #stop(HttpServer)}.
+     */
     static HttpServer serve(String host, int port, String path, WebhookHandler handler, PrintStream err)
             throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(host, port), 64);
+        } catch (BindException e) {
+            throw new LocalProblemException("Cannot listen on " + host + ":" + port + ": "
+                    + (e.getMessage() == null ? "the address is in use" : e.getMessage().toLowerCase(Locale.ROOT))
+                    + ". Choose another --port (0 takes any free one).", e);
+        }
+        AtomicInteger threads = new AtomicInteger();
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(DELIVERY_THREADS, DELIVERY_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "scenext-webhook-listen-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        server.setExecutor(executor);
         server.createContext("/", exchange -> {
             try (InputStream body = exchange.getRequestBody()) {
                 int status;
@@ -132,6 +171,14 @@ final class WebhookCommands {
         });
         server.start();
         return server;
+    }
+
+    /** Stops a server made by {@link #serve} and its threads. */
+    static void stop(HttpServer server) {
+        server.stop(0);
+        if (server.getExecutor() instanceof ExecutorService) {
+            ((ExecutorService) server.getExecutor()).shutdownNow();
+        }
     }
 
     private static WebhookVerifier verifier(CommandLine cl) {

@@ -350,8 +350,199 @@ class ScenextCliTest {
 
     @Test
     void helpAndVersionExitWith0() {
-        assertThat(run("help").out).contains("Usage: scenext").contains("Exit codes");
+        assertThat(run("help").out).contains("Usage: scenext").contains("Exit codes").contains("7 local problem")
+                .contains("--host HOST").contains("default 127.0.0.1");
         assertThat(run("--help").code).isZero();
         assertThat(run("--version").out).startsWith("scenext ");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"generate", "status", "wait", "download", "webhook", "webhook verify", "webhook listen",
+            "demo", "help", "version"})
+    void everyCommandShowsItsUsageWithHelp(String command) {
+        useSimulator();
+        for (String flag : new String[] {"--help", "-h"}) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command.split(" ")));
+            args.add(flag);
+
+            Run r = run(args.toArray(new String[0]));
+
+            assertThat(r.code).as(r.err).isZero();
+            assertThat(r.out).startsWith("Usage: scenext " + command);
+            assertThat(r.err).isEmpty();
+        }
+        Run viaHelp = run(("help " + command).split(" "));
+        assertThat(viaHelp.code).isZero();
+        assertThat(viaHelp.out).startsWith("Usage: scenext " + command);
+        assertThat(sim.requests()).isEmpty();
+    }
+
+    @Test
+    void helpWinsOverTheRestOfTheCommandLine() {
+        useSimulator();
+
+        Run r = run("generate", "--question", "q", "--wait", "--help");
+
+        assertThat(r.code).isZero();
+        assertThat(r.out).contains("--max-image-size").contains("--force");
+        assertThat(sim.requests()).isEmpty();
+        assertThat(run("help", "frobnicate").code).isEqualTo(2);
+    }
+
+    @Test
+    void aGlobalOptionAfterTheCommandSaysWhereItGoes() {
+        useSimulator();
+
+        Run verbose = run("status", "x", "--verbose");
+        Run key = run("generate", "--question", "q", "--api-key", "sk-elsewhere");
+
+        assertThat(verbose.code).isEqualTo(2);
+        assertThat(verbose.err).contains("--verbose is a global option: give it before the command, as in "
+                + "`scenext --verbose status ...`");
+        assertThat(key.err).contains("`scenext --api-key KEY generate ...`").doesNotContain("sk-elsewhere");
+        assertThat(key.err).contains("Run `scenext generate --help`");
+        assertThat(sim.requests()).isEmpty();
+    }
+
+    @Test
+    void outOntoAnExistingFileIsRefusedBeforeATaskIsCreated() throws Exception {
+        useSimulator();
+        Path existing = Files.writeString(dir.resolve("video.mp4"), "precious");
+
+        Run r = run("generate", "--question", "q", "--wait", "--out", existing.toString(), "--poll-interval", "100ms");
+
+        assertThat(r.code).isEqualTo(2);
+        assertThat(r.err).contains("--out " + existing + ": the file exists").contains("--force");
+        assertThat(sim.requests()).isEmpty();
+        assertThat(Files.readString(existing)).isEqualTo("precious");
+    }
+
+    @Test
+    void waitAndDownloadRefuseAnExistingFileBeforeReadingTheTask() throws Exception {
+        useSimulator();
+        String id = createTask();
+        sim.completeTask(TaskId.of(id));
+        Path existing = Files.writeString(dir.resolve("video.mp4"), "precious");
+        Path dangling = Files.createSymbolicLink(dir.resolve("link.mp4"), dir.resolve("gone.mp4"));
+
+        Run waited = run("wait", id, "--out", existing.toString());
+        Run downloaded = run("download", id, "--out", existing.toString());
+        Run linked = run("download", id, "--out", dangling.toString());
+
+        assertThat(waited.code).isEqualTo(2);
+        assertThat(downloaded.code).isEqualTo(2);
+        assertThat(linked.code).isEqualTo(2);
+        assertThat(linked.err).contains("a symbolic link is there");
+        assertThat(sim.requests(Endpoint.GET_STATUS)).isEmpty();
+        assertThat(sim.requests(Endpoint.FILES)).isEmpty();
+        assertThat(Files.readString(existing)).isEqualTo("precious");
+    }
+
+    @Test
+    void forceReplacesTheFile() throws Exception {
+        useSimulator();
+        String id = createTask();
+        sim.completeTask(TaskId.of(id));
+        Path existing = Files.writeString(dir.resolve("video.mp4"), "precious");
+
+        Run r = run("download", id, "--out", existing.toString(), "--force");
+
+        assertThat(r.code).as(r.err).isZero();
+        byte[] bytes = Files.readAllBytes(existing);
+        assertThat(new String(bytes, 4, 4, StandardCharsets.US_ASCII)).isEqualTo("ftyp");
+        assertThat(run("status", id, "--force").code).isEqualTo(2);
+        assertThat(run("generate", "--question", "q", "--force").err).contains("--force goes with --out");
+    }
+
+    @Test
+    void anEmptyBaseUrlIsAUsageError() {
+        useSimulator();
+
+        Run r = run("--base-url", "", "status", "x");
+        Run eq = run("--base-url=", "status", "x");
+
+        assertThat(r.code).isEqualTo(2);
+        assertThat(r.err).contains("--base-url needs a URL");
+        assertThat(eq.code).isEqualTo(2);
+        assertThat(sim.requests()).isEmpty();
+    }
+
+    @Test
+    void generateJsonWithoutWaitPrintsTheTaskIdAsJson() {
+        useSimulator();
+
+        Run r = run("generate", "--question", "q", "--json");
+
+        assertThat(r.code).isZero();
+        assertThat(r.out).isEqualTo("{\"task_id\":\"" + sim.tasks().get(0).id().value() + "\"}\n");
+    }
+
+    @Test
+    void statusOfAFailedTaskExitsWith1() {
+        useSimulator();
+        String id = createTask();
+        sim.failTask(TaskId.of(id), "no luck");
+
+        Run human = run("status", id);
+        Run json = run("status", id, "--json");
+
+        assertThat(human.code).isEqualTo(1);
+        assertThat(human.out).contains(": FAILED").contains("Reason:   no luck");
+        assertThat(json.code).isEqualTo(1);
+        assertThat(json.out).contains("\"status\":\"FAILED\"");
+    }
+
+    @Test
+    void aMissingImageFileIsALocalProblem() {
+        useSimulator();
+
+        Run r = run("generate", "--question-image", dir.resolve("missing.png").toString());
+
+        assertThat(r.code).isEqualTo(7);
+        assertThat(r.err).startsWith("error: Cannot read image file " + dir.resolve("missing.png") + ": no such file.")
+                .doesNotContain("bug").doesNotContain("Exception");
+        assertThat(sim.requests()).isEmpty();
+    }
+
+    @Test
+    void anOutThatCannotBeWrittenIsALocalProblem() throws Exception {
+        useSimulator();
+        Path file = Files.writeString(dir.resolve("file"), "x");
+
+        Run r = run("download", "x", "--out", file.resolve("v.mp4").toString());
+
+        assertThat(r.code).isEqualTo(7);
+        assertThat(r.err).contains(file + " is not a directory").doesNotContain("bug");
+        assertThat(sim.requests()).isEmpty();
+    }
+
+    @Test
+    void imagesAreCheckedBeforeAnythingIsSent() throws Exception {
+        useSimulator();
+        Path text = Files.writeString(dir.resolve("notes.png"), "not an image");
+        Path big = dir.resolve("big.png");
+        byte[] png = new byte[3000];
+        System.arraycopy(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, 0, png, 0, 4);
+        Files.write(big, png);
+
+        Run notAnImage = run("generate", "--question-image", text.toString());
+        Run tooBig = run("generate", "--question-image", big.toString(), "--max-image-size", "2KiB");
+        Run tooMuch = run("generate", "--question-image", big.toString(), "--answer-image", big.toString(),
+                "--max-images-size", "5000");
+        Run badSize = run("generate", "--question-image", big.toString(), "--max-image-size", "lots");
+
+        assertThat(notAnImage.code).isEqualTo(2);
+        assertThat(notAnImage.err).contains("is not a PNG, JPEG, GIF, WebP or BMP image");
+        assertThat(tooBig.code).isEqualTo(2);
+        assertThat(tooBig.err).contains("over the limit of 2048 bytes per image");
+        assertThat(tooMuch.code).isEqualTo(2);
+        assertThat(tooMuch.err).contains("add up to 6000 bytes").contains("limit of 5000 bytes per request");
+        assertThat(badSize.err).contains("--max-image-size takes a size");
+        assertThat(run("generate", "--question", "q", "--max-image-size", "3GiB").err).contains("at most 2GiB");
+        assertThat(sim.requests()).isEmpty();
+
+        Run raised = run("generate", "--question-image", big.toString(), "--answer-image", big.toString(),
+                "--max-image-size", "3000", "--max-images-size", "6000");
+        assertThat(raised.code).as(raised.err).isZero();
     }
 }

@@ -168,7 +168,8 @@ class WebhookCommandsTest {
 
     private static int awaitPort(ByteArrayOutputStream err) throws InterruptedException {
         Pattern p = Pattern.compile("Listening for Scenext webhooks on http://127\\.0\\.0\\.1:(\\d+)/");
-        for (int i = 0; i < 1000; i++) {
+        long guard = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);   // a hang guard only
+        while (System.nanoTime() < guard) {
             Matcher m = p.matcher(err.toString(StandardCharsets.UTF_8));
             if (m.find()) {
                 return Integer.parseInt(m.group(1));
@@ -180,10 +181,77 @@ class WebhookCommandsTest {
 
     private static int post(URI url, String body, String signature) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(url).POST(HttpRequest.BodyPublishers.ofString(body))
+                .timeout(java.time.Duration.ofSeconds(60))                 // a hang guard, not a measurement
                 .header("Content-Type", "application/json");
         if (signature != null) {
             b.header("X-Signature", signature);
         }
         return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test
+    void listenBindsThisMachineOnlyUnlessToldOtherwise() throws Exception {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        AtomicInteger exit = new AtomicInteger(-1);
+        Thread listener = new Thread(() -> exit.set(new ScenextCli(Map.of(), InputStream.nullInputStream(),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), false)
+                .run("webhook", "listen", "--port", "0", "--secret", SECRET)));
+        listener.start();
+        awaitPort(err);                                        // the pattern requires http://127.0.0.1:PORT/
+
+        listener.interrupt();
+        listener.join(10_000);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("this machine only; --host 0.0.0.0 listens on "
+                + "every interface");
+        assertThat(exit.get()).isZero();
+        assertThat(run("", "webhook", "listen", "--help").out).contains("--host HOST").contains("default 127.0.0.1");
+    }
+
+    @Test
+    void aSlowClientDoesNotHoldUpOtherDeliveries() throws Exception {
+        java.util.concurrent.CountDownLatch received = new java.util.concurrent.CountDownLatch(1);
+        cn.scenext.core.webhook.WebhookHandler handler = cn.scenext.core.webhook.WebhookHandler.builder(
+                cn.scenext.core.webhook.WebhookVerifier.of(SECRET)).onEvent(e -> received.countDown()).build();
+        com.sun.net.httpserver.HttpServer server = WebhookCommands.serve("127.0.0.1", 0, "/webhook", handler,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        int port = server.getAddress().getPort();
+        try (java.net.Socket slow = new java.net.Socket("127.0.0.1", port)) {
+            // Headers and the start of a body, then nothing: the server is left reading this delivery.
+            slow.getOutputStream().write(("POST /webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json"
+                    + "\r\nX-Signature: 00\r\nContent-Length: 1000\r\n\r\n{\"task_id\": ").getBytes(StandardCharsets.UTF_8));
+            slow.getOutputStream().flush();
+            String body = "{\"task_id\": \"t-2\", \"status\": \"COMPLETED\", \"progress\": [], \"result\": [], "
+                    + "\"timestamp\": " + Instant.now().getEpochSecond() + "}";
+
+            int status = post(URI.create("http://127.0.0.1:" + port + "/webhook"), body,
+                    WebhookSigner.of(SECRET).sign(body));
+
+            assertThat(status).isEqualTo(200);
+            assertThat(received.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } finally {
+            WebhookCommands.stop(server);
+        }
+    }
+
+    @Test
+    void aPortInUseIsALocalProblem() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Run r = run("", "webhook", "listen", "--port", String.valueOf(taken.getLocalPort()), "--secret", SECRET);
+
+            assertThat(r.code).isEqualTo(7);
+            assertThat(r.err).startsWith("error: Cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": ")
+                    .contains("Choose another --port").doesNotContain("bug").doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void anUnreadableBodyFileIsALocalProblem() {
+        Run r = run("", "webhook", "verify", "--secret", SECRET, "--signature", "00", dir.resolve("nope.json").toString());
+
+        assertThat(r.code).isEqualTo(7);
+        assertThat(r.err).startsWith("error: Cannot read " + dir.resolve("nope.json") + ": no such file.")
+                .doesNotContain("bug");
     }
 }
