@@ -28,7 +28,11 @@ public class DownloadException extends ScenextException {
         /** Too many redirects, or a redirect to a place not followed (another scheme, HTTPS to HTTP). */
         BAD_REDIRECT,
         /** The local file could not be written or moved into place. */
-        WRITE_FAILED
+        WRITE_FAILED,
+        /** The file is larger than the download's {@code maxBytes}, as announced or as it arrived. */
+        TOO_LARGE,
+        /** The transfer went slower than the download's minimum speed for a whole window: it stalled. */
+        STALLED
     }
 
     private final Reason reason;
