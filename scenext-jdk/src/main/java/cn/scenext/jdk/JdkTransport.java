@@ -184,9 +184,7 @@ public final class JdkTransport implements Transport {
         Throwable t = unwrap(e);
         if (t instanceof HttpTimeoutException && !t.getClass().getName().endsWith("ConnectTimeoutException")
                 && !timeout.isZero() && timeout.compareTo(readTimeout) <= 0) {
-            TransportException timedOut = TransportFailures.callTimedOut(name(), request, timeout);
-            timedOut.initCause(t);
-            return timedOut;
+            return TransportFailures.callTimedOut(name(), request, timeout, t);
         }
         return TransportFailures.of(name(), request, t);
     }

@@ -108,8 +108,22 @@ public final class TransportFailures {
      * @return a {@link Reason#CALL_TIMEOUT} exception naming the method and host
      */
     public static TransportException callTimedOut(String transportName, HttpRequest request, Duration timeout) {
+        return callTimedOut(transportName, request, timeout, null);
+    }
+
+    /**
+     * The failure of an exchange that ran past its call timeout, as the HTTP library reported it.
+     *
+     * @param transportName the transport's name
+     * @param request the request that timed out
+     * @param timeout the limit it ran past
+     * @param cause what the library threw, or {@code null}
+     * @return a {@link Reason#CALL_TIMEOUT} exception naming the method and host
+     */
+    public static TransportException callTimedOut(String transportName, HttpRequest request, Duration timeout,
+            Throwable cause) {
         return new TransportException(Reason.CALL_TIMEOUT, "Call timed out after " + timeout.toMillis() + " ms on "
-                + request.method() + " " + origin(request.uri()) + " (" + transportName + ")", null);
+                + request.method() + " " + origin(request.uri()) + " (" + transportName + ")", cause);
     }
 
     /**

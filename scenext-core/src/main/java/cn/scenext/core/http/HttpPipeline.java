@@ -317,7 +317,11 @@ public final class HttpPipeline implements AutoCloseable {
     private byte[] readCapped(HttpResponse response, ApiCall<?> call) {
         try {
             if (response.body().isBuffered()) {
-                return response.body().bytes();
+                byte[] buffered = response.body().bytes();
+                if (buffered.length > MAX_ANSWER_BYTES) { // a transport given with a larger limit of its own
+                    throw tooLarge(call, response.statusCode(), buffered.length);
+                }
+                return buffered;
             }
             InputStream in = response.body().stream();
             long declared = response.body().contentLength().orElse(-1);
