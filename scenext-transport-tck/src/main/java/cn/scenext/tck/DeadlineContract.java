@@ -125,19 +125,7 @@ public interface DeadlineContract extends ContractFixture {
                 .baseUrl(server.url("/")).transport(transport()).callTimeout(Duration.ofMillis(400))
                 .retryPolicy(RetryPolicy.none()).build());
 
-        Throwable thrown = catchThrowable(() -> {
-            if (!async) {
-                client.getStatus("12345");
-                return;
-            }
-            try {
-                client.getStatusAsync(TaskId.of("12345")).get(Contract.HANG_GUARD.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (ExecutionException e) {
-                throw e.getCause();
-            }
-        });
-
-        assertThat(thrown).isInstanceOfSatisfying(TransportException.class,
+        assertThat(statusReadFailure(client, async)).isInstanceOfSatisfying(TransportException.class,
                 e -> assertThat(e.reason()).isEqualTo(Reason.CALL_TIMEOUT));
     }
 
@@ -150,7 +138,12 @@ public interface DeadlineContract extends ContractFixture {
                 .baseUrl(server.url("/")).transport(transport()).totalTimeout(Duration.ofMillis(400))
                 .retryPolicy(RetryPolicy.builder().maxRetries(3).build()).build());
 
-        Throwable thrown = catchThrowable(() -> {
+        assertThat(statusReadFailure(client, async)).isInstanceOfSatisfying(TransportException.class,
+                e -> assertThat(e.reason()).isEqualTo(Reason.CALL_TIMEOUT));
+    }
+
+    private static Throwable statusReadFailure(ScenextClient client, boolean async) {
+        return catchThrowable(() -> {
             if (!async) {
                 client.getStatus("12345");
                 return;
@@ -161,8 +154,5 @@ public interface DeadlineContract extends ContractFixture {
                 throw e.getCause();
             }
         });
-
-        assertThat(thrown).isInstanceOfSatisfying(TransportException.class,
-                e -> assertThat(e.reason()).isEqualTo(Reason.CALL_TIMEOUT));
     }
 }
