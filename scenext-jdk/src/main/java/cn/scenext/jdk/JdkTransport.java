@@ -141,14 +141,16 @@ public final class JdkTransport implements Transport {
     }
 
     /**
-     * A small body announced by {@code Content-Length} is received in full by the client's threads before
+     * A small body announced by {@code Content-Length}, of an exchange under a call timeout (every API call), is
+     * received in full by the client's threads before
      * {@code send} returns, as {@code ofByteArray()} would: the caller then reads memory instead of waiting for a
      * hand-off per buffer and one more for the end. Any other body streams, so memory stays flat whatever its size.
      */
     private BodySubscriber<InputStream> syncBody(ResponseInfo info, HttpRequest request, Duration timeout,
             long deadline) {
         long length = contentLength(info);
-        if (length >= 0 && length <= RECEIVED_IN_FULL_MAX_BYTES) {
+        // Without a call timeout (a download) the caller watches the body's pace itself: stream it, even small.
+        if (length >= 0 && length <= RECEIVED_IN_FULL_MAX_BYTES && !timeout.isZero()) {
             return BodySubscribers.mapping(buffering(request, timeout, deadline, length), ByteArrayInputStream::new);
         }
         return new StreamingBodySubscriber(readTimeout.toMillis(), deadline,

@@ -11,7 +11,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import cn.scenext.api.ResultItem;
 import cn.scenext.api.TaskId;
+import cn.scenext.api.TaskState;
+import cn.scenext.api.TaskStatus;
+import cn.scenext.api.exception.DownloadException;
 import cn.scenext.api.exception.TransportException;
 import cn.scenext.api.exception.TransportException.Reason;
 import cn.scenext.api.transport.HttpRequest;
@@ -19,10 +23,15 @@ import cn.scenext.api.transport.Transport;
 import cn.scenext.api.transport.TransportOptions;
 import cn.scenext.core.RetryPolicy;
 import cn.scenext.core.ScenextClient;
+import cn.scenext.core.download.DownloadOptions;
+import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -40,9 +49,14 @@ public interface DeadlineContract extends ContractFixture {
 
     /** A server sending its body one byte every 50 ms: never silent for the read timeout. */
     private LoopbackServer trickling() throws IOException {
+        return trickling(TRICKLE_BYTES);
+    }
+
+    /** The same, announcing a length of its own (it still sends only {@link #TRICKLE_BYTES}). */
+    private LoopbackServer trickling(long announced) throws IOException {
         return closeAfterTest(LoopbackServer.start(c -> {
             if (c.readRequest().isPresent()) {
-                c.writeHead(200, "Content-Type: application/json", "Content-Length: " + TRICKLE_BYTES);
+                c.writeHead(200, "Content-Type: application/json", "Content-Length: " + announced);
                 for (int i = 0; i < TRICKLE_BYTES; i++) {
                     c.write(new byte[] {' '});
                     Thread.sleep(50);
@@ -140,6 +154,40 @@ public interface DeadlineContract extends ContractFixture {
 
         assertThat(statusReadFailure(client, async)).isInstanceOfSatisfying(TransportException.class,
                 e -> assertThat(e.reason()).isEqualTo(Reason.CALL_TIMEOUT));
+    }
+
+    /**
+     * A download is not cut by the call timeout (a video may stream for long) but fails as {@code STALLED} once
+     * it goes slower than its minimum speed for a whole window, leaving nothing in the target's folder; small
+     * (a frame) or large (a video).
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {TRICKLE_BYTES, 10_000_000})
+    default void aTricklingDownloadFailsAsStalledNotByTheCallTimeoutAndLeavesNothing(long announced)
+            throws IOException {
+        LoopbackServer server = trickling(announced);
+        Path dir = Files.createTempDirectory("scenext-tck-stall");
+        closeAfterTest(() -> {
+            File[] left = dir.toFile().listFiles();
+            for (File f : left == null ? new File[0] : left) {
+                Files.deleteIfExists(f.toPath());
+            }
+            Files.deleteIfExists(dir);
+        });
+        ScenextClient client = closeAfterTest(ScenextClient.builder().apiKey("sk-contract-test-key")
+                .baseUrl(server.url("/")).transport(transport()).callTimeout(Duration.ofMillis(100))
+                .retryPolicy(RetryPolicy.none()).build());
+        TaskStatus done = TaskStatus.builder().taskId(TaskId.of("12345")).state(TaskState.COMPLETED)
+                .addResult(ResultItem.of("video", server.url("/video.mp4").toString())).build();
+        DownloadOptions stallAfter300ms = DownloadOptions.builder().minSpeed(1024, Duration.ofMillis(300)).build();
+
+        Throwable thrown = catchThrowable(() -> client.download(done, dir.resolve("v.mp4"), stallAfter300ms));
+
+        assertThat(thrown).isInstanceOfSatisfying(DownloadException.class,
+                e -> assertThat(e.reason()).isEqualTo(DownloadException.Reason.STALLED));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
     }
 
     private static Throwable statusReadFailure(ScenextClient client, boolean async) {
