@@ -119,6 +119,11 @@ public final class BoundedBuffer {
         return size;
     }
 
+    /** The memory held, for tests: it follows the bytes added, not the length announced. */
+    int capacity() {
+        return bytes.length;
+    }
+
     /**
      * The body so far.
      *
