@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Locale;
@@ -22,11 +23,14 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
-import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
-import org.apache.hc.client5.http.async.methods.SimpleResponseConsumer;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -57,6 +61,11 @@ import org.apache.hc.core5.util.Timeout;
  *
  * <p>HttpClient's automatic retries, redirect handling and content decompression are off: the Scenext client
  * decides what may be sent again, and bytes come back as sent. The reactor's threads are daemons.
+ *
+ * <p>HttpClient has no call timeout: a timer thread of the transport's own ({@code scenext-apache-N-timer},
+ * started on first use and gone when idle) aborts an exchange that runs past
+ * {@link TransportOptions#callTimeout()} or its request's own. Asynchronous bodies are collected up to
+ * {@link TransportOptions#maxBufferedBodyBytes()}; a larger one fails its exchange, not the I/O reactor.
  */
 public final class ApacheTransport implements Transport {
     private static final AtomicInteger TRANSPORT_NUMBER = new AtomicInteger();
@@ -66,11 +75,19 @@ public final class ApacheTransport implements Transport {
 
     private final CloseableHttpClient sync;
     private final CloseableHttpAsyncClient async;
+    private final TransportOptions options;
+    private final ScheduledThreadPoolExecutor timer;
     private volatile boolean closed;
 
-    private ApacheTransport(CloseableHttpClient sync, CloseableHttpAsyncClient async) {
+    private ApacheTransport(CloseableHttpClient sync, CloseableHttpAsyncClient async, TransportOptions options,
+            int number) {
         this.sync = sync;
         this.async = async;
+        this.options = options;
+        this.timer = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("scenext-apache-" + number + "-timer-"));
+        this.timer.setRemoveOnCancelPolicy(true);
+        this.timer.setKeepAliveTime(10, TimeUnit.SECONDS);
+        this.timer.allowCoreThreadTimeOut(true);
     }
 
     /**
@@ -88,6 +105,7 @@ public final class ApacheTransport implements Transport {
                 .build();
         RequestConfig requests = RequestConfig.custom().setResponseTimeout(read).setRedirectsEnabled(false).build();
         int max = options.maxConcurrentRequests();
+        int number = TRANSPORT_NUMBER.incrementAndGet();
 
         HttpClientBuilder s = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
@@ -100,7 +118,7 @@ public final class ApacheTransport implements Transport {
                 .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
                         .setDefaultConnectionConfig(connections).setMaxConnTotal(max).setMaxConnPerRoute(max).build())
                 .setIOReactorConfig(IOReactorConfig.custom().setSoTimeout(read).build())
-                .setThreadFactory(DaemonThreads.named("scenext-apache-" + TRANSPORT_NUMBER.incrementAndGet() + "-"))
+                .setThreadFactory(DaemonThreads.named("scenext-apache-" + number + "-"))
                 .setIoReactorExceptionCallback(new ReactorFailures())
                 .setDefaultRequestConfig(requests)
                 .disableAutomaticRetries()
@@ -120,7 +138,7 @@ public final class ApacheTransport implements Transport {
         }
         CloseableHttpAsyncClient asyncClient = a.build();
         asyncClient.start();
-        return new ApacheTransport(s.build(), asyncClient);
+        return new ApacheTransport(s.build(), asyncClient, options, number);
     }
 
     private static HttpHost httpProxy(Proxy proxy) {
@@ -147,23 +165,31 @@ public final class ApacheTransport implements Transport {
         if (request.hasBody()) {
             classic.setEntity(new ByteArrayEntity(request.body(), null));
         }
+        Duration timeout = TransportFailures.callTimeout(request, options);
+        Deadline deadline = schedule(timeout, classic::cancel);
         ClassicHttpResponse response;
         try {
             response = sync.executeOpen(target(request.uri()), classic, null);
         } catch (IOException | RuntimeException e) {
-            throw TransportFailures.of(name(), request, e);
+            deadline.cancel();
+            throw deadline.fired() ? TransportFailures.callTimedOut(name(), request, timeout)
+                    : TransportFailures.of(name(), request, e);
         }
         HttpEntity entity = response.getEntity();
         ResponseBody body;
         try {
             InputStream content = entity == null ? null : entity.getContent();
             body = content == null ? ResponseBody.empty()
-                    : ResponseBody.of(new AbortOnEarlyClose(content, classic, response), entity.getContentLength(), null);
+                    : ResponseBody.of(new AbortOnEarlyClose(content, classic, response, deadline,
+                            () -> TransportFailures.callTimedOutIo(name(), request, timeout)),
+                            entity.getContentLength(), null);
         } catch (IOException | RuntimeException e) {
+            deadline.cancel();
             classic.cancel();
             throw TransportFailures.of(name(), request, e);
         }
-        if (entity == null) {
+        if (entity == null || body.isBuffered()) {
+            deadline.cancel();
             closeQuietly(response);
         }
         return HttpResponse.of(response.getCode(), headers(response.getHeaders()), body);
@@ -181,15 +207,14 @@ public final class ApacheTransport implements Transport {
         if (request.hasBody()) {
             simple.setBody(request.body(), null);
         }
-        Future<SimpleHttpResponse> exchange;
+        Future<HttpResponse> exchange;
         try {
-            exchange = async.execute(SimpleRequestProducer.create(simple), SimpleResponseConsumer.create(), null,
-                    new FutureCallback<SimpleHttpResponse>() {
+            exchange = async.execute(SimpleRequestProducer.create(simple),
+                    new BoundedResponseConsumer(request, options.maxBufferedBodyBytes()), null,
+                    new FutureCallback<HttpResponse>() {
                         @Override
-                        public void completed(SimpleHttpResponse response) {
-                            byte[] bytes = response.getBodyBytes();
-                            result.complete(HttpResponse.of(response.getCode(), headers(response.getHeaders()),
-                                    ResponseBody.of(bytes == null ? new byte[0] : bytes)));
+                        public void completed(HttpResponse response) {
+                            result.complete(response);
                         }
 
                         @Override
@@ -206,12 +231,55 @@ public final class ApacheTransport implements Transport {
             result.completeExceptionally(TransportFailures.of(name(), request, e));
             return result;
         }
+        Duration timeout = TransportFailures.callTimeout(request, options);
+        Deadline deadline = schedule(timeout, () -> {
+            if (result.completeExceptionally(TransportFailures.callTimedOut(name(), request, timeout))) {
+                exchange.cancel(true);
+            }
+        });
         result.whenComplete((r, e) -> {
+            deadline.cancel();
             if (result.isCancelled()) {
                 exchange.cancel(true); // aborts the exchange and closes its connection
             }
         });
         return result;
+    }
+
+    /** Runs {@code abort} once the timeout has passed, unless cancelled first; a zero timeout never fires. */
+    private Deadline schedule(Duration timeout, Runnable abort) {
+        Deadline d = new Deadline();
+        if (timeout.isZero()) {
+            return d;
+        }
+        try {
+            d.future = timer.schedule(() -> {
+                d.fired.set(true);
+                abort.run();
+            }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // closing: close() aborts the exchange anyway
+        }
+        return d;
+    }
+
+    /** The abort of one exchange at its call timeout. */
+    static final class Deadline {
+        private final AtomicBoolean fired = new AtomicBoolean();
+        private volatile ScheduledFuture<?> future;
+
+        /** Whether the timeout passed and the exchange was aborted. */
+        boolean fired() {
+            return fired.get();
+        }
+
+        /** Stops the timer: the exchange is over. */
+        void cancel() {
+            ScheduledFuture<?> f = future;
+            if (f != null) {
+                f.cancel(false);
+            }
+        }
     }
 
     private void copyHeaders(HttpRequest request, HttpMessage message) {
@@ -226,7 +294,7 @@ public final class ApacheTransport implements Transport {
         return new HttpHost(uri.getScheme(), uri.getHost(), uri.getPort());
     }
 
-    private static HttpHeaders headers(Header[] headers) {
+    static HttpHeaders headers(Header[] headers) {
         HttpHeaders.Builder b = HttpHeaders.builder();
         for (Header h : headers) {
             b.add(h.getName(), h.getValue());
@@ -253,6 +321,7 @@ public final class ApacheTransport implements Transport {
         closed = true;
         async.close(CloseMode.IMMEDIATE);
         sync.close(CloseMode.IMMEDIATE);
+        timer.shutdownNow();
     }
 
     @Override

@@ -9,8 +9,11 @@ import cn.scenext.api.transport.HttpResponse;
  * logging without touching the transport. Register with {@link ScenextClient.Builder#addInterceptor}.
  *
  * <p>Interceptors run on the thread of the call (a transport thread for asynchronous calls) and must be
- * quick. An exception thrown by an interceptor is logged and ignored: it never fails the call. The
- * {@code Authorization} header is added after {@link #onRequest}, so interceptors never see the API key.
+ * quick. Anything an interceptor throws, {@link Error}s included (an {@code AssertionError} of a test, a
+ * {@code StackOverflowError}), is logged at WARN with the interceptor's class and ignored: the call goes on as
+ * if the method had returned normally ({@link #onRequest} as if it returned the request unchanged), so it
+ * never fails, hangs or leaves an asynchronous call's future incomplete. The {@code Authorization} header is
+ * added after {@link #onRequest}, so interceptors never see the API key.
  *
  * <pre>{@code
  * ScenextClient.builder()

@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * How the client retries a call that failed in a way that may pass: exponential backoff with jitter, bounded
- * in attempts and in total time, honouring the service's {@code Retry-After}. Immutable.
+ * in attempts and in total time ({@link #maxElapsed()}, the call's total timeout, retries included),
+ * honouring the service's {@code Retry-After}. Immutable.
  *
  * <p>What is retried is fixed by the SDK, not by this policy, so that a task is never created twice:
  * <ul>
@@ -23,6 +24,8 @@ import java.util.Objects;
  * }</pre>
  */
 public final class RetryPolicy {
+    /** The total timeout of a call, retries included, unless set: 60 seconds. */
+    public static final Duration DEFAULT_TOTAL_TIMEOUT = Duration.ofSeconds(60);
     private static final RetryPolicy DEFAULTS = builder().build();
     private static final RetryPolicy NONE = builder().maxRetries(0).build();
 
@@ -46,7 +49,7 @@ public final class RetryPolicy {
 
     /**
      * The default policy: 2 retries, backoff from 0.5 s doubling to at most 8 s with ±20% jitter,
-     * {@code Retry-After} honoured up to 60 s, and no retry started after 2 minutes.
+     * {@code Retry-After} honoured up to 60 s, and a total timeout of 60 s per call, retries included.
      *
      * @return the defaults
      */
@@ -144,9 +147,12 @@ public final class RetryPolicy {
     }
 
     /**
-     * The total time after which no retry starts, counted from the first attempt.
+     * The call's total timeout, retries included, counted from the first attempt: no retry starts that would
+     * begin after it, and the attempt in flight is cut when it comes (each attempt runs under the shorter of
+     * the client's call timeout and what is left of this). Set it with
+     * {@link ScenextClient.Builder#totalTimeout} or here.
      *
-     * @return the bound
+     * @return the bound, positive
      */
     public Duration maxElapsed() {
         return maxElapsed;
@@ -217,7 +223,7 @@ public final class RetryPolicy {
         private double multiplier = 2.0;
         private double jitter = 0.2;
         private Duration maxRetryAfter = Duration.ofSeconds(60);
-        private Duration maxElapsed = Duration.ofMinutes(2);
+        private Duration maxElapsed = DEFAULT_TOTAL_TIMEOUT;
 
         private Builder() {
         }
@@ -298,13 +304,16 @@ public final class RetryPolicy {
         }
 
         /**
-         * Sets the total time after which no retry starts.
+         * Sets the call's total timeout, retries included.
          *
-         * @param maxElapsed zero or more
+         * @param maxElapsed positive; default 60 s
          * @return this builder
          */
         public Builder maxElapsed(Duration maxElapsed) {
             this.maxElapsed = notNegative(maxElapsed, "maxElapsed");
+            if (maxElapsed.isZero()) {
+                throw new IllegalArgumentException("maxElapsed must be positive, got " + maxElapsed);
+            }
             return this;
         }
 

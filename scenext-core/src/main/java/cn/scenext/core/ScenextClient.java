@@ -95,8 +95,8 @@ public final class ScenextClient implements AutoCloseable {
                 : b.scheduler;
         this.clock = b.clock;
         this.userAgent = userAgent;
-        this.pipeline = new HttpPipeline(transport, baseUrl, b.apiKey, userAgent, b.interceptors, b.retryPolicy,
-                scheduler, clock);
+        this.pipeline = new HttpPipeline(transport, baseUrl, b.apiKey, userAgent, b.interceptors, b.retryPolicy(),
+                b.transportOptions.build().callTimeout(), scheduler, clock);
         this.waiter = new TaskWaiter((id, deadline) -> pipeline.callAsync(getStatusCall(id), deadline), scheduler,
                 b.maxStatusRequestsPerSecond, pipeline.redactor(), b.keptWebhookEvents, b.keptWebhookEventsFor, clock,
                 b.retryPolicy.maxRetryAfter());
@@ -558,6 +558,7 @@ public final class ScenextClient implements AutoCloseable {
         private String transportName;
         private final TransportOptions.Builder transportOptions = TransportOptions.builder();
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private Duration totalTimeout;
         private String userAgentSuffix;
         private final List<Interceptor> interceptors = new ArrayList<>();
         private Scheduler scheduler;
@@ -690,6 +691,43 @@ public final class ScenextClient implements AutoCloseable {
         public Builder proxy(Proxy proxy) {
             transportOptions.proxy(proxy);
             return this;
+        }
+
+        /**
+         * Sets the longest one attempt of an API call may take, from sending the request to the last byte of
+         * the answer: unlike the read timeout, it cuts an answer that trickles in a byte at a time. A timed-out
+         * attempt fails with a {@link cn.scenext.api.exception.TransportException} of reason
+         * {@code CALL_TIMEOUT}, retried like a read timeout. Downloads are bounded by their stall limit
+         * instead ({@link cn.scenext.core.download.DownloadOptions#minSpeed}).
+         *
+         * @param timeout positive; default 30 s
+         * @return this builder
+         */
+        public Builder callTimeout(Duration timeout) {
+            transportOptions.callTimeout(timeout);
+            return this;
+        }
+
+        /**
+         * Sets the longest an API call may take, all its attempts and the waits between them included: no retry
+         * starts that would begin after it, and the attempt in flight is cut at it. The same bound as
+         * {@link RetryPolicy#maxElapsed()}: this overrides the policy's, whichever is set first.
+         *
+         * @param timeout positive; default 60 s
+         * @return this builder
+         */
+        public Builder totalTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("totalTimeout must be positive, got " + timeout);
+            }
+            this.totalTimeout = timeout;
+            return this;
+        }
+
+        /** The retry policy, with the total timeout when one was set on this builder. */
+        private RetryPolicy retryPolicy() {
+            return totalTimeout == null ? retryPolicy : retryPolicy.toBuilder().maxElapsed(totalTimeout).build();
         }
 
         /**
@@ -857,7 +895,8 @@ public final class ScenextClient implements AutoCloseable {
             try {
                 return new URI(text.trim());
             } catch (URISyntaxException e) {
-                throw new ConfigurationException("The base URL \"" + text + "\" is not a valid URL: " + e.getReason());
+                throw new ConfigurationException("The base URL \"" + withoutSecrets(text) + "\" is not a valid URL: "
+                        + e.getReason());
             }
         }
 
@@ -865,7 +904,7 @@ public final class ScenextClient implements AutoCloseable {
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
                 throw new ConfigurationException("The base URL must be an absolute http(s) URL such as "
-                        + DEFAULT_BASE_URL + ", got \"" + uri + "\".");
+                        + DEFAULT_BASE_URL + ", got \"" + withoutSecrets(uri.toString()) + "\".");
             }
             if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
                 throw new ConfigurationException("The base URL must not have a query, a fragment or user info: \""
@@ -876,6 +915,37 @@ public final class ScenextClient implements AutoCloseable {
                 path = path + "/";
             }
             return URI.create(scheme + "://" + uri.getRawAuthority() + path);
+        }
+
+        /**
+         * A URL as configuration errors may show it: user info (a password) and the query (a token) replaced by
+         * {@code ***}, however malformed the rest.
+         */
+        static String withoutSecrets(String url) {
+            if (url == null) {
+                return null;
+            }
+            String s = url;
+            int query = s.indexOf('?');
+            if (query >= 0) {
+                int fragment = s.indexOf('#', query);
+                s = s.substring(0, query) + "?***" + (fragment >= 0 ? s.substring(fragment) : "");
+            }
+            int scheme = s.indexOf("://");
+            int authorityStart = scheme >= 0 ? scheme + 3 : 0;
+            int authorityEnd = s.length();
+            for (int i = authorityStart; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c == '/' || c == '?' || c == '#') {
+                    authorityEnd = i;
+                    break;
+                }
+            }
+            int at = s.lastIndexOf('@', authorityEnd - 1);
+            if (at >= authorityStart) {
+                s = s.substring(0, authorityStart) + "***" + s.substring(at);
+            }
+            return s;
         }
     }
 }

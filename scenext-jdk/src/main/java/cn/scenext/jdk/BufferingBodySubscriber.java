@@ -1,6 +1,8 @@
 package cn.scenext.jdk;
 
-import java.io.ByteArrayOutputStream;
+import cn.scenext.api.transport.BoundedBuffer;
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
@@ -12,24 +14,42 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * A body read fully into memory without blocking any thread, failing when no bytes arrive for longer than the
- * read timeout (the JDK's own request timeout stops counting once the headers are in).
+ * read timeout (the JDK's own request timeout stops counting once the headers are in), when the exchange's
+ * call deadline passes, or when the body grows past its limit (the exchange is then aborted).
  */
 final class BufferingBodySubscriber implements BodySubscriber<byte[]> {
     private final CompletableFuture<byte[]> body = new CompletableFuture<>();
-    private final ByteArrayOutputStream bytes;
+    private final BoundedBuffer bytes;
     private final ScheduledExecutorService timer;
     private final long readTimeoutNanos;
+    private final long deadlineNanos;
+    private final Supplier<InterruptedIOException> timedOut;
+    private final Supplier<IOException> tooLarge;
     private volatile long lastActivity;
     private volatile Flow.Subscription subscription;
     private volatile ScheduledFuture<?> check;
 
-    BufferingBodySubscriber(ScheduledExecutorService timer, long readTimeoutNanos, long contentLength) {
+    /**
+     * @param timer runs the checks for silence and the deadline
+     * @param readTimeoutNanos the longest silence
+     * @param deadlineNanos when the exchange must be over, on {@link System#nanoTime()}; {@code Long.MAX_VALUE}
+     *     for never
+     * @param bytes the buffer, bounded
+     * @param timedOut the failure past the deadline
+     * @param tooLarge the failure past the buffer's limit
+     */
+    BufferingBodySubscriber(ScheduledExecutorService timer, long readTimeoutNanos, long deadlineNanos,
+            BoundedBuffer bytes, Supplier<InterruptedIOException> timedOut, Supplier<IOException> tooLarge) {
         this.timer = timer;
         this.readTimeoutNanos = readTimeoutNanos;
-        this.bytes = new ByteArrayOutputStream(contentLength > 0 && contentLength < (1 << 24) ? (int) contentLength : 8192);
+        this.deadlineNanos = deadlineNanos;
+        this.bytes = bytes;
+        this.timedOut = timedOut;
+        this.tooLarge = tooLarge;
     }
 
     @Override
@@ -41,20 +61,20 @@ final class BufferingBodySubscriber implements BodySubscriber<byte[]> {
     public void onSubscribe(Flow.Subscription s) {
         subscription = s;
         lastActivity = System.nanoTime();
-        scheduleCheck(readTimeoutNanos);
+        scheduleCheck(nextCheckIn(readTimeoutNanos));
         s.request(Long.MAX_VALUE);
     }
 
     @Override
     public void onNext(List<ByteBuffer> item) {
         lastActivity = System.nanoTime();
+        if (body.isDone()) {
+            return; // failed already: the rest is dropped while the cancel takes effect
+        }
         for (ByteBuffer b : item) {
-            if (b.hasArray()) {
-                bytes.write(b.array(), b.arrayOffset() + b.position(), b.remaining());
-            } else {
-                byte[] copy = new byte[b.remaining()];
-                b.get(copy);
-                bytes.write(copy, 0, copy.length);
+            if (!bytes.add(b)) {
+                abort(tooLarge.get());
+                return;
             }
         }
     }
@@ -71,6 +91,22 @@ final class BufferingBodySubscriber implements BodySubscriber<byte[]> {
         body.complete(bytes.toByteArray());
     }
 
+    /** Fails first, then cancels: cancelling may call onError at once with an error that hides the cause. */
+    private void abort(IOException failure) {
+        stopChecking();
+        if (body.completeExceptionally(failure)) {
+            subscription.cancel();
+        }
+    }
+
+    /** The delay before the next check: the silence left, or the time to the deadline when that is sooner. */
+    private long nextCheckIn(long silenceLeft) {
+        if (deadlineNanos == Long.MAX_VALUE) {
+            return silenceLeft;
+        }
+        return Math.max(0, Math.min(silenceLeft, deadlineNanos - System.nanoTime()));
+    }
+
     private void scheduleCheck(long delayNanos) {
         try {
             check = timer.schedule(this::checkActivity, delayNanos, TimeUnit.NANOSECONDS);
@@ -83,15 +119,18 @@ final class BufferingBodySubscriber implements BodySubscriber<byte[]> {
         if (body.isDone()) {
             return;
         }
-        long idle = System.nanoTime() - lastActivity;
-        if (idle < readTimeoutNanos) {
-            scheduleCheck(readTimeoutNanos - idle);
+        long now = System.nanoTime();
+        if (deadlineNanos != Long.MAX_VALUE && now - deadlineNanos >= 0) {
+            abort(timedOut.get());
             return;
         }
-        // Fail first, then cancel: cancelling may call onError at once with an error that hides the timeout.
-        body.completeExceptionally(new HttpTimeoutException("Read timed out: no body bytes for "
+        long idle = now - lastActivity;
+        if (idle < readTimeoutNanos) {
+            scheduleCheck(nextCheckIn(readTimeoutNanos - idle));
+            return;
+        }
+        abort(new HttpTimeoutException("Read timed out: no body bytes for "
                 + TimeUnit.NANOSECONDS.toMillis(readTimeoutNanos) + " ms"));
-        subscription.cancel();
     }
 
     private void stopChecking() {

@@ -1,6 +1,9 @@
 package cn.scenext.jdk;
 
 import cn.scenext.api.exception.ConfigurationException;
+import cn.scenext.api.exception.ResponseTooLargeException;
+import cn.scenext.api.exception.TransportException;
+import cn.scenext.api.transport.BoundedBuffer;
 import cn.scenext.api.transport.DaemonThreads;
 import cn.scenext.api.transport.HttpHeaders;
 import cn.scenext.api.transport.HttpRequest;
@@ -21,6 +24,7 @@ import java.net.http.HttpResponse.BodyHandler;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.net.http.HttpResponse.BodySubscribers;
 import java.net.http.HttpResponse.ResponseInfo;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,6 +36,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,6 +67,7 @@ public final class JdkTransport implements Transport {
     private final ExecutorService executor;
     private final ScheduledThreadPoolExecutor timer;
     private final Duration readTimeout;
+    private final TransportOptions options;
     private final String userAgent;
     private final RequestQueue queue;
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
@@ -73,6 +79,7 @@ public final class JdkTransport implements Transport {
         this.timer = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("scenext-jdk-" + number + "-timer-"));
         this.timer.setRemoveOnCancelPolicy(true);
         this.readTimeout = options.readTimeout();
+        this.options = options;
         this.userAgent = options.userAgent().orElse(null);
         this.queue = new RequestQueue(options.maxConcurrentRequests());
         HttpClient.Builder b = HttpClient.newBuilder()
@@ -117,14 +124,16 @@ public final class JdkTransport implements Transport {
         if (closed) {
             throw TransportFailures.closed(name(), request);
         }
+        Duration timeout = TransportFailures.callTimeout(request, options);
+        long deadline = deadline(timeout);
         java.net.http.HttpResponse<InputStream> response;
         try {
-            response = client.send(toJdk(request), this::syncBody);
+            response = client.send(toJdk(request, timeout), info -> syncBody(info, request, timeout, deadline));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw TransportFailures.of(name(), request, e);
         } catch (IOException | RuntimeException e) {
-            throw TransportFailures.of(name(), request, e);
+            throw failure(request, timeout, e);
         }
         InputStream body = response.body();
         return HttpResponse.of(response.statusCode(), headers(response.headers().map()),
@@ -132,30 +141,63 @@ public final class JdkTransport implements Transport {
     }
 
     /**
-     * A small body announced by {@code Content-Length} is received in full by the client's threads before
+     * A small body announced by {@code Content-Length}, of an exchange under a call timeout (every API call), is
+     * received in full by the client's threads before
      * {@code send} returns, as {@code ofByteArray()} would: the caller then reads memory instead of waiting for a
      * hand-off per buffer and one more for the end. Any other body streams, so memory stays flat whatever its size.
      */
-    private BodySubscriber<InputStream> syncBody(ResponseInfo info) {
-        long length;
+    private BodySubscriber<InputStream> syncBody(ResponseInfo info, HttpRequest request, Duration timeout,
+            long deadline) {
+        long length = contentLength(info);
+        // Without a call timeout (a download) the caller watches the body's pace itself: stream it, even small.
+        if (length >= 0 && length <= RECEIVED_IN_FULL_MAX_BYTES && !timeout.isZero()) {
+            return BodySubscribers.mapping(buffering(request, timeout, deadline, length), ByteArrayInputStream::new);
+        }
+        return new StreamingBodySubscriber(readTimeout.toMillis(), deadline,
+                () -> TransportFailures.callTimedOutIo(name(), request, timeout));
+    }
+
+    /** A body buffered in memory, up to the options' limit and the exchange's deadline. */
+    private BufferingBodySubscriber buffering(HttpRequest request, Duration timeout, long deadline, long length) {
+        BoundedBuffer buffer = BoundedBuffer.start(name(), request, options.maxBufferedBodyBytes(), length);
+        return new BufferingBodySubscriber(timer, readTimeout.toNanos(), deadline, buffer,
+                () -> TransportFailures.callTimedOutIo(name(), request, timeout),
+                () -> buffer.tooLarge(name(), request));
+    }
+
+    private static long contentLength(ResponseInfo info) {
         try {
-            length = info.headers().firstValueAsLong("Content-Length").orElse(-1);
+            return info.headers().firstValueAsLong("Content-Length").orElse(-1);
         } catch (NumberFormatException e) {
-            length = -1;
+            return -1;
         }
-        if (length >= 0 && length <= RECEIVED_IN_FULL_MAX_BYTES) {
-            return BodySubscribers.mapping(new BufferingBodySubscriber(timer, readTimeout.toNanos(), length),
-                    ByteArrayInputStream::new);
+    }
+
+    /** When an exchange started now must be over, on {@link System#nanoTime()}; never for a zero timeout. */
+    private static long deadline(Duration timeout) {
+        return timeout.isZero() ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+    }
+
+    /**
+     * The JDK's request timeout bounds the wait for the headers by the shorter of the read and call timeouts:
+     * when the call timeout was that one, its expiry is a {@code CALL_TIMEOUT}.
+     */
+    private TransportException failure(HttpRequest request, Duration timeout, Throwable e) {
+        Throwable t = unwrap(e);
+        if (t instanceof HttpTimeoutException && !t.getClass().getName().endsWith("ConnectTimeoutException")
+                && !timeout.isZero() && timeout.compareTo(readTimeout) <= 0) {
+            return TransportFailures.callTimedOut(name(), request, timeout, t);
         }
-        return new StreamingBodySubscriber(readTimeout.toMillis());
+        return TransportFailures.of(name(), request, t);
     }
 
     @Override
     public CompletableFuture<HttpResponse> executeAsync(HttpRequest request) {
         CompletableFuture<HttpResponse> result = new CompletableFuture<>();
+        Duration timeout = TransportFailures.callTimeout(request, options);
         java.net.http.HttpRequest jdkRequest;
         try {
-            jdkRequest = toJdk(request);
+            jdkRequest = toJdk(request, timeout);
         } catch (RuntimeException e) {
             result.completeExceptionally(TransportFailures.of(name(), request, e));
             return result;
@@ -166,19 +208,24 @@ public final class JdkTransport implements Transport {
             result.completeExceptionally(TransportFailures.closed(name(), request));
             return result;
         }
-        queue.submit(() -> start(request, jdkRequest, result));
+        queue.submit(() -> start(request, jdkRequest, timeout, result));
         return result;
     }
 
-    private void start(HttpRequest request, java.net.http.HttpRequest jdkRequest,
+    private void start(HttpRequest request, java.net.http.HttpRequest jdkRequest, Duration timeout,
             CompletableFuture<HttpResponse> result) {
         if (result.isDone()) {
             queue.finished(); // cancelled while it waited
             return;
         }
-        long timeoutNanos = readTimeout.toNanos();
-        BodyHandler<byte[]> buffering = info -> new BufferingBodySubscriber(timer, timeoutNanos,
-                info.headers().firstValueAsLong("Content-Length").orElse(-1));
+        long deadline = deadline(timeout);
+        BodyHandler<byte[]> buffering = info -> {
+            try {
+                return buffering(request, timeout, deadline, contentLength(info));
+            } catch (ResponseTooLargeException e) {
+                return new Refused<>(e); // announced too large: not a byte of it is read
+            }
+        };
         CompletableFuture<java.net.http.HttpResponse<byte[]>> exchange;
         try {
             exchange = client.sendAsync(jdkRequest, buffering);
@@ -195,7 +242,7 @@ public final class JdkTransport implements Transport {
         exchange.whenComplete((response, failure) -> {
             queue.finished();
             if (failure != null) {
-                result.completeExceptionally(TransportFailures.of(name(), request, unwrap(failure)));
+                result.completeExceptionally(failure(request, timeout, failure));
             } else {
                 result.complete(HttpResponse.of(response.statusCode(), headers(response.headers().map()),
                         ResponseBody.of(response.body())));
@@ -203,13 +250,49 @@ public final class JdkTransport implements Transport {
         });
     }
 
+    /** A body refused before it is read: the exchange fails with the refusal and its connection is dropped. */
+    private static final class Refused<T> implements BodySubscriber<T> {
+        private final CompletableFuture<T> body = new CompletableFuture<>();
+
+        Refused(ResponseTooLargeException e) {
+            body.completeExceptionally(new IOException(e.getMessage(), e));
+        }
+
+        @Override
+        public CompletionStage<T> getBody() {
+            return body;
+        }
+
+        @Override
+        public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+            subscription.cancel();
+        }
+
+        @Override
+        public void onNext(List<java.nio.ByteBuffer> item) {
+            // cancelled: nothing more comes
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            // the refusal is the failure
+        }
+
+        @Override
+        public void onComplete() {
+            // the refusal is the failure
+        }
+    }
+
     private static Throwable unwrap(Throwable t) {
         return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     }
 
-    private java.net.http.HttpRequest toJdk(HttpRequest request) {
+    /** The JDK's request; its timeout (until the headers) is the shorter of the read and call timeouts. */
+    private java.net.http.HttpRequest toJdk(HttpRequest request, Duration callTimeout) {
+        Duration untilHeaders = callTimeout.isZero() || callTimeout.compareTo(readTimeout) > 0 ? readTimeout : callTimeout;
         java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(request.uri())
-                .timeout(readTimeout)
+                .timeout(untilHeaders)
                 .method(request.method(), request.hasBody()
                         ? java.net.http.HttpRequest.BodyPublishers.ofByteArray(request.body())
                         : java.net.http.HttpRequest.BodyPublishers.noBody());

@@ -2,6 +2,7 @@ package cn.scenext.jdk;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
@@ -13,10 +14,12 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * A body read as a stream while it arrives, one buffer list at a time (so memory stays flat however large the
- * body), failing a read that waits longer than the read timeout. Closing it before the end aborts the exchange.
+ * body), failing a read that waits longer than the read timeout, and any read once the exchange's call
+ * deadline has passed. Closing it before the end aborts the exchange.
  */
 final class StreamingBodySubscriber extends InputStream implements BodySubscriber<InputStream> {
     /** What the connection delivered next: bytes, the end, or a failure. */
@@ -33,6 +36,8 @@ final class StreamingBodySubscriber extends InputStream implements BodySubscribe
 
     private final BlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
     private final long readTimeoutMillis;
+    private final long deadlineNanos;
+    private final Supplier<InterruptedIOException> timedOut;
     private volatile Flow.Subscription subscription;
     /** The connection signalled the end or a failure: the exchange is over, nothing is left to cancel. */
     private volatile boolean delivered;
@@ -41,8 +46,16 @@ final class StreamingBodySubscriber extends InputStream implements BodySubscribe
     private boolean ended;
     private volatile boolean closed;
 
-    StreamingBodySubscriber(long readTimeoutMillis) {
+    /**
+     * @param readTimeoutMillis the longest wait for the next bytes
+     * @param deadlineNanos when the exchange must be over, on {@link System#nanoTime()}; {@code Long.MAX_VALUE}
+     *     for never
+     * @param timedOut the failure of a read past the deadline
+     */
+    StreamingBodySubscriber(long readTimeoutMillis, long deadlineNanos, Supplier<InterruptedIOException> timedOut) {
         this.readTimeoutMillis = readTimeoutMillis;
+        this.deadlineNanos = deadlineNanos;
+        this.timedOut = timedOut;
     }
 
     @Override
@@ -120,8 +133,19 @@ final class StreamingBodySubscriber extends InputStream implements BodySubscribe
 
     private void take() throws IOException {
         Signal s;
+        long waitNanos = TimeUnit.MILLISECONDS.toNanos(readTimeoutMillis);
+        boolean deadlineFirst = false;
+        if (deadlineNanos != Long.MAX_VALUE) {
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0) {
+                close();
+                throw timedOut.get();
+            }
+            deadlineFirst = left < waitNanos;
+            waitNanos = Math.min(waitNanos, left);
+        }
         try {
-            s = signals.poll(readTimeoutMillis, TimeUnit.MILLISECONDS);
+            s = signals.poll(waitNanos, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             close();
@@ -129,6 +153,9 @@ final class StreamingBodySubscriber extends InputStream implements BodySubscribe
         }
         if (s == null) {
             close();
+            if (deadlineFirst) {
+                throw timedOut.get();
+            }
             throw new HttpTimeoutException("Read timed out: no body bytes for " + readTimeoutMillis + " ms");
         }
         if (s == Signal.END) {

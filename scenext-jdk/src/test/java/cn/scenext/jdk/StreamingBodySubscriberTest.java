@@ -27,7 +27,7 @@ class StreamingBodySubscriberTest {
     }
 
     private static StreamingBodySubscriber subscribedTo(RecordingSubscription subscription) {
-        StreamingBodySubscriber body = new StreamingBodySubscriber(1_000);
+        StreamingBodySubscriber body = new StreamingBodySubscriber(1_000, Long.MAX_VALUE, () -> new java.io.InterruptedIOException("unused"));
         body.onSubscribe(subscription);
         return body;
     }

@@ -1,5 +1,6 @@
 package cn.scenext.okhttp;
 
+import cn.scenext.api.transport.BoundedBuffer;
 import cn.scenext.api.transport.DaemonThreads;
 import cn.scenext.api.transport.HttpHeaders;
 import cn.scenext.api.transport.HttpRequest;
@@ -10,6 +11,7 @@ import cn.scenext.api.transport.TransportFailures;
 import cn.scenext.api.transport.TransportOptions;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -32,7 +34,9 @@ import okhttp3.Response;
  * pool and a dispatcher on daemon threads, both released by {@link #close()}. Asynchronous calls use
  * OkHttp's {@code enqueue}, so no caller thread waits.
  *
- * <p>OkHttp's own retries and redirects are off: the Scenext client decides what may be sent again.
+ * <p>OkHttp's own retries and redirects are off: the Scenext client decides what may be sent again. Each call
+ * runs under OkHttp's call timeout ({@link TransportOptions#callTimeout()} or the request's own), which spans
+ * the body too; an asynchronous body is buffered up to {@link TransportOptions#maxBufferedBodyBytes()}.
  */
 public final class OkHttpTransport implements Transport {
     private static final AtomicInteger CLIENT_NUMBER = new AtomicInteger();
@@ -40,12 +44,14 @@ public final class OkHttpTransport implements Transport {
     private final OkHttpClient client;
     private final String userAgent;
     private final boolean owned;
+    private final TransportOptions options;
     private volatile boolean closed;
 
-    private OkHttpTransport(OkHttpClient client, String userAgent, boolean owned) {
+    private OkHttpTransport(OkHttpClient client, String userAgent, boolean owned, TransportOptions options) {
         this.client = client;
         this.userAgent = userAgent;
         this.owned = owned;
+        this.options = options;
     }
 
     /**
@@ -75,18 +81,20 @@ public final class OkHttpTransport implements Transport {
         if (options.proxy().isPresent()) {
             b.proxy(options.proxy().get());
         }
-        return new OkHttpTransport(b.build(), options.userAgent().orElse(null), true);
+        return new OkHttpTransport(b.build(), options.userAgent().orElse(null), true, options);
     }
 
     /**
      * Wraps an OkHttp client the caller configured and owns; {@link #close()} leaves it alone. Turn its
-     * retries on connection failure off, or a task creation may be sent twice.
+     * retries on connection failure off, or a task creation may be sent twice. The client's own call timeout
+     * applies unless a request carries one; asynchronous bodies are buffered up to the default
+     * {@link TransportOptions#maxBufferedBodyBytes()}.
      *
      * @param client the client
      * @return the transport
      */
     public static OkHttpTransport wrap(OkHttpClient client) {
-        return new OkHttpTransport(Objects.requireNonNull(client, "client"), null, false);
+        return new OkHttpTransport(Objects.requireNonNull(client, "client"), null, false, null);
     }
 
     @Override
@@ -99,7 +107,7 @@ public final class OkHttpTransport implements Transport {
         if (closed) {
             throw TransportFailures.closed(name(), request);
         }
-        Call call = client.newCall(toOkHttp(request));
+        Call call = newCall(request);
         Response response;
         try {
             response = call.execute();
@@ -124,7 +132,7 @@ public final class OkHttpTransport implements Transport {
         }
         Call call;
         try {
-            call = client.newCall(toOkHttp(request));
+            call = newCall(request);
         } catch (RuntimeException e) {
             future.completeExceptionally(TransportFailures.of(name(), request, e));
             return future;
@@ -145,7 +153,8 @@ public final class OkHttpTransport implements Transport {
                 public void onResponse(Call c, Response response) {
                     try (Response r = response) {
                         okhttp3.ResponseBody body = r.body();
-                        byte[] bytes = body == null ? new byte[0] : body.bytes();
+                        byte[] bytes = body == null ? new byte[0] : BoundedBuffer.start(name(), request,
+                                maxBufferedBodyBytes(), body.contentLength()).readFrom(body.byteStream(), name(), request);
                         future.complete(HttpResponse.of(r.code(), headers(r.headers()), ResponseBody.of(bytes)));
                     } catch (IOException | RuntimeException e) {
                         future.completeExceptionally(TransportFailures.of(name(), request, e));
@@ -157,6 +166,21 @@ public final class OkHttpTransport implements Transport {
             future.completeExceptionally(TransportFailures.of(name(), request, e));
         }
         return future;
+    }
+
+    /** A call under its timeout: the request's own, else the options'; a wrapped client keeps its own. */
+    private Call newCall(HttpRequest request) {
+        Call call = client.newCall(toOkHttp(request));
+        Duration timeout = options != null ? TransportFailures.callTimeout(request, options)
+                : request.timeout().orElse(null);
+        if (timeout != null) {
+            call.timeout().timeout(timeout.toMillis(), TimeUnit.MILLISECONDS); // zero: none
+        }
+        return call;
+    }
+
+    private int maxBufferedBodyBytes() {
+        return (options != null ? options : TransportOptions.defaults()).maxBufferedBodyBytes();
     }
 
     private Request toOkHttp(HttpRequest request) {

@@ -1,5 +1,7 @@
 package cn.scenext.retrofit;
 
+import cn.scenext.api.exception.ResponseTooLargeException;
+import cn.scenext.api.transport.BoundedBuffer;
 import cn.scenext.api.transport.DaemonThreads;
 import cn.scenext.api.transport.HttpHeaders;
 import cn.scenext.api.transport.HttpRequest;
@@ -10,6 +12,7 @@ import cn.scenext.api.transport.TransportFailures;
 import cn.scenext.api.transport.TransportOptions;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -20,8 +23,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.Headers;
+import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.RequestBody;
+import okio.Buffer;
+import okio.ForwardingSource;
+import okio.Okio;
 import retrofit2.Call;
 import retrofit2.Callback;
 import retrofit2.Response;
@@ -34,7 +41,9 @@ import retrofit2.Retrofit;
  * OkHttp's dispatcher (daemon threads), at most {@link TransportOptions#maxConcurrentRequests()} at once.
  *
  * <p>OkHttp's retries, redirects and transparent gzip are off. Retrofit reads the body of an answer that is
- * not 2xx into memory before handing it over; 2xx bodies of synchronous calls stream.
+ * not 2xx into memory before handing it over; 2xx bodies of synchronous calls stream. Every body held in
+ * memory (those, and all bodies of asynchronous calls) is bounded by
+ * {@link TransportOptions#maxBufferedBodyBytes()}; each call runs under its call timeout, body included.
  */
 public final class RetrofitTransport implements Transport {
     private static final AtomicInteger CLIENT_NUMBER = new AtomicInteger();
@@ -43,11 +52,13 @@ public final class RetrofitTransport implements Transport {
     private final OkHttpClient okHttp;
     private final RawHttp http;
     private final String userAgent;
+    private final TransportOptions options;
     private volatile boolean closed;
 
-    private RetrofitTransport(OkHttpClient okHttp, String userAgent) {
+    private RetrofitTransport(OkHttpClient okHttp, TransportOptions options) {
         this.okHttp = okHttp;
-        this.userAgent = userAgent;
+        this.userAgent = options.userAgent().orElse(null);
+        this.options = options;
         this.http = new Retrofit.Builder()
                 .baseUrl("http://localhost/") // every call names its absolute URL with @Url
                 .client(okHttp)
@@ -78,11 +89,52 @@ public final class RetrofitTransport implements Transport {
                 .writeTimeout(options.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .followRedirects(false)
                 .followSslRedirects(false)
-                .retryOnConnectionFailure(false);
+                .retryOnConnectionFailure(false)
+                .addInterceptor(boundErrorBodies(options.maxBufferedBodyBytes()));
         if (options.proxy().isPresent()) {
             b.proxy(options.proxy().get());
         }
-        return new RetrofitTransport(b.build(), options.userAgent().orElse(null));
+        return new RetrofitTransport(b.build(), options);
+    }
+
+    /**
+     * Retrofit buffers the body of every answer that is not 2xx before anyone sees it: bound it, so that an
+     * endless error body fails the call instead of filling the heap.
+     */
+    private static Interceptor boundErrorBodies(int limit) {
+        return chain -> {
+            okhttp3.Response response = chain.proceed(chain.request());
+            okhttp3.ResponseBody body = response.body();
+            if (response.isSuccessful() || body == null) {
+                return response;
+            }
+            String what = chain.request().method() + " " + chain.request().url().scheme() + "://"
+                    + chain.request().url().host() + ":" + chain.request().url().port();
+            if (body.contentLength() > limit) {
+                response.close();
+                throw tooLarge(what, limit, "announces " + body.contentLength() + " bytes");
+            }
+            ForwardingSource bounded = new ForwardingSource(body.source()) {
+                private long read;
+
+                @Override
+                public long read(Buffer sink, long byteCount) throws IOException {
+                    long n = super.read(sink, byteCount);
+                    if (n > 0 && (read += n) > limit) {
+                        throw tooLarge(what, limit, "went on past " + limit + " bytes");
+                    }
+                    return n;
+                }
+            };
+            return response.newBuilder().body(okhttp3.ResponseBody.create(Okio.buffer(bounded), body.contentType(),
+                    body.contentLength())).build();
+        };
+    }
+
+    private static IOException tooLarge(String what, int limit, String detail) {
+        ResponseTooLargeException e = new ResponseTooLargeException("The response to " + what + " (retrofit) "
+                + detail + ", more than the " + limit + " bytes buffered; aborted", limit);
+        return new IOException(e.getMessage(), e);
     }
 
     @Override
@@ -97,7 +149,7 @@ public final class RetrofitTransport implements Transport {
         }
         Call<?> call = call(request);
         try {
-            return toResponse(call.execute(), true);
+            return toResponse(call.execute(), null);
         } catch (IOException | RuntimeException e) {
             if (e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
                 call.cancel();
@@ -129,7 +181,7 @@ public final class RetrofitTransport implements Transport {
             @Override
             public void onResponse(Call<Object> c, Response<Object> response) {
                 try {
-                    future.complete(toResponse(response, false));
+                    future.complete(toResponse(response, request));
                 } catch (IOException | RuntimeException e) {
                     future.completeExceptionally(TransportFailures.of(name(), request, e));
                 }
@@ -143,9 +195,19 @@ public final class RetrofitTransport implements Transport {
         return future;
     }
 
-    /** The Retrofit call for a request; its answer is an {@link okhttp3.ResponseBody}, or nothing for HEAD. */
-    @SuppressWarnings("unchecked")
+    /**
+     * The Retrofit call for a request, under its call timeout; its answer is an {@link okhttp3.ResponseBody},
+     * or nothing for HEAD.
+     */
     private Call<Object> call(HttpRequest request) {
+        Call<Object> call = untimedCall(request);
+        Duration timeout = TransportFailures.callTimeout(request, options);
+        call.timeout().timeout(timeout.toMillis(), TimeUnit.MILLISECONDS); // zero: none
+        return call;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Call<Object> untimedCall(HttpRequest request) {
         String url = request.uri().toString();
         Headers headers = headers(request);
         RequestBody body = request.hasBody() ? RequestBody.create(request.body(), null) : null;
@@ -185,18 +247,20 @@ public final class RetrofitTransport implements Transport {
         return b.build();
     }
 
-    private static HttpResponse toResponse(Response<?> response, boolean stream) throws IOException {
+    /** The response; its body streams when {@code buffered} is {@code null}, else is read for that request. */
+    private HttpResponse toResponse(Response<?> response, HttpRequest buffered) throws IOException {
         Object success = response.body();
         okhttp3.ResponseBody body = success instanceof okhttp3.ResponseBody ? (okhttp3.ResponseBody) success
                 : response.errorBody();
         ResponseBody responseBody;
         if (body == null) {
             responseBody = ResponseBody.empty();
-        } else if (stream) {
+        } else if (buffered == null) {
             responseBody = ResponseBody.of(body.byteStream(), body.contentLength(), body);
         } else {
             try (okhttp3.ResponseBody b = body) {
-                responseBody = ResponseBody.of(b.bytes());
+                responseBody = ResponseBody.of(BoundedBuffer.start(name(), buffered, options.maxBufferedBodyBytes(),
+                        b.contentLength()).readFrom(b.byteStream(), name(), buffered));
             }
         }
         Headers headers = response.headers();

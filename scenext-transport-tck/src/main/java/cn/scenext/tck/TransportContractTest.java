@@ -34,7 +34,8 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class TransportContractTest implements RequestContract, ResponseContract, TimeoutContract,
-        FaultContract, AsyncContract, LifecycleContract, ClientRetryContract, FixtureContract {
+        FaultContract, AsyncContract, LifecycleContract, ClientRetryContract, FixtureContract, BoundedBodyContract,
+        DeadlineContract {
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final Deque<Transport> transports = new ArrayDeque<>();
     private WireMockServer wireMock;

@@ -46,7 +46,11 @@ public class DownloadException extends ScenextException {
          * The download's {@code DownloadProgressListener} threw (the cause); the download was stopped and nothing
          * was left at the target.
          */
-        LISTENER_FAILED
+        LISTENER_FAILED,
+        /** The file is larger than the download's {@code maxBytes}, as announced or as it arrived. */
+        TOO_LARGE,
+        /** The transfer went slower than the download's minimum speed for a whole window: it stalled. */
+        STALLED
     }
 
     private final Reason reason;

@@ -26,7 +26,13 @@ public class TransportException extends ScenextException {
         /** The connection failed after it was made: reset, closed early, or a malformed answer. */
         IO_ERROR(true),
         /** The call was cancelled or its thread interrupted before it completed. */
-        CANCELLED(true);
+        CANCELLED(true),
+        /**
+         * The exchange did not complete within its call timeout ({@link
+         * cn.scenext.api.transport.TransportOptions#callTimeout()}): the answer was late, or its body trickled
+         * in too slowly, however steadily bytes arrived.
+         */
+        CALL_TIMEOUT(true);
 
         private final boolean requestMayHaveBeenSent;
 
@@ -90,11 +96,12 @@ public class TransportException extends ScenextException {
     }
 
     /**
-     * Whether the failure was a connect or read timeout.
+     * Whether the failure was a connect, read or call timeout.
      *
-     * @return {@code true} for {@link Reason#CONNECT_TIMEOUT} and {@link Reason#READ_TIMEOUT}
+     * @return {@code true} for {@link Reason#CONNECT_TIMEOUT}, {@link Reason#READ_TIMEOUT} and
+     *     {@link Reason#CALL_TIMEOUT}
      */
     public boolean isTimeout() {
-        return reason == Reason.CONNECT_TIMEOUT || reason == Reason.READ_TIMEOUT;
+        return reason == Reason.CONNECT_TIMEOUT || reason == Reason.READ_TIMEOUT || reason == Reason.CALL_TIMEOUT;
     }
 }

@@ -1,9 +1,11 @@
 package cn.scenext.api.transport;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An HTTP request as a transport must send it: method, absolute URI, headers and an optional body.
@@ -18,8 +20,10 @@ public final class HttpRequest {
     private final HttpHeaders headers;
     private final byte[] body;
     private final boolean hasBody;
+    private final Duration timeout;
 
     private HttpRequest(Builder b) {
+        this.timeout = b.timeout;
         this.method = b.method;
         this.uri = b.uri;
         this.headers = b.headers.build();
@@ -91,12 +95,22 @@ public final class HttpRequest {
     }
 
     /**
+     * This exchange's own call timeout, in place of the transport's {@link TransportOptions#callTimeout()}.
+     *
+     * @return the limit ({@link Duration#ZERO} for none); empty for the transport's
+     */
+    public Optional<Duration> timeout() {
+        return Optional.ofNullable(timeout);
+    }
+
+    /**
      * A builder holding this request's values, to derive a changed copy.
      *
      * @return a builder
      */
     public Builder toBuilder() {
         Builder b = new Builder();
+        b.timeout = timeout;
         b.method = method;
         b.uri = uri;
         b.headers = headers.toBuilder();
@@ -114,12 +128,12 @@ public final class HttpRequest {
         }
         HttpRequest that = (HttpRequest) o;
         return method.equals(that.method) && uri.equals(that.uri) && headers.equals(that.headers)
-                && hasBody == that.hasBody && Arrays.equals(body, that.body);
+                && hasBody == that.hasBody && Arrays.equals(body, that.body) && Objects.equals(timeout, that.timeout);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(method, uri, headers, hasBody, Arrays.hashCode(body));
+        return Objects.hash(method, uri, headers, hasBody, Arrays.hashCode(body), timeout);
     }
 
     /**
@@ -138,8 +152,27 @@ public final class HttpRequest {
         private URI uri;
         private HttpHeaders.Builder headers = HttpHeaders.builder();
         private byte[] body;
+        private Duration timeout;
 
         private Builder() {
+        }
+
+        /**
+         * Sets this exchange's own call timeout, in place of the transport's
+         * {@link TransportOptions#callTimeout()}.
+         *
+         * @param timeout a positive duration; {@link Duration#ZERO} for no call timeout at all (the connect and
+         *     read timeouts still apply), e.g. for a download that may stream for long; {@code null} for the
+         *     transport's
+         * @return this builder
+         * @throws IllegalArgumentException when negative
+         */
+        public Builder timeout(Duration timeout) {
+            if (timeout != null && timeout.isNegative()) {
+                throw new IllegalArgumentException("A request timeout must not be negative, got " + timeout);
+            }
+            this.timeout = timeout;
+            return this;
         }
 
         /**

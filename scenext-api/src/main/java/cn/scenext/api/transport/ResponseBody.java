@@ -122,7 +122,8 @@ public final class ResponseBody implements Closeable {
         if (contentLength == 0) {
             return EMPTY_BYTES;
         }
-        int initial = contentLength > 0 && contentLength < Integer.MAX_VALUE - 8 ? (int) contentLength : 8192;
+        // Memory grows with the bytes that arrive, never with the length announced: start small.
+        int initial = contentLength > 0 && contentLength <= BoundedBuffer.EXACT_UP_TO ? (int) contentLength : 8192;
         ByteArrayOutputStream out = new ByteArrayOutputStream(initial);
         byte[] buffer = new byte[Math.min(Math.max(initial, 512), 16384)];
         int n;

@@ -14,6 +14,12 @@ import java.util.concurrent.CompletableFuture;
  *   <li>Every I/O failure is a {@link TransportException} whose {@link TransportException.Reason} says
  *       whether the request may have reached the server.</li>
  *   <li>Redirects are returned, not followed.</li>
+ *   <li>Every exchange ends within its call timeout ({@link HttpRequest#timeout()}, else
+ *       {@link TransportOptions#callTimeout()}), late headers and trickling bodies alike:
+ *       {@link TransportException.Reason#CALL_TIMEOUT}.</li>
+ *   <li>No body held in memory exceeds {@link TransportOptions#maxBufferedBodyBytes()}, announced or as it
+ *       arrives: {@link cn.scenext.api.exception.ResponseTooLargeException}, the connection released, the
+ *       transport usable.</li>
  * </ul>
  */
 public interface Transport extends AutoCloseable {
@@ -30,8 +36,8 @@ public interface Transport extends AutoCloseable {
 
     /**
      * Sends a request without blocking the caller. The future completes on the transport's own threads,
-     * with the body read fully into memory, or exceptionally with a {@link TransportException}. Cancelling
-     * the future aborts the exchange.
+     * with the body read fully into memory (up to {@link TransportOptions#maxBufferedBodyBytes()}), or
+     * exceptionally with a {@link TransportException}. Cancelling the future aborts the exchange.
      *
      * @param request the request
      * @return the answer to come, whatever its status

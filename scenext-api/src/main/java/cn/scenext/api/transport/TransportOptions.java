@@ -6,7 +6,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a client asks of the transport it creates: timeouts, a proxy, and the {@code User-Agent}. Immutable.
+ * What a client asks of the transport it creates: timeouts, a proxy, the {@code User-Agent}, and how much of a
+ * response body it may hold in memory. Immutable.
+ *
+ * <p>Three timeouts bound an exchange: the connect timeout, the read timeout (silence: no byte for that long)
+ * and the call timeout (the whole exchange, however steadily bytes trickle in). Retries, and the total time
+ * they may take, are the client's business, not the transport's: see {@code RetryPolicy.maxElapsed()}.
  */
 public final class TransportOptions {
     /** The connect timeout unless set: 10 seconds. */
@@ -15,14 +20,24 @@ public final class TransportOptions {
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
     /** The most requests in flight at once unless set: 16. */
     public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 16;
+    /** The call timeout unless set: 30 seconds. */
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(30);
+    /** The largest body buffered in memory unless set: 16 MiB. */
+    public static final int DEFAULT_MAX_BUFFERED_BODY_BYTES = 16 * 1024 * 1024;
+    /** The largest value {@link Builder#maxBufferedBodyBytes(int)} takes: the largest array a JVM allocates. */
+    public static final int MAX_BUFFERED_BODY_BYTES_LIMIT = Integer.MAX_VALUE - 8;
 
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final Proxy proxy;
     private final String userAgent;
     private final int maxConcurrentRequests;
+    private final Duration callTimeout;
+    private final int maxBufferedBodyBytes;
 
     private TransportOptions(Builder b) {
+        this.callTimeout = b.callTimeout;
+        this.maxBufferedBodyBytes = b.maxBufferedBodyBytes;
         this.connectTimeout = b.connectTimeout;
         this.readTimeout = b.readTimeout;
         this.proxy = b.proxy;
@@ -97,6 +112,30 @@ public final class TransportOptions {
     }
 
     /**
+     * The longest one exchange may take, from sending the request until its response is complete: for an
+     * asynchronous call until the body is in memory, for a blocking call until the caller has read the body
+     * it streams. Unlike the read timeout, it cuts a response that trickles in, a byte now and then. A request
+     * may carry its own limit, or none ({@link HttpRequest#timeout()}), as downloads do.
+     *
+     * @return the call timeout, positive
+     */
+    public Duration callTimeout() {
+        return callTimeout;
+    }
+
+    /**
+     * The largest response body a transport holds in memory: every body of an asynchronous call, and the
+     * bodies a library buffers on its own (Retrofit's error bodies). A larger one, announced or as it arrives,
+     * fails the exchange with a {@link cn.scenext.api.exception.ResponseTooLargeException} and releases its
+     * connection; bodies streamed to a blocking caller are the caller's to bound.
+     *
+     * @return the limit in bytes, at least 1
+     */
+    public int maxBufferedBodyBytes() {
+        return maxBufferedBodyBytes;
+    }
+
+    /**
      * A builder holding these options.
      *
      * @return a builder
@@ -108,6 +147,8 @@ public final class TransportOptions {
         b.proxy = proxy;
         b.userAgent = userAgent;
         b.maxConcurrentRequests = maxConcurrentRequests;
+        b.callTimeout = callTimeout;
+        b.maxBufferedBodyBytes = maxBufferedBodyBytes;
         return b;
     }
 
@@ -122,19 +163,22 @@ public final class TransportOptions {
         TransportOptions that = (TransportOptions) o;
         return connectTimeout.equals(that.connectTimeout) && readTimeout.equals(that.readTimeout)
                 && Objects.equals(proxy, that.proxy) && Objects.equals(userAgent, that.userAgent)
-                && maxConcurrentRequests == that.maxConcurrentRequests;
+                && maxConcurrentRequests == that.maxConcurrentRequests && callTimeout.equals(that.callTimeout)
+                && maxBufferedBodyBytes == that.maxBufferedBodyBytes;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(connectTimeout, readTimeout, proxy, userAgent, maxConcurrentRequests);
+        return Objects.hash(connectTimeout, readTimeout, proxy, userAgent, maxConcurrentRequests, callTimeout,
+                maxBufferedBodyBytes);
     }
 
     @Override
     public String toString() {
         return "TransportOptions{connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
                 + ", proxy=" + (proxy == null ? "jvm-default" : proxy) + ", userAgent=" + userAgent
-                + ", maxConcurrentRequests=" + maxConcurrentRequests + '}';
+                + ", maxConcurrentRequests=" + maxConcurrentRequests + ", callTimeout=" + callTimeout
+                + ", maxBufferedBodyBytes=" + maxBufferedBodyBytes + '}';
     }
 
     /** Builds {@link TransportOptions}. Not thread-safe. */
@@ -144,8 +188,36 @@ public final class TransportOptions {
         private Proxy proxy;
         private String userAgent;
         private int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
+        private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
+        private int maxBufferedBodyBytes = DEFAULT_MAX_BUFFERED_BODY_BYTES;
 
         private Builder() {
+        }
+
+        /**
+         * Sets the call timeout: the longest one exchange may take, body included.
+         *
+         * @param timeout a positive duration; default 30 seconds
+         * @return this builder
+         */
+        public Builder callTimeout(Duration timeout) {
+            this.callTimeout = positive(timeout, "callTimeout");
+            return this;
+        }
+
+        /**
+         * Sets the largest response body held in memory.
+         *
+         * @param maxBytes from 1 to {@link #MAX_BUFFERED_BODY_BYTES_LIMIT}; default 16 MiB
+         * @return this builder
+         */
+        public Builder maxBufferedBodyBytes(int maxBytes) {
+            if (maxBytes < 1 || maxBytes > MAX_BUFFERED_BODY_BYTES_LIMIT) {
+                throw new IllegalArgumentException("maxBufferedBodyBytes must be from 1 to "
+                        + MAX_BUFFERED_BODY_BYTES_LIMIT + ", got " + maxBytes);
+            }
+            this.maxBufferedBodyBytes = maxBytes;
+            return this;
         }
 
         /**

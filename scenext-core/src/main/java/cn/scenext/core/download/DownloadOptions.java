@@ -1,8 +1,10 @@
 package cn.scenext.core.download;
 
 import cn.scenext.api.exception.ValidationException;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * How a download behaves: progress, what to do with an existing file, and how far to go to complete it
@@ -20,6 +22,10 @@ public final class DownloadOptions {
     public static final int DEFAULT_MAX_REDIRECTS = 5;
     /** Interrupted transfers resumed unless set. */
     public static final int DEFAULT_MAX_RESUMES = 5;
+    /** The minimum speed unless set: 1 KiB/s, averaged over {@link #DEFAULT_MIN_SPEED_WINDOW}. */
+    public static final long DEFAULT_MIN_BYTES_PER_SECOND = 1024;
+    /** The window the minimum speed is averaged over unless set: 30 seconds (curl's {@code --speed-time}). */
+    public static final Duration DEFAULT_MIN_SPEED_WINDOW = Duration.ofSeconds(30);
 
     private static final DownloadOptions DEFAULTS = builder().build();
 
@@ -28,8 +34,14 @@ public final class DownloadOptions {
     private final int maxRedirects;
     private final int maxResumes;
     private final boolean syncToDisk;
+    private final long maxBytes;
+    private final long minBytesPerSecond;
+    private final Duration minSpeedWindow;
 
     private DownloadOptions(Builder b) {
+        this.maxBytes = b.maxBytes;
+        this.minBytesPerSecond = b.minBytesPerSecond;
+        this.minSpeedWindow = b.minSpeedWindow;
         this.progressListener = b.progressListener;
         this.overwrite = b.overwrite;
         this.maxRedirects = b.maxRedirects;
@@ -101,10 +113,41 @@ public final class DownloadOptions {
         return syncToDisk;
     }
 
+    /**
+     * The largest file accepted: a larger one, announced or as it arrives, fails the download with
+     * {@link cn.scenext.api.exception.DownloadException.Reason#TOO_LARGE} and leaves nothing at the target.
+     *
+     * @return the limit in bytes, or empty for none (the default)
+     */
+    public OptionalLong maxBytes() {
+        return maxBytes < 0 ? OptionalLong.empty() : OptionalLong.of(maxBytes);
+    }
+
+    /**
+     * The minimum speed, in bytes per second averaged over {@link #minSpeedWindow()}, below which the transfer
+     * counts as stalled and fails with {@link cn.scenext.api.exception.DownloadException.Reason#STALLED}, like
+     * curl's {@code --speed-limit}. A connection silent for the whole read timeout fails on that first.
+     *
+     * @return bytes per second; 0 when turned off
+     */
+    public long minBytesPerSecond() {
+        return minBytesPerSecond;
+    }
+
+    /**
+     * The window the minimum speed is averaged over, like curl's {@code --speed-time}.
+     *
+     * @return the window
+     */
+    public Duration minSpeedWindow() {
+        return minSpeedWindow;
+    }
+
     @Override
     public String toString() {
         return "DownloadOptions{overwrite=" + overwrite + ", maxRedirects=" + maxRedirects + ", maxResumes="
-                + maxResumes + ", syncToDisk=" + syncToDisk + ", progressListener="
+                + maxResumes + ", syncToDisk=" + syncToDisk + ", maxBytes=" + (maxBytes < 0 ? "none" : maxBytes)
+                + ", minSpeed=" + minBytesPerSecond + " B/s over " + minSpeedWindow + ", progressListener="
                 + (progressListener == null ? "none" : "set") + '}';
     }
 
@@ -115,8 +158,51 @@ public final class DownloadOptions {
         private int maxRedirects = DEFAULT_MAX_REDIRECTS;
         private int maxResumes = DEFAULT_MAX_RESUMES;
         private boolean syncToDisk = true;
+        private long maxBytes = -1;
+        private long minBytesPerSecond = DEFAULT_MIN_BYTES_PER_SECOND;
+        private Duration minSpeedWindow = DEFAULT_MIN_SPEED_WINDOW;
 
         private Builder() {
+        }
+
+        /**
+         * Sets the largest file accepted.
+         *
+         * @param maxBytes at least 1
+         * @return this builder
+         * @throws ValidationException when less than 1
+         */
+        public Builder maxBytes(long maxBytes) {
+            if (maxBytes < 1) {
+                throw new ValidationException("maxBytes", "maxBytes must be at least 1, got " + maxBytes + ".");
+            }
+            this.maxBytes = maxBytes;
+            return this;
+        }
+
+        /**
+         * Sets the stall limit: a transfer slower than {@code bytesPerSecond} on average over a whole
+         * {@code window} fails. Default: 1 KiB/s over 30 s, which a working connection always beats and a
+         * stalled one never does.
+         *
+         * @param bytesPerSecond 0 to turn the check off, else positive
+         * @param window positive
+         * @return this builder
+         * @throws ValidationException when out of range
+         */
+        public Builder minSpeed(long bytesPerSecond, Duration window) {
+            Objects.requireNonNull(window, "window");
+            if (bytesPerSecond < 0) {
+                throw new ValidationException("minSpeed", "The minimum speed must be 0 or more bytes per second, got "
+                        + bytesPerSecond + ".");
+            }
+            if (window.isNegative() || window.isZero()) {
+                throw new ValidationException("minSpeed", "The minimum speed's window must be positive, got "
+                        + window + ".");
+            }
+            this.minBytesPerSecond = bytesPerSecond;
+            this.minSpeedWindow = window;
+            return this;
         }
 
         /**

@@ -10,7 +10,6 @@ import cn.scenext.core.Attempt;
 import cn.scenext.core.RetryPolicy;
 import cn.scenext.core.http.HttpPipeline;
 import cn.scenext.core.http.RetryAfter;
-import cn.scenext.core.http.UrlPaths;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -26,10 +25,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One download of one file into one sink, on the caller's thread, in constant memory: follows redirects
- * (dropping credentials once it leaves the starting origin), resumes cut transfers with {@code Range} (and
- * starts over when the server ignores it), refreshes an expired signed URL from a fresh status (and stops at
- * once when that status gives back the same URL), retries transient answers on the client's retry policy,
- * checks every length it was told, and stops when its progress listener throws.
+ * (never with credentials: a signed URL carries its own, even on the API's origin), resumes cut transfers with
+ * {@code Range} (and starts over when the server ignores it), refreshes an expired signed URL from a fresh status
+ * (and stops at once when that status gives back the same URL), retries transient answers on the client's retry
+ * policy, checks every length it was told, and stops when its progress listener throws.
  */
 final class Transfer {
     private static final Logger LOG = LoggerFactory.getLogger(Transfer.class);
@@ -154,6 +153,16 @@ final class Transfer {
         return true;
     }
 
+    /** A file announced larger than {@link DownloadOptions#maxBytes()} is refused before a byte of it is read. */
+    private void checkSize(long size, HttpResponse r) {
+        if (options.maxBytes().isPresent() && size > options.maxBytes().getAsLong()) {
+            throw new DownloadException(DownloadException.Reason.TOO_LARGE, file.describe() + " is larger than "
+                    + "the " + options.maxBytes().getAsLong() + " bytes allowed (" + size + " bytes); nothing was "
+                    + "saved. Raise DownloadOptions.maxBytes to accept it.", null,
+                    ErrorDetails.of(r.statusCode(), null, null));
+        }
+    }
+
     private void acceptFull(HttpResponse r, long offset) {
         if (offset > 0) {
             LOG.info("Downloading {}: the server sent the whole file instead of resuming at byte {}; starting over",
@@ -169,9 +178,14 @@ final class Transfer {
     /** Copies the answer's body to the sink; {@code true} when the file is complete. */
     private boolean copyBody(HttpResponse r) {
         long expected = r.body().contentLength().orElse(-1);
+        checkSize(total, r);
+        checkSize(sink.position() + expected, r);
         long got = 0;
         byte[] buffer = new byte[BUFFER_BYTES];
         InputStream in = r.body().stream();
+        long windowNanos = options.minSpeedWindow().toNanos();
+        long windowStart = pipeline.scheduler().nanoTime();
+        long windowBytes = 0;
         while (true) {
             int n;
             try {
@@ -183,9 +197,17 @@ final class Transfer {
                 break;
             }
             int count = n;
+            checkSize(sink.position() + n, r);
             writeSafely(() -> sink.write(buffer, count));
             got += n;
             progress();
+            windowBytes += n;
+            long now = pipeline.scheduler().nanoTime();
+            if (now - windowStart >= windowNanos) {
+                stallCheck(windowBytes, now - windowStart);
+                windowStart = now;
+                windowBytes = 0;
+            }
         }
         if (expected >= 0 && got < expected) {
             return interrupted("the answer ended after " + got + " of its " + expected + " bytes");
@@ -199,6 +221,18 @@ final class Transfer {
                     + total + "); the file is not trusted.", null, ErrorDetails.of(r.statusCode(), null, null));
         }
         return true;
+    }
+
+    /** Fails the download when the window just ended went slower than {@link DownloadOptions#minBytesPerSecond()}. */
+    private void stallCheck(long bytes, long elapsedNanos) {
+        long min = options.minBytesPerSecond();
+        if (min > 0 && bytes * 1_000_000_000.0 / elapsedNanos < min) {
+            throw new DownloadException(DownloadException.Reason.STALLED, "The transfer of " + file.describe()
+                    + " stalled at byte " + sink.position() + (total >= 0 ? " of " + total : "") + ": " + bytes
+                    + " bytes in " + elapsedNanos / 1_000_000 + " ms, below the minimum of " + min + " bytes/s over "
+                    + options.minSpeedWindow().toMillis() + " ms (DownloadOptions.minSpeed).", null,
+                    ErrorDetails.none());
+        }
     }
 
     private boolean interrupted(String why) {
@@ -283,7 +317,6 @@ final class Transfer {
     /** Sends a GET (with its redirects), asking for the bytes from {@code offset} on. */
     private HttpResponse fetch(long offset) {
         URI current = url;
-        boolean credentials = true;
         for (int hop = 0; ; hop++) {
             HttpRequest.Builder request = HttpRequest.builder().get(current).setHeader("Accept-Encoding", "identity");
             if (offset > 0) {
@@ -293,14 +326,13 @@ final class Transfer {
                 }
             }
             Attempt attempt = Attempt.starting("download", ++attempts, file.taskId(), pipeline.scheduler().nanoTime());
-            HttpResponse r = pipeline.send(attempt, request.build(), credentials);
+            // A signed URL is its own credential: the API key never goes with it, even on the API's origin.
+            HttpResponse r = pipeline.send(attempt, request.build(), false);
             if (!isRedirect(r.statusCode())) {
                 return r;
             }
             closeQuietly(r);
-            URI next = redirectTarget(current, r, hop);
-            credentials = credentials && UrlPaths.sameOrigin(current, next);
-            current = next;
+            current = redirectTarget(current, r, hop);
         }
     }
 

@@ -4,6 +4,7 @@ import cn.scenext.api.exception.ClientClosedException;
 import cn.scenext.api.exception.ErrorDetails;
 import cn.scenext.api.exception.ProtocolException;
 import cn.scenext.api.exception.RateLimitException;
+import cn.scenext.api.exception.ResponseTooLargeException;
 import cn.scenext.api.exception.ScenextException;
 import cn.scenext.api.exception.ServerException;
 import cn.scenext.api.exception.TransportException;
@@ -11,6 +12,7 @@ import cn.scenext.api.transport.HttpRequest;
 import cn.scenext.api.transport.HttpResponse;
 import cn.scenext.api.transport.Transport;
 import cn.scenext.api.transport.TransportFailures;
+import cn.scenext.api.transport.TransportOptions;
 import cn.scenext.core.Attempt;
 import cn.scenext.core.Interceptor;
 import cn.scenext.core.RetryPolicy;
@@ -45,8 +47,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpPipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpPipeline.class);
-    /** The largest API answer read into memory; a larger one is not the Scenext API. */
-    static final int MAX_ANSWER_BYTES = 16 * 1024 * 1024;
+    /**
+     * The largest API answer read into memory; a larger one is not the Scenext API. Transports buffering
+     * asynchronous bodies enforce the same bound through {@link TransportOptions#maxBufferedBodyBytes()}.
+     */
+    static final int MAX_ANSWER_BYTES = TransportOptions.DEFAULT_MAX_BUFFERED_BODY_BYTES;
+    /** An announced body up to this size is read into an array of that size at once; beyond, it grows as read. */
+    private static final int EXACT_READ_BYTES = 64 * 1024;
     /** A deadline that never comes: only the retry policy bounds the call. */
     public static final long NO_DEADLINE = Long.MAX_VALUE;
 
@@ -56,6 +63,7 @@ public final class HttpPipeline implements AutoCloseable {
     private final String userAgent;
     private final List<Interceptor> interceptors;
     private final RetryPolicy retryPolicy;
+    private final Duration callTimeout;
     private final Scheduler scheduler;
     private final Clock clock;
     private final Redactor redactor;
@@ -77,6 +85,27 @@ public final class HttpPipeline implements AutoCloseable {
      */
     public HttpPipeline(Transport transport, URI baseUrl, String apiKey, String userAgent,
             List<Interceptor> interceptors, RetryPolicy retryPolicy, Scheduler scheduler, Clock clock) {
+        this(transport, baseUrl, apiKey, userAgent, interceptors, retryPolicy, TransportOptions.DEFAULT_CALL_TIMEOUT,
+                scheduler, clock);
+    }
+
+    /**
+     * Creates the pipeline.
+     *
+     * @param transport the transport
+     * @param baseUrl the API's base URL; credentials go to its origin only
+     * @param apiKey the API key
+     * @param userAgent the {@code User-Agent} of every request
+     * @param interceptors the interceptors, in order
+     * @param retryPolicy the retry policy; its {@link RetryPolicy#maxElapsed()} is each call's total timeout
+     * @param callTimeout the longest one attempt of an API call may take, body included
+     * @param scheduler the timer for asynchronous retries and the clock for elapsed time
+     * @param clock the wall clock, for {@code Retry-After} dates
+     */
+    public HttpPipeline(Transport transport, URI baseUrl, String apiKey, String userAgent,
+            List<Interceptor> interceptors, RetryPolicy retryPolicy, Duration callTimeout, Scheduler scheduler,
+            Clock clock) {
+        this.callTimeout = callTimeout;
         this.transport = transport;
         this.baseUrl = baseUrl;
         this.authorization = "Bearer " + apiKey;
@@ -132,7 +161,7 @@ public final class HttpPipeline implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             Outcome<T> outcome;
             try {
-                outcome = decode(call, attempt, attemptSync(call, attempt));
+                outcome = decode(call, attempt, attemptSync(call, attempt, start));
             } catch (TransportException e) {
                 outcome = Outcome.failure(e, null);
             }
@@ -197,7 +226,8 @@ public final class HttpPipeline implements AutoCloseable {
     /**
      * Sends one attempt through the interceptors, with credentials only when allowed and on the API's
      * origin, and returns the answer with its body still streaming. Downloads pass {@code false} once a
-     * redirect has left the origin they started from.
+     * redirect has left the origin they started from. No call timeout applies unless the request carries
+     * one ({@link HttpRequest#timeout()}): a download may stream for long, and watches for stalls itself.
      *
      * @param attempt the attempt, for interceptors
      * @param request the request without credentials
@@ -208,6 +238,9 @@ public final class HttpPipeline implements AutoCloseable {
     public HttpResponse send(Attempt attempt, HttpRequest request, boolean credentials) {
         ensureOpen();
         HttpRequest prepared = prepare(attempt, request, false, credentials);
+        if (!prepared.timeout().isPresent()) {
+            prepared = prepared.toBuilder().timeout(Duration.ZERO).build();
+        }
         HttpResponse response;
         try {
             response = transport.execute(prepared);
@@ -220,9 +253,9 @@ public final class HttpPipeline implements AutoCloseable {
         return response;
     }
 
-    private <T> Answer attemptSync(ApiCall<T> call, int attempt) {
+    private <T> Answer attemptSync(ApiCall<T> call, int attempt, long startNanos) {
         Attempt a = Attempt.starting(call.operation(), attempt, call.taskId(), scheduler.nanoTime());
-        HttpRequest request = prepare(a, call.request(), true, true);
+        HttpRequest request = timed(prepare(a, call.request(), true, true), startNanos);
         Answer answer;
         try (HttpResponse response = transport.execute(request)) {
             answer = new Answer(request.uri(), response.statusCode(), response.headers(), readCapped(response, call));
@@ -231,7 +264,13 @@ public final class HttpPipeline implements AutoCloseable {
             // a value in hand; treat it as the I/O failure it is.
             throw failed(a, new TransportException(TransportException.Reason.IO_ERROR,
                     "Connection to " + host(request) + " failed: " + e, e));
+        } catch (ResponseTooLargeException e) {
+            throw tooLarge(call, failed(a, e));
         } catch (TransportException e) {
+            ResponseTooLargeException big = tooLargeIn(e);
+            if (big != null) {
+                throw tooLarge(call, failed(a, big));
+            }
             throw failed(a, e);
         } catch (ScenextException e) {
             throw e; // an answer too large to be the API's: final, not a transport failure
@@ -254,17 +293,42 @@ public final class HttpPipeline implements AutoCloseable {
         return e;
     }
 
+    /**
+     * The attempt's own call timeout: the pipeline's, or what is left of the call's total timeout
+     * ({@link RetryPolicy#maxElapsed()}) when that is less, so that no attempt outlives its call.
+     */
+    private HttpRequest timed(HttpRequest request, long startNanos) {
+        long left = startNanos + retryPolicy.maxElapsed().toNanos() - scheduler.nanoTime();
+        long nanos = Math.max(Math.min(callTimeout.toNanos(), left), Duration.ofMillis(1).toNanos());
+        return request.toBuilder().timeout(Duration.ofNanos(nanos)).build();
+    }
+
+    /** The transport's refusal of an oversized body, wherever it sits in a failure's causes. */
+    private static ResponseTooLargeException tooLargeIn(Throwable failure) {
+        return TransportFailures.findCause(failure, ResponseTooLargeException.class);
+    }
+
+    private static ProtocolException tooLarge(ApiCall<?> call, TransportException refused) {
+        return new ProtocolException("The answer to " + call.describe() + " is larger than "
+                + (MAX_ANSWER_BYTES >> 20) + " MiB: not a Scenext API answer. " + refused.getMessage(), refused,
+                ErrorDetails.none());
+    }
+
     private byte[] readCapped(HttpResponse response, ApiCall<?> call) {
         try {
             if (response.body().isBuffered()) {
-                return response.body().bytes();
+                byte[] buffered = response.body().bytes();
+                if (buffered.length > MAX_ANSWER_BYTES) { // a transport given with a larger limit of its own
+                    throw tooLarge(call, response.statusCode(), buffered.length);
+                }
+                return buffered;
             }
             InputStream in = response.body().stream();
             long declared = response.body().contentLength().orElse(-1);
             if (declared > MAX_ANSWER_BYTES) {
                 throw tooLarge(call, response.statusCode(), declared);
             }
-            if (declared >= 0) {
+            if (declared >= 0 && declared <= EXACT_READ_BYTES) {
                 // The usual case: read straight into an array of the announced size, with no buffer and no copy.
                 byte[] exact = new byte[(int) declared];
                 int filled = readFully(in, exact);
@@ -281,8 +345,14 @@ public final class HttpPipeline implements AutoCloseable {
                 out.write(next);
                 return readRest(in, out, call, response.statusCode());
             }
-            return readRest(in, new ByteArrayOutputStream(1024), call, response.statusCode());
+            // Unknown or large: grow with what arrives, never with what the answer announces.
+            return readRest(in, new ByteArrayOutputStream(declared >= 0 ? EXACT_READ_BYTES : 1024), call,
+                    response.statusCode());
         } catch (IOException e) {
+            ResponseTooLargeException big = tooLargeIn(e);
+            if (big != null) {
+                throw tooLarge(call, big);
+            }
             // A body that stalls past the read timeout is a READ_TIMEOUT, as it would be before the headers.
             throw new TransportException(TransportFailures.classify(e), "Reading the answer to "
                     + call.describe() + " from " + call.request().uri().getHost() + " failed: " + e, e);
@@ -435,7 +505,7 @@ public final class HttpPipeline implements AutoCloseable {
                 if (changed != null) {
                     r = changed;
                 }
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // Errors too: see Interceptor
                 LOG.warn("Interceptor {} failed in onRequest; ignored: {}", interceptor.getClass().getName(),
                         redactor.redact(String.valueOf(e)));
             }
@@ -476,7 +546,7 @@ public final class HttpPipeline implements AutoCloseable {
         for (Interceptor interceptor : interceptors) {
             try {
                 interceptor.onResponse(attempt, response);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // Errors too: see Interceptor
                 LOG.warn("Interceptor {} failed in onResponse; ignored: {}", interceptor.getClass().getName(),
                         redactor.redact(String.valueOf(e)));
             }
@@ -487,7 +557,7 @@ public final class HttpPipeline implements AutoCloseable {
         for (Interceptor interceptor : interceptors) {
             try {
                 interceptor.onFailure(attempt, failure);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // Errors too: see Interceptor
                 LOG.warn("Interceptor {} failed in onFailure; ignored: {}", interceptor.getClass().getName(),
                         redactor.redact(String.valueOf(e)));
             }
@@ -597,7 +667,7 @@ public final class HttpPipeline implements AutoCloseable {
             HttpRequest request;
             CompletableFuture<HttpResponse> f;
             try {
-                request = prepare(a, call.request(), true, true);
+                request = timed(prepare(a, call.request(), true, true), startNanos);
                 mayHaveSent = true;
                 f = transport.executeAsync(request);
             } catch (RuntimeException e) {
@@ -610,35 +680,48 @@ public final class HttpPipeline implements AutoCloseable {
                 return;
             }
             f.whenComplete((response, error) -> {
-                if (error != null) {
-                    if (!result.isDone()) {
-                        onFailure(number, failed(a, asTransportFailure(error, request)));
-                    }
-                    return;
-                }
-                Answer answer;
-                try (HttpResponse r = response) {
-                    answer = new Answer(request.uri(), r.statusCode(), r.headers(), readCapped(r, call));
-                } catch (TransportException e) {
-                    onFailure(number, failed(a, e));
-                    return;
-                } catch (ScenextException e) {
-                    result.completeExceptionally(e);
-                    return;
-                } catch (IOException | RuntimeException e) {
-                    onFailure(number, failed(a, asTransportFailure(e, request)));
-                    return;
-                }
-                Attempt ended = a.endedAt(scheduler.nanoTime());
-                notifyAnswer(ended, answer);
-                logAnswer(call, ended, answer);
-                Outcome<T> outcome = decode(call, number, answer);
-                if (outcome.failure == null) {
-                    result.complete(outcome.value);
-                } else {
-                    onOutcome(number, outcome);
+                try {
+                    completed(number, a, request, response, error);
+                } catch (Throwable t) {
+                    // Whatever went wrong on the transport's thread, the caller's future must end.
+                    result.completeExceptionally(new TransportException(TransportException.Reason.IO_ERROR,
+                            call.describe() + " failed unexpectedly: " + redactor.redact(String.valueOf(t)), t));
                 }
             });
+        }
+
+        private void completed(int number, Attempt a, HttpRequest request, HttpResponse response, Throwable error) {
+            if (error != null) {
+                ResponseTooLargeException big = tooLargeIn(error);
+                if (big != null) {
+                    result.completeExceptionally(tooLarge(call, failed(a, big)));
+                } else if (!result.isDone()) {
+                    onFailure(number, failed(a, asTransportFailure(error, request)));
+                }
+                return;
+            }
+            Answer answer;
+            try (HttpResponse r = response) {
+                answer = new Answer(request.uri(), r.statusCode(), r.headers(), readCapped(r, call));
+            } catch (TransportException e) {
+                onFailure(number, failed(a, e));
+                return;
+            } catch (ScenextException e) {
+                result.completeExceptionally(e);
+                return;
+            } catch (IOException | RuntimeException e) {
+                onFailure(number, failed(a, asTransportFailure(e, request)));
+                return;
+            }
+            Attempt ended = a.endedAt(scheduler.nanoTime());
+            notifyAnswer(ended, answer);
+            logAnswer(call, ended, answer);
+            Outcome<T> outcome = decode(call, number, answer);
+            if (outcome.failure == null) {
+                result.complete(outcome.value);
+            } else {
+                onOutcome(number, outcome);
+            }
         }
 
         private void onFailure(int number, TransportException e) {

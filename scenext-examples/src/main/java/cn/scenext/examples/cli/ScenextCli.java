@@ -152,7 +152,8 @@ public final class ScenextCli {
             switch (option) {
                 case "--verbose":
                     verbose = true;
-                    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+                    // The SDK's own loggers only: HTTP libraries' header and wire loggers print the API key.
+                    System.setProperty("org.slf4j.simpleLogger.log.cn.scenext", "debug");
                     break;
                 case "-h":
                 case "--help":
