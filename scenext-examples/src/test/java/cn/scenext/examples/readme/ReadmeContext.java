@@ -1,5 +1,6 @@
 package cn.scenext.examples.readme;
 
+import cn.scenext.api.GenerateVideoRequest;
 import cn.scenext.core.ScenextClient;
 import cn.scenext.core.poll.WaitOptions;
 import cn.scenext.core.webhook.WebhookHandler;
@@ -7,8 +8,8 @@ import cn.scenext.core.webhook.WebhookVerifier;
 import java.time.Duration;
 
 /**
- * What the README's snippets take from their surroundings: a snippet that uses {@code client}, {@code options},
- * {@code handler} or {@code apiKey} without declaring them (the prose says where they come from) is compiled as
+ * What the README's snippets take from their surroundings: a snippet that uses {@code client}, {@code request},
+ * {@code options}, {@code handler} or {@code apiKey} without declaring them (the prose says where they come from) is compiled as
  * a subclass of this, so they resolve here; a snippet that declares its own hides these. {@code tracer} and
  * {@code metrics} stand for the reader's own tracing and metrics. Built only in the child JVM that runs a
  * snippet, where {@code SCENEXT_API_KEY} and {@code SCENEXT_BASE_URL} point at the simulator.
@@ -18,6 +19,8 @@ public abstract class ReadmeContext implements AutoCloseable {
     protected final String apiKey = System.getenv("SCENEXT_API_KEY");
     /** A client, from the environment. */
     protected final ScenextClient client = ScenextClient.fromEnv();
+    /** A request, as built in the README's "A richer request". */
+    protected final GenerateVideoRequest request = GenerateVideoRequest.ofQuestion("What is a Fourier series?");
     /** Wait options. */
     protected final WaitOptions options = WaitOptions.defaults();
     /** A webhook handler that ends the client's waits. */
