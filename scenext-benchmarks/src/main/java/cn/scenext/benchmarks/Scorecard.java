@@ -33,7 +33,7 @@ import java.util.Map;
  *       with {@code -Xmx64m}, medians of per-round ratios.</li>
  * </ul>
  *
- * <p>Settings: the default is the full run (about an hour on 2 cores); {@code --quick} uses short settings that
+ * <p>Settings: the default is the full run (about half an hour on 2 cores); {@code --quick} uses short settings that
  * finish in well under 20 minutes; {@code --smoke} runs each figure for a few iterations only, to check that every
  * line comes out (its figures mean nothing). {@code --no-pin} runs the paired JVMs unpinned. {@code --only a,b}
  * runs only the groups named ({@code transports}, {@code peers}, {@code webhook}, {@code waits}, {@code download}).
