@@ -92,7 +92,7 @@ public final class Scorecard {
         if (only == null || only.contains("webhook")) {
             progress("webhook verifies");
             print("webhook.verify.opsPerSec", PairedRatio.of(WebhookTimings.verifyOpsPerSecond(s.webhookRounds(),
-                    s.webhookRoundMs(), s.webhookRoundMs() * 3)), "verifies/s, one thread");
+                    s.webhookRoundMs(), s.webhookRoundMs() * 10)), "verifies/s, one thread");
             progress("forged 1 MB webhook");
             print("webhook.forged1MB.ms", PairedRatio.of(WebhookTimings.forgedRejectionMillis(s.forgedRuns(),
                     Math.max(3, s.forgedRuns() / 2))), "ms per rejection");
