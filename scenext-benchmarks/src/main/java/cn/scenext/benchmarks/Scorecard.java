@@ -54,7 +54,7 @@ public final class Scorecard {
                 return new Settings(1, 3, 300, 50, 3, 100, 3, 2000, 8, 2);
             }
             if (o.containsKey("quick")) {
-                return new Settings(2, 12, 6000, 300, 10, 500, 10, 100_000, 64, 5);
+                return new Settings(2, 20, 10_000, 300, 10, 500, 10, 100_000, 64, 10);
             }
             return new Settings(2, 40, 20_000, 500, 30, 1000, 30, 100_000, 256, 10);
         }
