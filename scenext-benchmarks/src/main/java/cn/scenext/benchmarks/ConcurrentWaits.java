@@ -14,8 +14,8 @@ import cn.scenext.core.poll.WaitOptions;
 import cn.scenext.testkit.ScenextSimulator;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -76,6 +76,19 @@ public final class ConcurrentWaits {
      * @throws Exception when the simulator, the client or a wait fails
      */
     public static void main(String[] args) throws Exception {
+        System.out.println(Figures.toJson(run(args)));
+    }
+
+    /**
+     * Runs the program and returns its figures instead of printing them.
+     *
+     * @param args see the class description
+     * @return the figures by name, in the order of the printed line: {@code tasks}, {@code completed},
+     *     {@code peakThreads}, {@code peakHeapMb}, {@code seconds}, {@code statusRequests},
+     *     {@code statusRequestsBound}, {@code failed} and the settings
+     * @throws Exception when the simulator, the client or a wait fails
+     */
+    public static Map<String, Object> run(String[] args) throws Exception {
         Settings s = Settings.parse(args);
         LoopbackSimulator.useNoDelay();
         AtomicLong statusRequests = new AtomicLong();
@@ -116,14 +129,24 @@ public final class ConcurrentWaits {
         }
         peaks.close();
         System.err.println("threads at the sampled peak: " + peaks.threadsAtPeak());
-        System.out.println(String.format(Locale.ROOT, "{\"tasks\":%d,\"completed\":%d,\"peakThreads\":%d,"
-                + "\"peakHeapMb\":%.1f,\"seconds\":%.2f,\"statusRequests\":%d,\"statusRequestsBound\":%d,"
-                + "\"failed\":%d,\"mode\":\"%s\",\"transport\":\"%s\",\"pollMs\":%d,\"heldMs\":%d,"
-                + "\"maxConcurrentRequests\":%d,\"simulatorThreads\":%d,\"maxHeapMb\":%d,\"createSeconds\":%.2f}",
-                s.tasks(), outcome.completed(), peaks.peakThreads(), peaks.peakHeapMb(), seconds, statusRequests.get(),
-                s.statusRequestsBound(held), outcome.failed(), s.naive() ? "naive" : "sdk", s.transport(),
-                s.poll().toMillis(), held.toMillis(), s.concurrency(), s.simulatorThreads(),
-                Runtime.getRuntime().maxMemory() >> 20, createSeconds));
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("tasks", s.tasks());
+        f.put("completed", outcome.completed());
+        f.put("peakThreads", peaks.peakThreads());
+        f.put("peakHeapMb", Figures.round(peaks.peakHeapMb(), 1));
+        f.put("seconds", Figures.round(seconds, 2));
+        f.put("statusRequests", statusRequests.get());
+        f.put("statusRequestsBound", s.statusRequestsBound(held));
+        f.put("failed", outcome.failed());
+        f.put("mode", s.naive() ? "naive" : "sdk");
+        f.put("transport", s.transport());
+        f.put("pollMs", s.poll().toMillis());
+        f.put("heldMs", held.toMillis());
+        f.put("maxConcurrentRequests", s.concurrency());
+        f.put("simulatorThreads", s.simulatorThreads());
+        f.put("maxHeapMb", Runtime.getRuntime().maxMemory() >> 20);
+        f.put("createSeconds", Figures.round(createSeconds, 2));
+        return f;
     }
 
     /** How many waits saw their task completed, and how many ended otherwise (failure, error). */

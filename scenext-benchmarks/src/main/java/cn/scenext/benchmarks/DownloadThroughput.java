@@ -17,7 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Locale;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -48,6 +48,18 @@ public final class DownloadThroughput {
      * @throws Exception when a download fails
      */
     public static void main(String[] args) throws Exception {
+        System.out.println(Figures.toJson(run(args)));
+    }
+
+    /**
+     * Runs the program and returns its figures instead of printing them.
+     *
+     * @param args see the class description
+     * @return the figures by name, as in the printed line, with each round's ratios in
+     *     {@code ratioToRawFsyncRounds} and {@code ratioNoSyncRounds} (for {@link PairedRatio})
+     * @throws Exception when a download fails
+     */
+    public static Map<String, Object> run(String[] args) throws Exception {
         Map<String, String> o = Arguments.parse(args);
         LoopbackSimulator.useNoDelay();
         long bytes = Long.parseLong(o.getOrDefault("mb", "256")) << 20;
@@ -70,15 +82,22 @@ public final class DownloadThroughput {
             DownloadOptions replaceNoSync = DownloadOptions.builder().overwrite(OverwritePolicy.REPLACE)
                     .syncToDisk(false).build();
             for (int round = 0; round < rounds; round++) {
+                int r = round;
                 Path sdkFile = dir.resolve("sdk.mp4");
                 Path rawFile = dir.resolve("raw.mp4");
-                raw[round] = timed(bytes, rawFile, () -> bare.download(video, rawFile));
-                sdk[round] = timed(bytes, sdkFile, () -> client.download(status, sdkFile, replace));
-                rawDurable[round] = timed(bytes, rawFile, () -> {
-                    bare.download(video, rawFile);
-                    forceToDisk(rawFile);
-                });
-                sdkNoSync[round] = timed(bytes, sdkFile, () -> client.download(status, sdkFile, replaceNoSync));
+                // The four downloads alternate their order from round to round, so that drift falls on all alike.
+                Download[] steps = {
+                    () -> raw[r] = timed(bytes, rawFile, () -> bare.download(video, rawFile)),
+                    () -> sdk[r] = timed(bytes, sdkFile, () -> client.download(status, sdkFile, replace)),
+                    () -> rawDurable[r] = timed(bytes, rawFile, () -> {
+                        bare.download(video, rawFile);
+                        forceToDisk(rawFile);
+                    }),
+                    () -> sdkNoSync[r] = timed(bytes, sdkFile, () -> client.download(status, sdkFile, replaceNoSync)),
+                };
+                for (int k = 0; k < steps.length; k++) {
+                    steps[round % 2 == 0 ? k : steps.length - 1 - k].run();
+                }
             }
         } finally {
             if (!o.containsKey("dir")) {
@@ -89,14 +108,31 @@ public final class DownloadThroughput {
         double rawBest = Arrays.stream(raw).max().orElse(0);
         double durableBest = Arrays.stream(rawDurable).max().orElse(0);
         double noSyncBest = Arrays.stream(sdkNoSync).max().orElse(0);
-        System.out.println(String.format(Locale.ROOT, "{\"mb\":%d,\"transport\":\"%s\",\"sdkMBps\":%.1f,"
-                + "\"rawMBps\":%.1f,\"ratio\":%.2f,\"rawFsyncMBps\":%.1f,\"ratioToRawFsync\":%.2f,"
-                + "\"sdkNoSyncMBps\":%.1f,\"ratioNoSync\":%.2f,\"rounds\":%d,"
-                + "\"sdkRoundsMBps\":%s,\"rawRoundsMBps\":%s,\"rawFsyncRoundsMBps\":%s,\"sdkNoSyncRoundsMBps\":%s,"
-                + "\"maxHeapMb\":%d}",
-                bytes >> 20, transport, sdkBest, rawBest, sdkBest / rawBest, durableBest, sdkBest / durableBest,
-                noSyncBest, noSyncBest / rawBest, rounds, rates(sdk), rates(raw), rates(rawDurable), rates(sdkNoSync),
-                Runtime.getRuntime().maxMemory() >> 20));
+        double[] toFsync = new double[rounds];
+        double[] noSync = new double[rounds];
+        for (int round = 0; round < rounds; round++) {
+            toFsync[round] = sdk[round] / rawDurable[round];
+            noSync[round] = sdkNoSync[round] / raw[round];
+        }
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("mb", bytes >> 20);
+        f.put("transport", transport);
+        f.put("sdkMBps", Figures.round(sdkBest, 1));
+        f.put("rawMBps", Figures.round(rawBest, 1));
+        f.put("ratio", Figures.round(sdkBest / rawBest, 2));
+        f.put("rawFsyncMBps", Figures.round(durableBest, 1));
+        f.put("ratioToRawFsync", Figures.round(sdkBest / durableBest, 2));
+        f.put("sdkNoSyncMBps", Figures.round(noSyncBest, 1));
+        f.put("ratioNoSync", Figures.round(noSyncBest / rawBest, 2));
+        f.put("rounds", rounds);
+        f.put("sdkRoundsMBps", rates(sdk));
+        f.put("rawRoundsMBps", rates(raw));
+        f.put("rawFsyncRoundsMBps", rates(rawDurable));
+        f.put("sdkNoSyncRoundsMBps", rates(sdkNoSync));
+        f.put("ratioToRawFsyncRounds", rates(toFsync));
+        f.put("ratioNoSyncRounds", rates(noSync));
+        f.put("maxHeapMb", Runtime.getRuntime().maxMemory() >> 20);
+        return f;
     }
 
     /** A download to time. */
@@ -126,11 +162,11 @@ public final class DownloadThroughput {
         }
     }
 
-    private static String rates(double[] rates) {
-        StringBuilder sb = new StringBuilder("[");
-        for (double r : rates) {
-            sb.append(sb.length() > 1 ? "," : "").append(String.format(Locale.ROOT, "%.1f", r));
+    private static double[] rates(double[] rates) {
+        double[] rounded = new double[rates.length];
+        for (int i = 0; i < rates.length; i++) {
+            rounded[i] = Figures.round(rates[i], 3);
         }
-        return sb.append(']').toString();
+        return rounded;
     }
 }

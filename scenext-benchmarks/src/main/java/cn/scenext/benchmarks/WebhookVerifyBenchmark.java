@@ -43,22 +43,40 @@ public class WebhookVerifyBenchmark {
     /** Reads the documented vector, builds the verifier and the large payload, and checks both work. */
     @Setup(Level.Trial)
     public void setUp() {
-        SignatureVector docs = SignatureVector.named("docs-completed");
-        docsBody = docs.body().getBytes(StandardCharsets.UTF_8);
+        Documented docs = Documented.open();
+        verifier = docs.verifier();
+        docsBody = docs.body();
         docsSignature = docs.signature();
-        Instant timestamp = Instant.ofEpochSecond(1672531200L); // the vector's own "timestamp"
-        verifier = WebhookVerifier.builder()
-                .secret(docs.secret())
-                .clock(Clock.fixed(timestamp.plusSeconds(60), ZoneOffset.UTC))
-                .build();
-        WebhookEvent event = verifier.verify(docsBody, docsSignature);
-        if (event.state() != TaskState.COMPLETED || event.frames().size() != 2 || !event.timestamp().equals(timestamp)) {
-            throw new IllegalStateException("The documented webhook did not verify as expected: " + event);
-        }
-        if (!new String(CanonicalJson.canonicalize(docsBody), StandardCharsets.UTF_8).equals(docs.canonical())) {
-            throw new IllegalStateException("The canonical form differs from the vector's");
-        }
         largeBody = largePayload(200);
+    }
+
+    /**
+     * The documented vector ({@code docs-completed}) and a verifier for it, checked: the event reads as documented
+     * and the canonical form is the vector's.
+     *
+     * @param verifier a verifier with the vector's secret and a clock a minute after its timestamp
+     * @param body the body as signed
+     * @param signature its signature
+     */
+    record Documented(WebhookVerifier verifier, byte[] body, String signature) {
+        static Documented open() {
+            SignatureVector docs = SignatureVector.named("docs-completed");
+            byte[] body = docs.body().getBytes(StandardCharsets.UTF_8);
+            Instant timestamp = Instant.ofEpochSecond(1672531200L); // the vector's own "timestamp"
+            WebhookVerifier verifier = WebhookVerifier.builder()
+                    .secret(docs.secret())
+                    .clock(Clock.fixed(timestamp.plusSeconds(60), ZoneOffset.UTC))
+                    .build();
+            WebhookEvent event = verifier.verify(body, docs.signature());
+            if (event.state() != TaskState.COMPLETED || event.frames().size() != 2
+                    || !event.timestamp().equals(timestamp)) {
+                throw new IllegalStateException("The documented webhook did not verify as expected: " + event);
+            }
+            if (!new String(CanonicalJson.canonicalize(body), StandardCharsets.UTF_8).equals(docs.canonical())) {
+                throw new IllegalStateException("The canonical form differs from the vector's");
+            }
+            return new Documented(verifier, body, docs.signature());
+        }
     }
 
     /** The documented event with {@code frames} storyboard frames, keys out of order as the service sends them. */

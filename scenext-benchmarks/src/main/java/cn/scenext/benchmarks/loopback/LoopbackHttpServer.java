@@ -82,7 +82,8 @@ public final class LoopbackHttpServer implements Closeable {
     }
 
     /**
-     * How many requests were answered so far.
+     * How many requests were answered so far (counted as each answer starts, so every answer a client has read
+     * is in the count).
      *
      * @return the count
      */
@@ -112,8 +113,9 @@ public final class LoopbackHttpServer implements Closeable {
             RequestReader reader = new RequestReader(in);
             RequestReader.Head head;
             while ((head = reader.next()) != null) {
-                answerFor(head.path()).writeTo(out);
+                // Counted before the answer goes out, so a client that has its answer always sees it counted.
                 requestsServed.incrementAndGet();
+                answerFor(head.path()).writeTo(out);
                 if (head.wantsClose()) {
                     return;
                 }

@@ -10,7 +10,7 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /** {@code new OkHttpClient()} and a synchronous {@code Call}, body read with {@code bytes()} or copied as a stream. */
-final class OkHttpRawClient implements RawClient {
+final class OkHttpRawClient implements RawClient, RawGet {
     private final OkHttpClient client = new OkHttpClient();
     private final String base;
     private final String authorization;
@@ -22,8 +22,13 @@ final class OkHttpRawClient implements RawClient {
 
     @Override
     public byte[] getStatus(String taskId) throws IOException {
+        return get("api/get_status/" + taskId);
+    }
+
+    @Override
+    public byte[] get(String path) throws IOException {
         Request request = new Request.Builder()
-                .url(base + "api/get_status/" + taskId)
+                .url(base + path)
                 .header("Authorization", authorization)
                 .header("Accept", "application/json")
                 .build();

@@ -34,6 +34,18 @@ public final class RawClients {
         }
     }
 
+    /**
+     * The raw OkHttp GET the peer SDKs are compared with: {@code new OkHttpClient()}, a synchronous call sending
+     * {@code Authorization: Bearer} and {@code Accept: application/json}, the body read with {@code bytes()}.
+     *
+     * @param baseUrl the server's base URL, ending with {@code /}
+     * @param apiKey the key sent as {@code Authorization: Bearer}
+     * @return the client
+     */
+    public static RawGet okHttpGet(URI baseUrl, String apiKey) {
+        return new OkHttpRawClient(baseUrl, "Bearer " + apiKey);
+    }
+
     static IOException unexpected(int status) {
         return new IOException("HTTP " + status);
     }
