@@ -58,6 +58,30 @@ class WebhookVerifierTest {
                 .reason();
     }
 
+    /**
+     * The body exactly as the service writes it, Python's {@code json.dumps(data)}: members in insertion order,
+     * non-ASCII as lowercase {@code \\uXXXX} escapes (a surrogate pair beyond the BMP), DEL escaped; and the
+     * internal status {@code unknown}. The signature was computed by Python 3.11 over
+     * {@code json.dumps(data, sort_keys=True)}.
+     */
+    @Test
+    void acceptsABodyAsPythonWritesItWithTheStatusUnknown() {
+        byte[] body = utf8("{\"task_id\": \"d988d4d9-72f0-4b76-97b0-ca974335dcf4\", \"status\": \"unknown\","
+                + " \"progress\": [{\"id\": \"frame1\", \"image\": \"https://oss.scenext.cn/f1.png?a=1&b=2\"}],"
+                + " \"title\": \"\\u5085\\u91cc\\u53f6 \\u2014 \\u007f tab\\t \\ud83d\\ude00 \\u00e9\","
+                + " \"score\": 0.1, \"timestamp\": 1672531200}");
+        String pythonSignature = "911b10e23f6ddba3c4fa0660c5cf96abbacff2158558e6a968347444eff20cb0";
+
+        WebhookEvent event = verifierAt(AT_TS).verify(body, pythonSignature);
+
+        assertThat(event.state()).isEqualTo(TaskState.UNKNOWN);
+        assertThat(event.rawStatus()).isEqualTo("unknown");
+        assertThat(event.isTerminal()).isFalse();
+        assertThat(event.toTaskStatus().title()).hasValue("\u5085\u91cc\u53f6 \u2014 \u007f tab\t \ud83d\ude00 \u00e9");
+        assertThat(event.frames()).hasSize(1);
+        assertThat(event.timestamp()).isEqualTo(Instant.ofEpochSecond(TS));
+    }
+
     @Test
     void readsTheDocumentedCompletedEvent() {
         TestData.Case docs = TestData.jsonl(TestData.VECTORS).get(0);
