@@ -27,7 +27,11 @@ final class FastFloats {
     private static final long MANTISSA = (1L << 52) - 1;
     private static final long HIDDEN = 1L << 52;
     private static final double[] SMALL_POW10 = new double[23];
-    private static final long[] POW5 = new long[24];
+    private static final long[] POW5 = new long[28]; // 5^27 is the largest below 2^63
+    /** "00" to "99". */
+    private static final byte[] DIGIT_PAIRS = new byte[200];
+    /** Where {@link #shortest} builds its digits, right to left, before moving them to the front. */
+    private static final int DIGITS_END = 20;
 
     /** For 10^e: the bits 64..125 and 0..63 of ceil(G), where 10^e = G * 2^(BETA - 125), 2^125 <= G < 2^126. */
     private static final long[] HI = new long[MAX_POW10 - MIN_POW10 + 1];
@@ -44,6 +48,10 @@ final class FastFloats {
         for (int i = 0; i < POW5.length; i++) {
             POW5[i] = five;
             five *= 5;
+        }
+        for (int i = 0; i < 100; i++) {
+            DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
+            DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
         }
         BigInteger ten = BigInteger.TEN;
         BigInteger power = BigInteger.ONE; // 10^|e|
@@ -141,7 +149,13 @@ final class FastFloats {
         if (rest > half || (rest == half && p1 != 0)) {
             mantissa++; // more than half even after taking off the approximation's error (under 2^64)
         } else if (rest == half) {
-            if (e < 0 || e > 53) {
+            if (e < 0) {
+                // A decimal exactly halfway is a dyadic rational: w divisible by 5^-e, then w * 10^e = w' * 2^e
+                // exactly, and converting w' rounds once, as the exact value must be (it is normal here).
+                return -e < POW5.length && w >= 0 && w % POW5[-e] == 0
+                        ? Math.scalb((double) (w / POW5[-e]), e) : Double.NaN;
+            }
+            if (e > 53) {
                 return Double.NaN; // G is not an integer here, so P may be at, above or below halfway
             }
             // G is an integer for 0 <= e <= 53: P is exact, and p0 says whether it is exactly halfway.
@@ -181,7 +195,7 @@ final class FastFloats {
      * last digit, and writes its digits into {@code digits}.
      *
      * @param x positive, finite, not zero
-     * @param digits room for 20 digits
+     * @param digits scratch space of at least 20 bytes; the digits are left at its start
      * @return {@code (decpt << 8) | count}: the decimal is {@code 0.d1...dcount * 10^decpt}; or {@code
      *     Long.MIN_VALUE} when the fast path cannot decide and the exact one must
      */
@@ -251,19 +265,48 @@ final class FastFloats {
         if (n <= 0) {
             return Long.MIN_VALUE;
         }
+        return write(n, k, digits);
+    }
+
+    /**
+     * Writes the digits of {@code n * 10^k} without trailing zeros: right to left, two digits per division by a
+     * constant, on ints (n has at most 18 digits), then moved to the front.
+     */
+    private static long write(long n, int k, byte[] digits) {
+        int end = DIGITS_END;
+        int pos = end;
+        long high = n / 100_000_000;
+        int low = (int) (n - high * 100_000_000);
+        if (high != 0) {
+            for (int j = 0; j < 4; j++) { // exactly eight digits
+                int next = low / 100;
+                int pair = (low - next * 100) << 1;
+                digits[--pos] = DIGIT_PAIRS[pair + 1];
+                digits[--pos] = DIGIT_PAIRS[pair];
+                low = next;
+            }
+            low = (int) high; // under 1.5 * 10^9: n < 2^57
+        }
+        while (low >= 100) {
+            int next = low / 100;
+            int pair = (low - next * 100) << 1;
+            digits[--pos] = DIGIT_PAIRS[pair + 1];
+            digits[--pos] = DIGIT_PAIRS[pair];
+            low = next;
+        }
+        if (low >= 10) {
+            digits[--pos] = DIGIT_PAIRS[(low << 1) + 1];
+            digits[--pos] = DIGIT_PAIRS[low << 1];
+        } else {
+            digits[--pos] = (byte) ('0' + low);
+        }
         int exponent = k;
-        while (n % 10 == 0) {
-            n /= 10;
+        while (digits[end - 1] == '0') {
+            end--;
             exponent++;
         }
-        int count = 0;
-        for (long t = n; t != 0; t /= 10) {
-            count++;
-        }
-        for (int j = count - 1; j >= 0; j--) {
-            digits[j] = (byte) ('0' + n % 10);
-            n /= 10;
-        }
+        int count = end - pos;
+        System.arraycopy(digits, pos, digits, 0, count);
         return ((long) (count + exponent) << 8) | count;
     }
 
@@ -272,7 +315,7 @@ final class FastFloats {
         if (k <= 0) {
             return q - k >= 0 || Long.numberOfTrailingZeros(c) >= k - q; // C * 5^-k * 2^(q - k)
         }
-        return k < POW5.length && c % POW5[k] == 0; // C * 2^(q - k) / 5^k, with q - k > 0
+        return k <= 23 && c % POW5[k] == 0; // C * 2^(q - k) / 5^k, with q - k > 0 and C < 2^55 < 5^24
     }
 
     /**

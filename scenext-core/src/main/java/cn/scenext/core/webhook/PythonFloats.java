@@ -80,16 +80,35 @@ final class PythonFloats {
             }
         }
         int intLength = intEnd - intStart;
-        int total = intLength + (fracEnd - fracStart);
-        int first = -1;
+        // One pass over the digits: where the significant ones start and end, and the first 19 of them.
+        int first = -1; // the index of the first nonzero digit, counting the integer part's digits first
         int last = -1;
-        for (int k = 0; k < total; k++) {
-            char d = k < intLength ? c[intStart + k] : c[fracStart + k - intLength];
-            if (d != '0') {
+        long w = 0;
+        int used = 0;
+        for (int k = 0; k < intLength; k++) {
+            int d = c[intStart + k] - '0';
+            if (d != 0) {
                 if (first < 0) {
                     first = k;
                 }
                 last = k;
+            }
+            if (first >= 0 && used < 19) {
+                w = w * 10 + d;
+                used++;
+            }
+        }
+        for (int k = fracStart; k < fracEnd; k++) {
+            int d = c[k] - '0';
+            if (d != 0) {
+                if (first < 0) {
+                    first = intLength + k - fracStart;
+                }
+                last = intLength + k - fracStart;
+            }
+            if (first >= 0 && used < 19) {
+                w = w * 10 + d;
+                used++;
             }
         }
         if (first < 0) {
@@ -112,11 +131,12 @@ final class PythonFloats {
         } else if (sciExponent > 400) {
             value = Double.POSITIVE_INFINITY;
         } else {
-            int used = Math.min(count, 19);
-            long w = 0;
-            for (int k = 0; k < used; k++) {
-                int at = first + k;
-                w = w * 10 + ((at < intLength ? c[intStart + at] : c[fracStart + at - intLength]) - '0');
+            // w holds the first min(count, 19) significant digits, trailing zeros among them included: drop those.
+            if (used > count) {
+                for (int k = count; k < used; k++) {
+                    w = Long.divideUnsigned(w, 10); // 19 digits may pass Long.MAX_VALUE: w is unsigned
+                }
+                used = count;
             }
             int e = (int) sciExponent - used + 1;
             value = FastFloats.toDouble(w, e);
@@ -224,11 +244,12 @@ final class PythonFloats {
         int e = decpt - 1;
         out.write('e');
         out.write(e < 0 ? '-' : '+');
-        int abs = Math.abs(e);
-        if (abs < 10) {
-            out.write('0');
+        int abs = Math.abs(e); // at most 324
+        if (abs >= 100) {
+            out.write('0' + abs / 100);
         }
-        out.writeAscii(Integer.toString(abs));
+        out.write('0' + abs / 10 % 10);
+        out.write('0' + abs % 10);
     }
 
     private static void zeros(int count, ByteSink out) {

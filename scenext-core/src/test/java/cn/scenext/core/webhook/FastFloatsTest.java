@@ -146,24 +146,37 @@ class FastFloatsTest {
     }
 
     @Test
-    void exactHalfwayDecimalsRoundToEvenOrAreLeftToTheExactParser() {
+    void exactHalfwayDecimalsRoundToEvenWithoutTheExactParser() {
         List<String> mismatches = new ArrayList<>();
+        int undecided = 0;
         for (long m = (1L << 53) + 1; m < (1L << 53) + 2000; m += 2) {
-            parseCheck(m, 0, mismatches); // halfway between two doubles: even wins
-            parseCheck(m * 5, -1, mismatches); // the same value, another way
-            parseCheck(m * 25, -2, mismatches);
-            parseCheck(m * 1000, -3, mismatches);
+            undecided += parseCheck(m, 0, mismatches) ? 0 : 1; // halfway between two doubles: even wins
+            undecided += parseCheck(m * 5, -1, mismatches) ? 0 : 1; // m / 2, halfway one binade lower
+            undecided += parseCheck(m * 25, -2, mismatches) ? 0 : 1; // m / 4
+            undecided += parseCheck(m * 1000, -3, mismatches) ? 0 : 1;
+            undecided += parseCheck(m * 5 * 5 * 5 * 5 * 5, -5, mismatches) ? 0 : 1; // m / 32
         }
         for (int shift = 0; shift < 10; shift++) {
-            long m = ((1L << 53) + 1) << shift;
-            parseCheck(m, 0, mismatches);
+            undecided += parseCheck(((1L << 53) + 1) << shift, 0, mismatches) ? 0 : 1;
         }
-        // The midpoint of the two smallest subnormals and of the largest finite double and infinity.
-        parseCheck(7_4109846876186981L, -340, mismatches); // 7.4109846876186981e-324, just above 1.5 x 2^-1074
+        assertThat(mismatches).isEmpty();
+        assertThat(undecided).isZero();
+    }
+
+    @Test
+    void decimalsBesideTheRangesLimitsParseLikeTheJdk() {
+        List<String> mismatches = new ArrayList<>();
+        parseCheck(7_4109846876186981L, -340, mismatches); // just above 1.5 x 2^-1074
         parseCheck(2_4703282292062327L, -340, mismatches); // just under half the smallest subnormal
         parseCheck(2_4703282292062328L, -340, mismatches); // just over it
+        parseCheck(2_2250738585072011L, -324, mismatches); // the smallest normal's neighbourhood
+        parseCheck(2_2250738585072014L, -324, mismatches);
+        parseCheck(1_7976931348623157L, 292, mismatches); // the largest double
         parseCheck(1_7976931348623158L, 292, mismatches);
-        parseCheck(1_7976931348623159L, 292, mismatches);
+        parseCheck(1_7976931348623159L, 292, mismatches); // rounds to infinity
+        parseCheck(1, -343, mismatches);
+        parseCheck(Long.parseUnsignedLong("10000000000000000000"), -343, mismatches);
+        parseCheck(1, 308, mismatches);
         assertThat(mismatches).isEmpty();
     }
 
