@@ -179,7 +179,9 @@ public final class WebhookHandler {
         InFlight mine = new InFlight();
         InFlight first = inFlight.putIfAbsent(key, mine);
         if (first != null) {
-            return first.awaitOutcomeFor(event);
+            // A listener handing the same event to this handler again must not wait for itself.
+            return first.owner == Thread.currentThread() ? WebhookResponse.duplicate(event)
+                    : first.awaitOutcomeFor(event);
         }
         WebhookResponse response = null;
         try {
@@ -307,6 +309,7 @@ public final class WebhookHandler {
     /** The first copy of an event while its listeners run: the copies that arrive meanwhile wait for its outcome. */
     private final class InFlight {
         private final CountDownLatch done = new CountDownLatch(1);
+        private final Thread owner = Thread.currentThread();
         private volatile WebhookResponse outcome;
 
         void complete(WebhookResponse response) {

@@ -266,6 +266,19 @@ class WebhookHandlerTest {
     }
 
     @Test
+    void listenerHandingTheSameEventToItsHandlerDoesNotWaitForItself() {
+        byte[] body = event("t-1", TS);
+        List<WebhookResponse> inner = new ArrayList<>();
+        WebhookHandler[] self = new WebhookHandler[1];
+        self[0] = WebhookHandler.builder(verifier).onEvent(e -> inner.add(self[0].handle(sign(body), body))).build();
+
+        WebhookResponse outer = self[0].handle(sign(body), body);
+
+        assertThat(outer.outcome()).isEqualTo(WebhookResponse.Outcome.ACCEPTED);
+        assertThat(inner).singleElement().satisfies(r -> assertThat(r.isDuplicate()).isTrue());
+    }
+
+    @Test
     void noDeduplicatorRunsConcurrentCopiesBothWithoutWaiting() throws Exception {
         CountDownLatch bothIn = new CountDownLatch(2);
         WebhookHandler h = WebhookHandler.builder(verifier).deduplicator(WebhookDeduplicator.none())
