@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -114,7 +116,16 @@ public class WebhookVerifyBenchmark {
         return sb.append("]}").toString().getBytes(StandardCharsets.US_ASCII);
     }
 
-    private WebhookVerificationException.Reason rejectForged(byte[] body) {
+    /** The forged bodies, named, for {@link WebhookCpuCost}; after {@link #setUp()}. */
+    Map<String, byte[]> forgedBodies() {
+        Map<String, byte[]> bodies = new LinkedHashMap<>();
+        bodies.put("subnormals", forgedSubnormals);
+        bodies.put("random doubles", forgedRandomDoubles);
+        bodies.put("halfway decimals", forgedHalfway);
+        return bodies;
+    }
+
+    WebhookVerificationException.Reason rejectForged(byte[] body) {
         try {
             verifier.verify(body, forgedSignature);
             throw new IllegalStateException("A forged body verified");
