@@ -1,6 +1,7 @@
 package cn.scenext.benchmarks;
 
 import cn.scenext.api.TaskState;
+import cn.scenext.api.exception.WebhookVerificationException;
 import cn.scenext.core.webhook.CanonicalJson;
 import cn.scenext.core.webhook.WebhookEvent;
 import cn.scenext.core.webhook.WebhookVerifier;
@@ -8,7 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -28,6 +34,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * re-serialized in Python's canonical form, HMAC-SHA256'd, compared in constant time, and read into a
  * {@link WebhookEvent}, against a fixed clock a minute after the event's timestamp. {@link
  * #canonicalizeLargePayload} canonicalizes a 200-frame COMPLETED event, the largest a long task sends.
+ *
+ * <p>The {@code rejectForged...} benchmarks measure what an attacker costs before authentication: a 1 MB body
+ * (the verifier's default limit) with a wrong signature, full of 17-digit floats: {@link
+ * #rejectForgedSubnormals} subnormals (the case that cost seconds with exact arithmetic), {@link
+ * #rejectForgedRandomDoubles} doubles from the whole range, {@link #rejectForgedHalfwayDecimals} decimals that
+ * lie exactly or within a hair of halfway between two doubles (the worst case: each takes the exact, bounded
+ * fallback parser).
  */
 @State(Scope.Thread)
 @Threads(1)
@@ -39,6 +52,10 @@ public class WebhookVerifyBenchmark {
     private byte[] docsBody;
     private String docsSignature;
     private byte[] largeBody;
+    private byte[] forgedSubnormals;
+    private byte[] forgedRandomDoubles;
+    private byte[] forgedHalfway;
+    private String forgedSignature;
 
     /** Reads the documented vector, builds the verifier and the large payload, and checks both work. */
     @Setup(Level.Trial)
@@ -48,6 +65,62 @@ public class WebhookVerifyBenchmark {
         docsBody = docs.body();
         docsSignature = docs.signature();
         largeBody = largePayload(200);
+        forgedSignature = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+        SplittableRandom random = new SplittableRandom(42);
+        forgedSubnormals = forgedBody(() -> String.format(Locale.ROOT, "%.16e",
+                Double.longBitsToDouble(random.nextLong(1, 1L << 52))));
+        forgedRandomDoubles = forgedBody(() -> {
+            double d;
+            do {
+                d = Double.longBitsToDouble(random.nextLong());
+            } while (Double.isNaN(d) || Double.isInfinite(d));
+            return String.format(Locale.ROOT, "%.16e", d);
+        });
+        forgedHalfway = forgedBody(() -> {
+            long odd = (1L << 53) + 1 + 2 * random.nextLong(0, 1L << 40);
+            return random.nextBoolean() ? odd / 2 + ".5" : odd / 2 + ".50000000000000000001";
+        });
+        for (byte[] forged : new byte[][] {forgedSubnormals, forgedRandomDoubles, forgedHalfway}) {
+            if (rejectForged(forged) != WebhookVerificationException.Reason.SIGNATURE_MISMATCH) {
+                throw new IllegalStateException("A forged body was not rejected for its signature");
+            }
+        }
+    }
+
+    /** A documented-looking event padded to 1 MB (the default limit) with an array of numbers. */
+    static byte[] forgedBody(Supplier<String> number) {
+        StringBuilder sb = new StringBuilder(WebhookVerifier.DEFAULT_MAX_BODY_BYTES)
+                .append("{\"task_id\": \"d988d4d9-72f0-4b76-97b0-ca974335dcf4\", \"status\": \"COMPLETED\", "
+                        + "\"timestamp\": 1672531200, \"x\": [");
+        String next = number.get();
+        boolean first = true;
+        while (sb.length() + next.length() + 4 < WebhookVerifier.DEFAULT_MAX_BODY_BYTES) {
+            if (!first) {
+                sb.append(", ");
+            }
+            first = false;
+            sb.append(next);
+            next = number.get();
+        }
+        return sb.append("]}").toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The forged bodies, named, for {@link WebhookCpuCost}; after {@link #setUp()}. */
+    Map<String, byte[]> forgedBodies() {
+        Map<String, byte[]> bodies = new LinkedHashMap<>();
+        bodies.put("subnormals", forgedSubnormals);
+        bodies.put("random doubles", forgedRandomDoubles);
+        bodies.put("halfway decimals", forgedHalfway);
+        return bodies;
+    }
+
+    WebhookVerificationException.Reason rejectForged(byte[] body) {
+        try {
+            verifier.verify(body, forgedSignature);
+            throw new IllegalStateException("A forged body verified");
+        } catch (WebhookVerificationException e) {
+            return e.reason();
+        }
     }
 
     /**
@@ -121,5 +194,41 @@ public class WebhookVerifyBenchmark {
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public byte[] canonicalizeLargePayload() {
         return CanonicalJson.canonicalize(largeBody);
+    }
+
+    /**
+     * Rejects a forged 1 MB body of subnormal floats.
+     *
+     * @return the rejection's reason, consumed by JMH
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public WebhookVerificationException.Reason rejectForgedSubnormals() {
+        return rejectForged(forgedSubnormals);
+    }
+
+    /**
+     * Rejects a forged 1 MB body of floats from the whole double range.
+     *
+     * @return the rejection's reason, consumed by JMH
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public WebhookVerificationException.Reason rejectForgedRandomDoubles() {
+        return rejectForged(forgedRandomDoubles);
+    }
+
+    /**
+     * Rejects a forged 1 MB body of decimals at or next to halfway between two doubles.
+     *
+     * @return the rejection's reason, consumed by JMH
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public WebhookVerificationException.Reason rejectForgedHalfwayDecimals() {
+        return rejectForged(forgedHalfway);
     }
 }

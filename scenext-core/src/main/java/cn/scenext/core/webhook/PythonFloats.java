@@ -13,7 +13,9 @@ import java.math.RoundingMode;
  * <p>Java's own {@code Double.toString} is not shortest before JDK 19, and differs in format anyway, so the
  * digits are found here: from the JSON literal itself when it has at most 15 significant digits and is in the
  * normal range (such a decimal is always the shortest representation of the double it reads as), and
- * otherwise by an exact search over the double's rounding interval.
+ * otherwise by {@link FastFloats}, in a bounded number of 64-bit operations per number; the exact search over
+ * the double's rounding interval in {@link #shortest(double)} remains as the fallback for what that cannot
+ * decide, and as the reference the tests compare it with.
  */
 final class PythonFloats {
     private static final BigDecimal HALF = new BigDecimal("0.5");
@@ -22,15 +24,20 @@ final class PythonFloats {
     /** The literal shortcut holds for normal doubles; stay well inside their decimal range. */
     private static final int MIN_EXPONENT = -307;
     private static final int MAX_EXPONENT = 307;
+    /** The significant digits the exact fallback parser is given at most (a midpoint has at most 767). */
+    private static final int EXACT_PARSE_DIGITS = 800;
 
     private PythonFloats() {
     }
 
     /**
-     * Writes {@code repr(float(literal))} for a JSON number literal with a fraction or an exponent.
+     * Writes {@code repr(float(literal))} for a JSON number literal with a fraction or an exponent, in time
+     * linear in its length: the digits are scanned once, at most 19 of them are used to find the double (with an
+     * exact, bounded fallback for a decimal within a hair of halfway between two doubles), and no big-number
+     * arithmetic runs otherwise.
      *
      * @param c the literal's characters, valid JSON number grammar
-     * @param digits scratch space of at least 17 bytes
+     * @param digits scratch space of at least 20 bytes
      */
     static void writeLiteral(char[] c, int off, int len, byte[] digits, ByteSink out) {
         int end = off + len;
@@ -63,11 +70,9 @@ final class PythonFloats {
             while (i < end && c[i] == '0') {
                 i++;
             }
-            if (end - i > 9) {
-                writeRepr(parse(c, off, len), digits, out);
-                return;
-            }
-            while (i < end) {
+            // Beyond ten digits the exponent alone makes the value zero or infinite: clamp it there.
+            exponent = end - i > 10 ? 10_000_000_000L : 0;
+            while (i < end && exponent < 10_000_000_000L) {
                 exponent = exponent * 10 + (c[i++] - '0');
             }
             if (negativeExponent) {
@@ -75,16 +80,35 @@ final class PythonFloats {
             }
         }
         int intLength = intEnd - intStart;
-        int first = -1;
+        // One pass over the digits: where the significant ones start and end, and the first 19 of them.
+        int first = -1; // the index of the first nonzero digit, counting the integer part's digits first
         int last = -1;
-        int total = intLength + (fracEnd - fracStart);
-        for (int k = 0; k < total; k++) {
-            char d = k < intLength ? c[intStart + k] : c[fracStart + k - intLength];
-            if (d != '0') {
+        long w = 0;
+        int used = 0;
+        for (int k = 0; k < intLength; k++) {
+            int d = c[intStart + k] - '0';
+            if (d != 0) {
                 if (first < 0) {
                     first = k;
                 }
                 last = k;
+            }
+            if (first >= 0 && used < 19) {
+                w = w * 10 + d;
+                used++;
+            }
+        }
+        for (int k = fracStart; k < fracEnd; k++) {
+            int d = c[k] - '0';
+            if (d != 0) {
+                if (first < 0) {
+                    first = intLength + k - fracStart;
+                }
+                last = intLength + k - fracStart;
+            }
+            if (first >= 0 && used < 19) {
+                w = w * 10 + d;
+                used++;
             }
         }
         if (first < 0) {
@@ -93,19 +117,61 @@ final class PythonFloats {
         }
         int count = last - first + 1;
         long sciExponent = intLength - 1 - first + exponent;
-        if (count > EXACT_DIGITS || sciExponent < MIN_EXPONENT || sciExponent > MAX_EXPONENT) {
-            writeRepr(parse(c, off, len), digits, out);
+        if (count <= EXACT_DIGITS && sciExponent >= MIN_EXPONENT && sciExponent <= MAX_EXPONENT) {
+            for (int k = 0; k < count; k++) {
+                int at = first + k;
+                digits[k] = (byte) (at < intLength ? c[intStart + at] : c[fracStart + at - intLength]);
+            }
+            format(negative, digits, count, (int) sciExponent + 1, out);
             return;
         }
-        for (int k = 0; k < count; k++) {
-            int at = first + k;
-            digits[k] = (byte) (at < intLength ? c[intStart + at] : c[fracStart + at - intLength]);
+        double value;
+        if (sciExponent < -400) {
+            value = 0.0; // under 10^-399
+        } else if (sciExponent > 400) {
+            value = Double.POSITIVE_INFINITY;
+        } else {
+            // w holds the first min(count, 19) significant digits, trailing zeros among them included: drop those.
+            if (used > count) {
+                for (int k = count; k < used; k++) {
+                    w = Long.divideUnsigned(w, 10); // 19 digits may pass Long.MAX_VALUE: w is unsigned
+                }
+                used = count;
+            }
+            int e = (int) sciExponent - used + 1;
+            value = FastFloats.toDouble(w, e);
+            if (count > used && value == value) {
+                // Digits dropped: the literal lies strictly between w and w + 1 units, so one double for both ends
+                // is the literal's double.
+                double above = FastFloats.toDouble(w + 1, e);
+                if (above != value) {
+                    value = Double.NaN;
+                }
+            }
+            if (value != value) {
+                value = exactly(c, intStart, intLength, fracStart, first, count, sciExponent);
+            }
         }
-        format(negative, digits, count, (int) sciExponent + 1, out);
+        writeRepr(negative ? -value : value, digits, out);
     }
 
-    private static double parse(char[] c, int off, int len) {
-        return Double.parseDouble(new String(c, off, len));
+    /**
+     * The literal's double by the JDK's exact parser, on a literal cut to a bounded length: every midpoint between
+     * two doubles has at most 767 significant digits, so 800 digits and a final 1 standing for any nonzero digits
+     * dropped compare with each exactly as the whole literal does.
+     */
+    private static double exactly(char[] c, int intStart, int intLength, int fracStart, int first, int count,
+            long sciExponent) {
+        int used = Math.min(count, EXACT_PARSE_DIGITS);
+        StringBuilder sb = new StringBuilder(used + 16).append("0.");
+        for (int k = 0; k < used; k++) {
+            int at = first + k;
+            sb.append(at < intLength ? c[intStart + at] : c[fracStart + at - intLength]);
+        }
+        if (count > used) {
+            sb.append('1');
+        }
+        return Double.parseDouble(sb.append('e').append(sciExponent + 1).toString());
     }
 
     private static boolean isDigit(char c) {
@@ -128,6 +194,11 @@ final class PythonFloats {
         } else if (d == 0) {
             out.writeAscii(Double.doubleToRawLongBits(d) < 0 ? "-0.0" : "0.0");
         } else {
+            long found = FastFloats.shortest(Math.abs(d), digits);
+            if (found != Long.MIN_VALUE) {
+                format(d < 0, digits, (int) (found & 0xFF), (int) (found >> 8), out);
+                return;
+            }
             BigDecimal shortest = shortest(Math.abs(d));
             String text = shortest.unscaledValue().toString();
             for (int k = 0; k < text.length(); k++) {
@@ -173,11 +244,12 @@ final class PythonFloats {
         int e = decpt - 1;
         out.write('e');
         out.write(e < 0 ? '-' : '+');
-        int abs = Math.abs(e);
-        if (abs < 10) {
-            out.write('0');
+        int abs = Math.abs(e); // at most 324
+        if (abs >= 100) {
+            out.write('0' + abs / 100);
         }
-        out.writeAscii(Integer.toString(abs));
+        out.write('0' + abs / 10 % 10);
+        out.write('0' + abs % 10);
     }
 
     private static void zeros(int count, ByteSink out) {

@@ -27,6 +27,14 @@ import java.time.Duration;
  *         .build();
  * }</pre>
  *
+ * <p>The contract with {@link WebhookHandler}: {@link #firstDelivery} is called once per verified delivery; when
+ * it answers {@code true} the listeners run, and when any of them throws the handler calls {@link #forget}, so
+ * the service's redelivery runs them again. A copy of an event that reaches the same handler while the first
+ * copy is still in the listeners never reaches the deduplicator: the handler keeps it waiting and answers it as
+ * the first one is answered (200 or 500). A copy that reaches another process meanwhile is answered 200 by
+ * that process's {@code firstDelivery}; if the first copy then fails, its 500 and {@code forget} make the
+ * service deliver the event once more.
+ *
  * <p>Implementations must be thread-safe.
  */
 public interface WebhookDeduplicator {
@@ -46,7 +54,8 @@ public interface WebhookDeduplicator {
 
     /**
      * Forgets an event, so that its next delivery counts as the first again. The handler calls it when acting
-     * on the event failed, so that the service's retry is not mistaken for a repeat.
+     * on the event failed (whatever a listener threw, {@link Error}s included), so that the service's retry is
+     * not mistaken for a repeat. Forgetting an event not remembered does nothing.
      *
      * @param key the event's key
      */

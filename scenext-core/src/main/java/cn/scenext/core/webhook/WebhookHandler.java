@@ -11,6 +11,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -55,9 +58,12 @@ import org.slf4j.LoggerFactory;
  * <p>To end a client's waits as their webhooks arrive, build the handler from the client:
  * {@code client.webhooks().handler(verifier)} (see {@link ClientWebhooks}).
  *
- * <p>A listener that throws makes the response a 500 and the event is forgotten by the deduplicator, so that
- * the service's next delivery of it is handled as new. Listeners run on the caller's thread; keep them short
- * or hand the event on. Thread-safe.
+ * <p>A listener that throws (an {@link Error} such as an {@link AssertionError} included) makes the response a
+ * 500 and the event is forgotten by the deduplicator, so that the service's next delivery of it is handled as
+ * new; a {@link VirtualMachineError} is rethrown after that. A copy of an event that arrives while the first
+ * copy is still in the listeners (of this handler) waits for it and is answered as it was: 200 when the
+ * listeners succeeded, 500 when they failed. Listeners run on the caller's thread; keep them short or hand the
+ * event on. Thread-safe.
  */
 public final class WebhookHandler {
     /** The header that carries the signature. */
@@ -65,10 +71,15 @@ public final class WebhookHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookHandler.class);
     private static final int READ_CHUNK = 8192;
+    /** The largest array length every JVM allocates. */
+    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     private final WebhookVerifier verifier;
     private final WebhookDeduplicator deduplicator;
     private final List<Consumer<? super WebhookEvent>> listeners;
+    /** The events whose first copy is in the listeners now, with what its duplicates wait on. */
+    private final ConcurrentHashMap<WebhookEvent.Key, InFlight> inFlight = new ConcurrentHashMap<>();
+    private final AtomicInteger copiesWaiting = new AtomicInteger();
 
     private WebhookHandler(Builder b) {
         this.verifier = b.verifier;
@@ -162,6 +173,28 @@ public final class WebhookHandler {
 
     private WebhookResponse dispatch(WebhookEvent event) {
         WebhookEvent.Key key = event.key();
+        if (deduplicator == NoDeduplicator.INSTANCE) {
+            return act(event, key);
+        }
+        InFlight mine = new InFlight();
+        InFlight first = inFlight.putIfAbsent(key, mine);
+        if (first != null) {
+            // A listener handing the same event to this handler again must not wait for itself.
+            return first.owner == Thread.currentThread() ? WebhookResponse.duplicate(event)
+                    : first.awaitOutcomeFor(event);
+        }
+        WebhookResponse response = null;
+        try {
+            response = act(event, key);
+            return response;
+        } finally {
+            inFlight.remove(key, mine);
+            mine.complete(response); // null when an Error escaped: the copies waiting answer 500
+        }
+    }
+
+    /** Asks the deduplicator, then runs the listeners; whatever they throw becomes a 500 and a forgotten event. */
+    private WebhookResponse act(WebhookEvent event, WebhookEvent.Key key) {
         try {
             if (!deduplicator.firstDelivery(key)) {
                 LOG.debug("Webhook event {} was delivered again; acknowledged without acting on it", key);
@@ -176,12 +209,20 @@ public final class WebhookHandler {
             for (Consumer<? super WebhookEvent> listener : listeners) {
                 listener.accept(event);
             }
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // Errors too: an AssertionError in a listener must not keep the event as handled
             forgetQuietly(key);
+            if (e instanceof VirtualMachineError) {
+                throw (VirtualMachineError) e; // forgotten, and the copies waiting answer 500; the JVM's to handle
+            }
             LOG.warn("A webhook listener failed for event {}; answering 500 so that it is delivered again", key, e);
             return WebhookResponse.failed(event, e);
         }
         return WebhookResponse.accepted(event);
+    }
+
+    /** How many copies of events wait for their first copy's listeners now; for tests. */
+    int copiesWaiting() {
+        return copiesWaiting.get();
     }
 
     private void forgetQuietly(WebhookEvent.Key key) {
@@ -227,31 +268,84 @@ public final class WebhookHandler {
         }
     }
 
-    /** The stream's bytes, or {@code null} when there are more than {@code max}. */
-    private static byte[] readAtMost(InputStream in, int max) {
-        byte[] buf = new byte[Math.min(READ_CHUNK, max + 1)];
+    /**
+     * The stream's bytes, or {@code null} when there are more than {@code max}. Sizes are computed in
+     * {@code long}, so that a limit of {@link Integer#MAX_VALUE} neither overflows nor allocates more than the
+     * bytes read so far (and at most the largest array a JVM gives).
+     */
+    static byte[] readAtMost(InputStream in, int max) {
+        byte[] buf = new byte[(int) Math.min(READ_CHUNK, max + 1L)];
         int size = 0;
         try {
-            int n;
-            while ((n = in.read(buf, size, buf.length - size)) >= 0) {
-                size += n;
-                if (size > max) {
-                    return null;
-                }
+            while (true) {
                 if (size == buf.length) {
-                    buf = Arrays.copyOf(buf, (int) Math.min((long) max + 1, buf.length * 2L));
+                    if (size > max) {
+                        return null;
+                    }
+                    long grown = Math.min(Math.min(max + 1L, MAX_ARRAY), buf.length * 2L);
+                    if (grown <= size) { // the limit is beyond the largest array: one byte more is too many
+                        return in.read() < 0 ? buf : null;
+                    }
+                    buf = Arrays.copyOf(buf, (int) grown);
                 }
+                int n = in.read(buf, size, buf.length - size);
+                if (n < 0) {
+                    break;
+                }
+                size += n;
             }
         } catch (IOException e) {
             throw new TransportException(TransportException.Reason.IO_ERROR,
                     "Reading the webhook request body failed: " + e.getMessage(), e);
         }
-        return Arrays.copyOf(buf, size);
+        return size > max ? null : Arrays.copyOf(buf, size);
     }
 
     @Override
     public String toString() {
         return "WebhookHandler{" + verifier + ", " + deduplicator + ", listeners=" + listeners.size() + '}';
+    }
+
+    /** The first copy of an event while its listeners run: the copies that arrive meanwhile wait for its outcome. */
+    private final class InFlight {
+        private final CountDownLatch done = new CountDownLatch(1);
+        private final Thread owner = Thread.currentThread();
+        private volatile WebhookResponse outcome;
+
+        void complete(WebhookResponse response) {
+            outcome = response;
+            done.countDown();
+        }
+
+        /** The first copy's outcome, as the response to a copy of it. */
+        WebhookResponse awaitOutcomeFor(WebhookEvent copy) {
+            copiesWaiting.incrementAndGet();
+            try {
+                done.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return WebhookResponse.failed(copy, new IllegalStateException("Interrupted while the first delivery"
+                        + " of webhook event " + copy.key() + " was being handled; answering 500 so that it is"
+                        + " delivered again", e));
+            } finally {
+                copiesWaiting.decrementAndGet();
+            }
+            WebhookResponse first = outcome;
+            if (first == null) {
+                return WebhookResponse.failed(copy, new IllegalStateException("The first delivery of webhook event "
+                        + copy.key() + " ended in an error; answering 500 so that it is delivered again"));
+            }
+            switch (first.outcome()) {
+                case ACCEPTED:
+                case DUPLICATE:
+                    LOG.debug("Webhook event {} was delivered again while its first delivery was being handled;"
+                            + " acknowledged as that one was", copy.key());
+                    return WebhookResponse.duplicate(copy);
+                default:
+                    return WebhookResponse.failed(copy, first.failure().orElseGet(() -> new IllegalStateException(
+                            "The first delivery of webhook event " + copy.key() + " failed")));
+            }
+        }
     }
 
     /** Builds a {@link WebhookHandler}. Not thread-safe. */

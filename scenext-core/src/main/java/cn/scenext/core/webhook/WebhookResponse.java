@@ -12,14 +12,16 @@ import java.util.Optional;
  * <caption>Outcomes and status codes</caption>
  * <tr><th>outcome</th><th>status</th><th>when</th></tr>
  * <tr><td>{@link Outcome#ACCEPTED}</td><td>200</td><td>a new, verified event; the listeners ran</td></tr>
- * <tr><td>{@link Outcome#DUPLICATE}</td><td>200</td><td>a verified event handled before; nothing ran</td></tr>
+ * <tr><td>{@link Outcome#DUPLICATE}</td><td>200</td><td>a verified event handled before, or a copy that arrived
+ *     while the first was in the listeners and they succeeded; nothing ran</td></tr>
  * <tr><td>{@link Outcome#REJECTED}</td><td>400</td><td>no signature, or a body that is not a JSON object
  *     (or, signed, not an event)</td></tr>
  * <tr><td>{@link Outcome#REJECTED}</td><td>401</td><td>a malformed or wrong signature, or a timestamp outside
  *     the tolerance</td></tr>
  * <tr><td>{@link Outcome#REJECTED}</td><td>413</td><td>a body over the verifier's limit</td></tr>
- * <tr><td>{@link Outcome#FAILED}</td><td>500</td><td>a listener or the deduplicator threw; the service will
- *     deliver the event again</td></tr>
+ * <tr><td>{@link Outcome#FAILED}</td><td>500</td><td>a listener or the deduplicator threw (or, for a copy that
+ *     waited for the first, the first failed); the event is forgotten and the service will deliver it
+ *     again</td></tr>
  * </table>
  */
 public final class WebhookResponse {
@@ -39,10 +41,10 @@ public final class WebhookResponse {
     private final int statusCode;
     private final WebhookEvent event;
     private final WebhookVerificationException rejection;
-    private final RuntimeException failure;
+    private final Throwable failure;
 
     private WebhookResponse(Outcome outcome, int statusCode, WebhookEvent event,
-            WebhookVerificationException rejection, RuntimeException failure) {
+            WebhookVerificationException rejection, Throwable failure) {
         this.outcome = outcome;
         this.statusCode = statusCode;
         this.event = event;
@@ -62,7 +64,7 @@ public final class WebhookResponse {
         return new WebhookResponse(Outcome.REJECTED, statusCodeFor(rejection.reason()), null, rejection, null);
     }
 
-    static WebhookResponse failed(WebhookEvent event, RuntimeException failure) {
+    static WebhookResponse failed(WebhookEvent event, Throwable failure) {
         return new WebhookResponse(Outcome.FAILED, 500, Objects.requireNonNull(event, "event"), null,
                 Objects.requireNonNull(failure, "failure"));
     }
@@ -131,11 +133,12 @@ public final class WebhookResponse {
     }
 
     /**
-     * What a listener or the deduplicator threw.
+     * What a listener or the deduplicator threw ({@link Error}s included), or, for a copy that waited for the
+     * first delivery of its event, what made that one fail.
      *
-     * @return the exception, or empty unless the outcome is {@link Outcome#FAILED}
+     * @return the exception or error, or empty unless the outcome is {@link Outcome#FAILED}
      */
-    public Optional<RuntimeException> failure() {
+    public Optional<Throwable> failure() {
         return Optional.ofNullable(failure);
     }
 

@@ -91,9 +91,27 @@ class PythonFloatsTest {
                 + " 1.7976931348623157e+308", "2.2250738585072014e-308, 2.2250738585072014e-308",
         "123456789012345678901234567890.0, 1.2345678901234568e+29", "0.30000000000000004, 0.30000000000000004",
         "1.00000000000000000000001, 1.0", "1e0000000000000000000000022, 1e+22", "1e-99999999999, 0.0",
-        "1e99999999999, Infinity", "12.50e1, 125.0", "2e23, 2e+23"
+        "1e99999999999, Infinity", "12.50e1, 125.0", "2e23, 2e+23",
+        // Written by Python 3.11 (json.dumps(json.loads(literal))): 19 digits past Long.MAX_VALUE, exact and
+        // near halfway decimals, exponents far out of range, the subnormal and overflow edges.
+        "967513406972742016.0, 9.67513406972742e+17", "9675134069727420160.0, 9.67513406972742e+18",
+        "99999999999999999999.0, 1e+20", "4503599627370496.5, 4503599627370496.0",
+        "4503599627370497.5, 4503599627370498.0", "4503599627370496.50000000000000000001, 4503599627370497.0",
+        "1.5e-9999999999999, 0.0", "1.5e99999999999999, Infinity", "4.9406564584124654e-324, 5e-324",
+        "2.4703282292062328e-324, 5e-324", "2.4703282292062327e-324, 0.0", "1e23, 1e+23", "8.41e21, 8.41e+21",
+        "1.7976931348623158e308, 1.7976931348623157e+308", "1.7976931348623159e308, Infinity"
     })
     void literalsCanonicalizeLikePython(String literal, String python) {
         assertThat(CanonicalJson.canonicalize(literal)).isEqualTo(python);
+    }
+
+    @Test
+    void aLiteralOfAThousandDigitsIsReadWithoutItsLengthMattering() {
+        // Python 3.11: json.dumps(json.loads("0." + "3" * 1200 + "e-300")) == "3.3333333333333334e-301"
+        StringBuilder literal = new StringBuilder("0.");
+        for (int i = 0; i < 1200; i++) {
+            literal.append('3');
+        }
+        assertThat(CanonicalJson.canonicalize(literal.append("e-300").toString())).isEqualTo("3.3333333333333334e-301");
     }
 }

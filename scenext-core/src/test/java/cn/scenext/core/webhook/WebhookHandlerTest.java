@@ -14,6 +14,12 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class WebhookHandlerTest {
@@ -143,6 +149,176 @@ class WebhookHandlerTest {
 
         assertThat(response.statusCode()).isEqualTo(500);
         assertThat(received).isEmpty();
+    }
+
+    @Test
+    void listenerThrowingAnErrorAnswers500AndTheRedeliveryRunsItAgain() {
+        AtomicInteger calls = new AtomicInteger();
+        WebhookHandler asserting = WebhookHandler.builder(verifier).onEvent(e -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new AssertionError("expected the task to be IN_PROGRESS");
+            }
+        }).build();
+        byte[] body = event("t-1", TS);
+
+        WebhookResponse first = asserting.handle(sign(body), body);
+        WebhookResponse redelivery = asserting.handle(sign(body), body);
+        WebhookResponse repeat = asserting.handle(sign(body), body);
+
+        assertThat(first.statusCode()).isEqualTo(500);
+        assertThat(first.failure()).hasValueSatisfying(e -> assertThat(e).isInstanceOf(AssertionError.class));
+        assertThat(redelivery.outcome()).isEqualTo(WebhookResponse.Outcome.ACCEPTED);
+        assertThat(repeat.isDuplicate()).isTrue();
+        assertThat(calls).hasValue(2);
+    }
+
+    @Test
+    void virtualMachineErrorIsRethrownAfterTheEventIsForgotten() {
+        boolean[] fail = {true};
+        WebhookHandler h = WebhookHandler.builder(verifier).onEvent(e -> {
+            if (fail[0]) {
+                fail[0] = false;
+                throw new OutOfMemoryError("simulated");
+            }
+            received.add(e);
+        }).build();
+        byte[] body = event("t-1", TS);
+
+        assertThatThrownBy(() -> h.handle(sign(body), body)).isInstanceOf(OutOfMemoryError.class);
+        WebhookResponse redelivery = h.handle(sign(body), body);
+
+        assertThat(redelivery.outcome()).isEqualTo(WebhookResponse.Outcome.ACCEPTED);
+        assertThat(received).hasSize(1);
+    }
+
+    @Test
+    void copyArrivingWhileTheFirstIsInTheListenerGetsItsSuccess() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        WebhookResponse[] responses = firstAndCopy(calls, null);
+
+        assertThat(responses[0].outcome()).isEqualTo(WebhookResponse.Outcome.ACCEPTED);
+        assertThat(responses[1].statusCode()).isEqualTo(200);
+        assertThat(responses[1].isDuplicate()).isTrue();
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void copyArrivingWhileTheFirstIsInTheListenerGetsItsFailureAndTheEventIsForgotten() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        WebhookResponse[] responses = firstAndCopy(calls, new AssertionError("first copy fails"));
+
+        assertThat(responses[0].statusCode()).isEqualTo(500);
+        assertThat(responses[1].statusCode()).isEqualTo(500);
+        assertThat(responses[1].failure()).hasValueSatisfying(e -> assertThat(e).hasMessage("first copy fails"));
+        assertThat(calls).hasValue(1); // the copy did not run the listener: it took the first one's outcome
+    }
+
+    /**
+     * Delivers an event, and a copy of it while the first is held in the listener; then lets the first end (throwing
+     * {@code failure} when not null) and, when it failed, delivers the event once more.
+     *
+     * @return the responses to the first and to the copy
+     */
+    private WebhookResponse[] firstAndCopy(AtomicInteger calls, Error failure) throws Exception {
+        CountDownLatch inListener = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        WebhookHandler slow = WebhookHandler.builder(verifier).onEvent(e -> {
+            if (calls.incrementAndGet() == 1) {
+                inListener.countDown();
+                await(release);
+                if (failure != null) {
+                    throw failure;
+                }
+            }
+        }).build();
+        byte[] body = event("t-1", TS);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<WebhookResponse> first = pool.submit(() -> slow.handle(sign(body), body));
+            assertThat(inListener.await(30, TimeUnit.SECONDS)).isTrue();
+            Future<WebhookResponse> copy = pool.submit(() -> slow.handle(sign(body), body));
+            while (slow.copiesWaiting() == 0) {
+                Thread.yield(); // until the copy is parked on the first: an event, not a guessed duration
+            }
+            release.countDown();
+            WebhookResponse[] responses = {first.get(30, TimeUnit.SECONDS), copy.get(30, TimeUnit.SECONDS)};
+            assertThat(slow.copiesWaiting()).isZero();
+            if (failure != null) {
+                assertThat(slow.handle(sign(body), body).outcome()).isEqualTo(WebhookResponse.Outcome.ACCEPTED);
+                assertThat(calls).hasValue(2);
+                calls.set(1);
+            }
+            return responses;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never released the listener");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void listenerHandingTheSameEventToItsHandlerDoesNotWaitForItself() {
+        byte[] body = event("t-1", TS);
+        List<WebhookResponse> inner = new ArrayList<>();
+        WebhookHandler[] self = new WebhookHandler[1];
+        self[0] = WebhookHandler.builder(verifier).onEvent(e -> inner.add(self[0].handle(sign(body), body))).build();
+
+        WebhookResponse outer = self[0].handle(sign(body), body);
+
+        assertThat(outer.outcome()).isEqualTo(WebhookResponse.Outcome.ACCEPTED);
+        assertThat(inner).singleElement().satisfies(r -> assertThat(r.isDuplicate()).isTrue());
+    }
+
+    @Test
+    void noDeduplicatorRunsConcurrentCopiesBothWithoutWaiting() throws Exception {
+        CountDownLatch bothIn = new CountDownLatch(2);
+        WebhookHandler h = WebhookHandler.builder(verifier).deduplicator(WebhookDeduplicator.none())
+                .onEvent(e -> {
+                    bothIn.countDown();
+                    await(bothIn);
+                }).build();
+        byte[] body = event("t-1", TS);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<WebhookResponse> a = pool.submit(() -> h.handle(sign(body), body));
+            Future<WebhookResponse> b = pool.submit(() -> h.handle(sign(body), body));
+            assertThat(a.get(60, TimeUnit.SECONDS).outcome()).isEqualTo(WebhookResponse.Outcome.ACCEPTED);
+            assertThat(b.get(60, TimeUnit.SECONDS).outcome()).isEqualTo(WebhookResponse.Outcome.ACCEPTED);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void limitOfIntegerMaxValueReadsAStreamedBody() {
+        WebhookVerifier unlimited = WebhookVerifier.builder().secret(SECRET).clock(WebhookVerifierTest.AT_TS)
+                .maxBodyBytes(Integer.MAX_VALUE).build();
+        WebhookHandler h = WebhookHandler.builder(unlimited).build();
+        byte[] body = event("t-1", TS);
+        Map<String, List<String>> headers = Collections.singletonMap("X-Signature",
+                Collections.singletonList(sign(body)));
+
+        assertThat(h.handle(headers, new ByteArrayInputStream(body)).statusCode()).isEqualTo(200);
+        assertThat(WebhookHandler.readAtMost(new ByteArrayInputStream(new byte[20_000]), Integer.MAX_VALUE))
+                .hasSize(20_000);
+        assertThat(WebhookHandler.readAtMost(new ByteArrayInputStream(new byte[0]), Integer.MAX_VALUE)).isEmpty();
+    }
+
+    @Test
+    void readsExactlyUpToAnyLimit() {
+        for (int limit : new int[] {1, 2, 8191, 8192, 8193, 16384, 20_000}) {
+            assertThat(WebhookHandler.readAtMost(new ByteArrayInputStream(new byte[limit]), limit)).hasSize(limit);
+            assertThat(WebhookHandler.readAtMost(new ByteArrayInputStream(new byte[limit + 1]), limit)).isNull();
+        }
     }
 
     @Test

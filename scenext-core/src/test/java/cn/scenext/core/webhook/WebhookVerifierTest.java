@@ -58,6 +58,75 @@ class WebhookVerifierTest {
                 .reason();
     }
 
+    /**
+     * The body exactly as the service writes it, Python's {@code json.dumps(data)}: members in insertion order,
+     * non-ASCII as lowercase {@code \\uXXXX} escapes (a surrogate pair beyond the BMP), DEL escaped; and the
+     * internal status {@code unknown}. The signature was computed by Python 3.11 over
+     * {@code json.dumps(data, sort_keys=True)}.
+     */
+    /**
+     * A forged 1 MB body (the default limit) of subnormal floats, the input that cost seconds when canonicalization
+     * used exact arithmetic, is rejected for its signature; so are bodies of floats from the whole range and of
+     * decimals at and next to halfway between two doubles, and of long and out-of-range literals.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"subnormal", "random", "halfway", "long", "huge"})
+    void rejectsAForgedMegabyteOfFloatsForItsSignature(String kind) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        StringBuilder sb = new StringBuilder("{\"task_id\": \"t-1\", \"status\": \"COMPLETED\", \"timestamp\": " + TS
+                + ", \"x\": [");
+        String separator = "";
+        while (sb.length() < WebhookVerifier.DEFAULT_MAX_BODY_BYTES - 2000) {
+            sb.append(separator);
+            separator = ", ";
+            switch (kind) {
+                case "subnormal":
+                    sb.append(String.format(java.util.Locale.ROOT, "%.16e",
+                            Double.longBitsToDouble(random.nextLong(1, 1L << 52))));
+                    break;
+                case "random":
+                    double d = Double.longBitsToDouble(random.nextLong() & 0x7FEF_FFFF_FFFF_FFFFL);
+                    sb.append(String.format(java.util.Locale.ROOT, "%.16e", d));
+                    break;
+                case "halfway":
+                    long odd = (1L << 53) + 1 + 2 * random.nextLong(0, 1L << 40);
+                    sb.append(odd / 2).append(random.nextBoolean() ? ".5" : ".50000000000000000001");
+                    break;
+                case "long":
+                    sb.append("0.").append(String.join("", java.util.Collections.nCopies(1500, "3"))).append("e-300");
+                    break;
+                default:
+                    sb.append("1.5e").append(random.nextBoolean() ? "" : "-").append(random.nextLong(1, 1L << 62));
+                    break;
+            }
+        }
+        byte[] body = utf8(sb.append("]}").toString());
+        assertThat(body.length).isLessThanOrEqualTo(WebhookVerifier.DEFAULT_MAX_BODY_BYTES);
+        WebhookVerifier verifier = verifierAt(AT_TS);
+
+        assertThat(rejection(verifier, body, "0123456789abcdef".repeat(4))).isEqualTo(Reason.SIGNATURE_MISMATCH);
+        // The same body signed is accepted: the forged one was refused for its signature, not for its floats.
+        assertThat(verifier.verify(body, sign(body)).taskId().value()).isEqualTo("t-1");
+    }
+
+    @Test
+    void acceptsABodyAsPythonWritesItWithTheStatusUnknown() {
+        byte[] body = utf8("{\"task_id\": \"d988d4d9-72f0-4b76-97b0-ca974335dcf4\", \"status\": \"unknown\","
+                + " \"progress\": [{\"id\": \"frame1\", \"image\": \"https://oss.scenext.cn/f1.png?a=1&b=2\"}],"
+                + " \"title\": \"\\u5085\\u91cc\\u53f6 \\u2014 \\u007f tab\\t \\ud83d\\ude00 \\u00e9\","
+                + " \"score\": 0.1, \"timestamp\": 1672531200}");
+        String pythonSignature = "911b10e23f6ddba3c4fa0660c5cf96abbacff2158558e6a968347444eff20cb0";
+
+        WebhookEvent event = verifierAt(AT_TS).verify(body, pythonSignature);
+
+        assertThat(event.state()).isEqualTo(TaskState.UNKNOWN);
+        assertThat(event.rawStatus()).isEqualTo("unknown");
+        assertThat(event.isTerminal()).isFalse();
+        assertThat(event.toTaskStatus().title()).hasValue("\u5085\u91cc\u53f6 \u2014 \u007f tab\t \ud83d\ude00 \u00e9");
+        assertThat(event.frames()).hasSize(1);
+        assertThat(event.timestamp()).isEqualTo(Instant.ofEpochSecond(TS));
+    }
+
     @Test
     void readsTheDocumentedCompletedEvent() {
         TestData.Case docs = TestData.jsonl(TestData.VECTORS).get(0);
