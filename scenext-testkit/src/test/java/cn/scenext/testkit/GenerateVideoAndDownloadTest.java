@@ -64,7 +64,7 @@ class GenerateVideoAndDownloadTest {
                 () -> client.generateVideoAndDownload(REQUEST, file.resolve("v.mp4"), FAST,
                         DownloadOptions.builder().overwrite(OverwritePolicy.REPLACE).build()));
 
-        assertThat(dangling.reason()).isEqualTo(DownloadException.Reason.TARGET_EXISTS);
+        assertThat(dangling.reason()).isEqualTo(DownloadException.Reason.BAD_TARGET);
         assertThat(underAFile.reason()).isEqualTo(DownloadException.Reason.WRITE_FAILED);
         assertThat(simulator.requests()).isEmpty();
     }

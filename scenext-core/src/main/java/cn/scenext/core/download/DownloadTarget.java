@@ -4,7 +4,6 @@ import cn.scenext.api.exception.DownloadException;
 import cn.scenext.api.exception.ErrorDetails;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -19,14 +18,14 @@ public final class DownloadTarget {
 
     /**
      * Checks that a file download to {@code target} can be saved: the file does not exist (or is to be
-     * replaced), it is not a dangling symbolic link that would block the move into place, and its directory
-     * exists or can be created and is writable. A directory as the target is fine (the file is saved in it
+     * replaced), it is not a symbolic link to a file that does not exist (refused whatever the overwrite policy:
+     * where the bytes should go is unclear), and its directory exists or can be created and is writable. A directory as the target is fine (the file is saved in it
      * under the name its URL gives it) when it is writable.
      *
      * @param target the file, or a directory to save it in
      * @param options the download's options: their {@link OverwritePolicy}
      * @throws DownloadException reason {@code TARGET_EXISTS} when the target exists and is not to be replaced,
-     *     {@code WRITE_FAILED} when it cannot be written
+     *     {@code BAD_TARGET} when it is a dangling symbolic link, {@code WRITE_FAILED} when it cannot be written
      */
     public static void check(Path target, DownloadOptions options) {
         Objects.requireNonNull(target, "target");
@@ -38,19 +37,14 @@ public final class DownloadTarget {
             }
             return;
         }
-        boolean fail = options.overwrite() == OverwritePolicy.FAIL;
         if (Files.isSymbolicLink(absolute) && !Files.exists(absolute)) {
-            if (fail) {
-                throw new DownloadException(DownloadException.Reason.TARGET_EXISTS, "Not replacing " + absolute
-                        + ", a symbolic link to " + linkTarget(absolute) + ", which does not exist. Remove the link, "
-                        + "choose another path, or download with "
-                        + "DownloadOptions.builder().overwrite(OverwritePolicy.REPLACE), which replaces the link.",
-                        null, ErrorDetails.none());
-            }
-        } else if (Files.exists(absolute, LinkOption.NOFOLLOW_LINKS) && fail) {
-            throw new DownloadException(DownloadException.Reason.TARGET_EXISTS, "Not replacing " + absolute
-                    + ", which exists. Choose another path, or download with "
-                    + "DownloadOptions.builder().overwrite(OverwritePolicy.REPLACE).", null, ErrorDetails.none());
+            throw new DownloadException(DownloadException.Reason.BAD_TARGET, "Not downloading to " + absolute
+                    + ": it is a symbolic link to " + linkTarget(absolute) + ", which does not exist, so where the file "
+                    + "should go is unclear. Remove the link, create what it points to, or choose another path.",
+                    null, ErrorDetails.none());
+        }
+        if (options.overwrite() == OverwritePolicy.FAIL && Files.exists(absolute)) {
+            throw exists(absolute);
         }
         Path dir = absolute.getParent();
         while (dir != null && !Files.exists(dir)) {
@@ -62,6 +56,16 @@ public final class DownloadTarget {
         if (dir != null && !Files.isWritable(dir)) {
             throw writeFailed(absolute, "the directory " + dir + " is not writable");
         }
+    }
+
+    /**
+     * The refusal to replace a file that exists, for the check here and for a file that appeared at the
+     * target while the download ran.
+     */
+    static DownloadException exists(Path target) {
+        return new DownloadException(DownloadException.Reason.TARGET_EXISTS, "Not replacing " + target
+                + ", which exists. Choose another path, or download with "
+                + "DownloadOptions.builder().overwrite(OverwritePolicy.REPLACE).", null, ErrorDetails.none());
     }
 
     private static String linkTarget(Path link) {

@@ -103,12 +103,7 @@ public final class Downloader {
         Objects.requireNonNull(options, "options");
         Path resolved = Files.isDirectory(target) ? target.resolve(file.fileName()) : target;
         Path absolute = resolved.toAbsolutePath();
-        if (Files.isSymbolicLink(absolute) && !Files.exists(absolute)) {
-            throw danglingLink(absolute);
-        }
-        if (options.overwrite() == OverwritePolicy.FAIL && Files.exists(absolute)) {
-            throw targetExists(absolute);
-        }
+        DownloadTarget.check(absolute, options);
         Path temp = createTemp(absolute);
         boolean moved = false;
         try {
@@ -154,7 +149,7 @@ public final class Downloader {
             try {
                 Files.move(temp, target);
             } catch (FileAlreadyExistsException e) {
-                throw targetExists(target);
+                throw DownloadTarget.exists(target);
             }
             return;
         }
@@ -163,24 +158,6 @@ public final class Downloader {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         }
-    }
-
-    private static DownloadException targetExists(Path target) {
-        return new DownloadException(DownloadException.Reason.TARGET_EXISTS, "Not replacing " + target
-                + ", which exists. Choose another path, or download with "
-                + "DownloadOptions.builder().overwrite(OverwritePolicy.REPLACE).", null, ErrorDetails.none());
-    }
-
-    private static DownloadException danglingLink(Path target) {
-        String to;
-        try {
-            to = " to " + Files.readSymbolicLink(target);
-        } catch (IOException | RuntimeException e) {
-            to = "";
-        }
-        return new DownloadException(DownloadException.Reason.BAD_TARGET, "Not downloading to " + target
-                + ": it is a symbolic link" + to + ", which does not exist, so where the file should go is unclear. "
-                + "Remove the link, create what it points to, or choose another path.", null, ErrorDetails.none());
     }
 
     private static DownloadException writeFailed(Path target, IOException e) {

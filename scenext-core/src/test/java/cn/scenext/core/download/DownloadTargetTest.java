@@ -41,14 +41,17 @@ class DownloadTargetTest {
     }
 
     @Test
-    void refusesADanglingSymbolicLinkUnlessItIsToBeReplaced() throws Exception {
+    void refusesADanglingSymbolicLinkWhateverTheOverwritePolicy() throws Exception {
         Path link = Files.createSymbolicLink(dir.resolve("v.mp4"), dir.resolve("gone.mp4"));
 
-        DownloadException e = refused(link, FAIL);
+        for (DownloadOptions options : new DownloadOptions[] {FAIL, REPLACE}) {
+            DownloadException e = refused(link, options);
 
-        assertThat(e.reason()).isEqualTo(DownloadException.Reason.TARGET_EXISTS);
-        assertThat(e.getMessage()).contains("symbolic link to " + dir.resolve("gone.mp4")).contains("does not exist");
-        DownloadTarget.check(link, REPLACE);
+            assertThat(e.reason()).isEqualTo(DownloadException.Reason.BAD_TARGET);
+            assertThat(e.getMessage()).contains("symbolic link to " + dir.resolve("gone.mp4"))
+                    .contains("does not exist");
+        }
+        assertThat(Files.isSymbolicLink(link)).isTrue();
     }
 
     @Test

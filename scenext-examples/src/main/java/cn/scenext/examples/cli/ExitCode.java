@@ -48,7 +48,7 @@ enum ExitCode {
         }
         if (e instanceof DownloadException) {
             DownloadException.Reason reason = ((DownloadException) e).reason();
-            if (reason == DownloadException.Reason.TARGET_EXISTS) {
+            if (reason == DownloadException.Reason.TARGET_EXISTS || reason == DownloadException.Reason.BAD_TARGET) {
                 return USAGE;
             }
             if (reason == DownloadException.Reason.WRITE_FAILED) {

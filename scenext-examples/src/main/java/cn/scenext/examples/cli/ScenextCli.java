@@ -385,6 +385,10 @@ public final class ScenextCli {
                         ? "a symbolic link is there" : "the file exists") + ". Choose another file, or add --force "
                         + "to replace it.");
             }
+            if (e.reason() == DownloadException.Reason.BAD_TARGET) {
+                throw new UsageException("--out " + target + ": a symbolic link is there, to a file that does not "
+                        + "exist. Remove the link or choose another file.");
+            }
             throw new LocalProblemException(e.getMessage(), e);
         }
     }
