@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import cn.scenext.api.GenerateVideoRequest;
 import cn.scenext.api.TaskId;
 import cn.scenext.api.TaskState;
 import cn.scenext.api.TaskStatus;
@@ -168,6 +169,48 @@ public interface BoundedBodyContract extends ContractFixture {
         assertThat(thrown).isInstanceOf(ProtocolException.class).hasMessageContaining("16 MiB");
         assertThat(status(client, async).state()).isEqualTo(TaskState.IN_PROGRESS);
         assertThat(requests.get()).isEqualTo(2);
+    }
+
+    /**
+     * An endless response to a task creation, found too large in the transport (asynchronously) or in the
+     * pipeline (synchronously): the same {@link ProtocolException}, sent once, and saying the task may have been
+     * created, as every unreadable response to a creation does.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    default void anOversizedResponseToACreationSaysTheTaskMayHaveBeenCreated(boolean async) throws Exception {
+        byte[] chunk = new byte[64 * 1024];
+        AtomicInteger requests = new AtomicInteger();
+        LoopbackServer server = closeAfterTest(LoopbackServer.start(c -> {
+            while (c.readRequest().isPresent()) {
+                requests.incrementAndGet();
+                c.writeHead(200, "Content-Type: application/json", "Connection: close");
+                while (true) {
+                    c.write(chunk); // fails once the client aborts
+                }
+            }
+        }));
+        ScenextClient client = closeAfterTest(ScenextClient.builder().apiKey("sk-contract-test-key")
+                .baseUrl(server.url("/")).transport(open(Contract.OPTIONS)).build());
+        GenerateVideoRequest request = GenerateVideoRequest.ofQuestion("q");
+
+        Throwable thrown = catchThrowable(() -> {
+            if (!async) {
+                client.generateVideo(request);
+                return;
+            }
+            try {
+                client.generateVideoAsync(request).get(Contract.HANG_GUARD.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                throw e.getCause();
+            }
+        });
+
+        assertThat(thrown).isInstanceOfSatisfying(ProtocolException.class, e -> {
+            assertThat(e).hasMessageContaining("16 MiB");
+            assertThat(e.taskMayHaveBeenCreated()).isTrue();
+        });
+        assertThat(requests.get()).isEqualTo(1);
     }
 
     private static TaskStatus status(ScenextClient client, boolean async) throws Exception {

@@ -23,7 +23,9 @@ public final class BoundedBuffer {
 
     private BoundedBuffer(long limit, long announced) {
         this.limit = limit;
-        this.bytes = new byte[announced >= 0 && announced <= EXACT_UP_TO ? (int) announced : INITIAL];
+        // Never more than the limit, so that a body read in place cannot pass it unnoticed.
+        this.bytes = new byte[announced >= 0 && announced <= EXACT_UP_TO ? (int) announced
+                : (int) Math.min(INITIAL, limit)];
     }
 
     /**
@@ -87,14 +89,26 @@ public final class BoundedBuffer {
      *     the body exceeds the limit
      */
     public byte[] readFrom(InputStream in, String transportName, HttpRequest request) throws IOException {
-        byte[] chunk = new byte[8192];
-        int n;
-        while ((n = in.read(chunk)) != -1) {
-            if (!add(chunk, 0, n)) {
-                throw tooLarge(transportName, request);
+        while (true) {
+            if (size == bytes.length) {
+                // Full: one byte tells whether the body ended here (the array of an announced length is then
+                // returned as it is, with no copy) or goes on and must grow, within the limit.
+                int next = in.read();
+                if (next == -1) {
+                    return toByteArray();
+                }
+                if (!ensure(1)) {
+                    throw tooLarge(transportName, request);
+                }
+                bytes[size++] = (byte) next;
+                continue;
             }
+            int n = in.read(bytes, size, bytes.length - size);
+            if (n == -1) {
+                return toByteArray();
+            }
+            size += n;
         }
-        return toByteArray();
     }
 
     /**

@@ -8,6 +8,7 @@ import cn.scenext.api.exception.ResponseTooLargeException;
 import cn.scenext.api.exception.ScenextException;
 import cn.scenext.api.exception.ServerException;
 import cn.scenext.api.exception.TransportException;
+import cn.scenext.api.transport.BoundedBuffer;
 import cn.scenext.api.transport.HttpRequest;
 import cn.scenext.api.transport.HttpResponse;
 import cn.scenext.api.transport.Transport;
@@ -19,14 +20,11 @@ import cn.scenext.core.RetryPolicy;
 import cn.scenext.core.json.ApiJson;
 import cn.scenext.core.json.MalformedJsonException;
 import cn.scenext.core.schedule.Scheduler;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,8 +50,6 @@ public final class HttpPipeline implements AutoCloseable {
      * asynchronous bodies enforce the same bound through {@link TransportOptions#maxBufferedBodyBytes()}.
      */
     static final int MAX_ANSWER_BYTES = TransportOptions.DEFAULT_MAX_BUFFERED_BODY_BYTES;
-    /** An announced body up to this size is read into an array of that size at once; beyond, it grows as read. */
-    private static final int EXACT_READ_BYTES = 64 * 1024;
     /** A deadline that never comes: only the retry policy bounds the call. */
     public static final long NO_DEADLINE = Long.MAX_VALUE;
 
@@ -309,9 +305,7 @@ public final class HttpPipeline implements AutoCloseable {
     }
 
     private static ProtocolException tooLarge(ApiCall<?> call, TransportException refused) {
-        return new ProtocolException("The answer to " + call.describe() + " is larger than "
-                + (MAX_ANSWER_BYTES >> 20) + " MiB: not a Scenext API answer. " + refused.getMessage(), refused,
-                ErrorDetails.none());
+        return tooLarge(call, " (" + refused.getMessage() + ")", refused, ErrorDetails.none());
     }
 
     private byte[] readCapped(HttpResponse response, ApiCall<?> call) {
@@ -323,35 +317,19 @@ public final class HttpPipeline implements AutoCloseable {
                 }
                 return buffered;
             }
-            InputStream in = response.body().stream();
             long declared = response.body().contentLength().orElse(-1);
             if (declared > MAX_ANSWER_BYTES) {
                 throw tooLarge(call, response.statusCode(), declared);
             }
-            if (declared >= 0 && declared <= EXACT_READ_BYTES) {
-                // The usual case: read straight into an array of the announced size, with no buffer and no copy.
-                byte[] exact = new byte[(int) declared];
-                int filled = readFully(in, exact);
-                if (filled < exact.length) {
-                    return Arrays.copyOf(exact, filled); // ended early: what came, as before
-                }
-                int next = in.read();
-                if (next == -1) {
-                    return exact;
-                }
-                // More than announced: keep reading, still capped.
-                ByteArrayOutputStream out = new ByteArrayOutputStream(exact.length + 1024);
-                out.write(exact, 0, exact.length);
-                out.write(next);
-                return readRest(in, out, call, response.statusCode());
-            }
-            // Unknown or large: grow with what arrives, never with what the answer announces.
-            return readRest(in, new ByteArrayOutputStream(declared >= 0 ? EXACT_READ_BYTES : 1024), call,
-                    response.statusCode());
+            // Grows with what arrives, never with what the response announces; a small announced length is
+            // read straight into an array of that size.
+            return BoundedBuffer.start(transport.name(), call.request(), MAX_ANSWER_BYTES, declared)
+                    .readFrom(response.body().stream(), transport.name(), call.request());
         } catch (IOException e) {
             ResponseTooLargeException big = tooLargeIn(e);
             if (big != null) {
-                throw tooLarge(call, big);
+                throw tooLarge(call, " (" + big.getMessage() + ")", big,
+                        ErrorDetails.of(response.statusCode(), null, null));
             }
             // A body that stalls past the read timeout is a READ_TIMEOUT, as it would be before the headers.
             throw new TransportException(TransportFailures.classify(e), "Reading the answer to "
@@ -359,40 +337,18 @@ public final class HttpPipeline implements AutoCloseable {
         }
     }
 
-    /** Reads until the array is full or the stream ends; returns how many bytes were read. */
-    private static int readFully(InputStream in, byte[] into) throws IOException {
-        int filled = 0;
-        while (filled < into.length) {
-            int n = in.read(into, filled, into.length - filled);
-            if (n == -1) {
-                break;
-            }
-            filled += n;
-        }
-        return filled;
-    }
-
-    private static byte[] readRest(InputStream in, ByteArrayOutputStream out, ApiCall<?> call, int status)
-            throws IOException {
-        if (out.size() > MAX_ANSWER_BYTES) {
-            throw tooLarge(call, status, out.size());
-        }
-        byte[] buffer = new byte[8192];
-        int n;
-        while ((n = in.read(buffer)) != -1) {
-            out.write(buffer, 0, n);
-            if (out.size() > MAX_ANSWER_BYTES) {
-                throw tooLarge(call, status, out.size());
-            }
-        }
-        return out.toByteArray();
-    }
-
     private static ProtocolException tooLarge(ApiCall<?> call, int status, long size) {
-        ErrorDetails details = ErrorDetails.of(status, null, null);
+        return tooLarge(call, " (" + size + " bytes)", null, ErrorDetails.of(status, null, null));
+    }
+
+    /**
+     * The failure for a response too large to be the API's, however it was found (announced, or counted as it
+     * arrived, here or in the transport): final, and for a task creation one that may have created the task.
+     */
+    private static ProtocolException tooLarge(ApiCall<?> call, String found, Throwable cause, ErrorDetails details) {
         return new ProtocolException("The answer to " + call.describe() + " is larger than "
-                + (MAX_ANSWER_BYTES >> 20) + " MiB (" + size + " bytes): not a Scenext API answer."
-                + (call.createsTask() ? " " + ErrorMapper.MAY_HAVE_BEEN_CREATED : ""), null,
+                + (MAX_ANSWER_BYTES >> 20) + " MiB" + found + ": not a Scenext API answer."
+                + (call.createsTask() ? " " + ErrorMapper.MAY_HAVE_BEEN_CREATED : ""), cause,
                 call.createsTask() ? details.withTaskMayHaveBeenCreated() : details);
     }
 
