@@ -1,7 +1,7 @@
 package cn.scenext.apache;
 
 import cn.scenext.api.exception.ConfigurationException;
-import cn.scenext.api.transport.DaemonThreads;
+import cn.scenext.api.internal.DaemonThreads;
 import cn.scenext.api.transport.HttpHeaders;
 import cn.scenext.api.transport.HttpRequest;
 import cn.scenext.api.transport.HttpResponse;

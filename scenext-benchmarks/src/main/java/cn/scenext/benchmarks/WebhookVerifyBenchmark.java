@@ -2,7 +2,7 @@ package cn.scenext.benchmarks;
 
 import cn.scenext.api.TaskState;
 import cn.scenext.api.exception.WebhookVerificationException;
-import cn.scenext.core.webhook.CanonicalJson;
+import cn.scenext.core.internal.canonical.CanonicalJson;
 import cn.scenext.core.webhook.WebhookEvent;
 import cn.scenext.core.webhook.WebhookVerifier;
 import java.nio.charset.StandardCharsets;

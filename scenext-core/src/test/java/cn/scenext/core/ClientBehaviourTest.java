@@ -25,7 +25,7 @@ import cn.scenext.api.exception.TransportException;
 import cn.scenext.api.exception.ValidationException;
 import cn.scenext.api.transport.HttpRequest;
 import cn.scenext.api.transport.HttpResponse;
-import cn.scenext.core.http.HttpPipeline;
+import cn.scenext.core.internal.http.HttpPipeline;
 import cn.scenext.core.testing.Fixtures;
 import cn.scenext.core.testing.LogCapture;
 import java.net.URI;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.scenext.api.exception.ConfigurationException;
 import cn.scenext.api.transport.TransportProvider;
-import cn.scenext.core.transport.FakeProviders;
-import cn.scenext.core.transport.TransportDiscovery;
+import cn.scenext.core.internal.transport.FakeProviders;
+import cn.scenext.core.internal.transport.TransportDiscovery;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;

@@ -7,7 +7,7 @@ import cn.scenext.api.transport.TransportOptions;
 import cn.scenext.api.transport.TransportProvider;
 import cn.scenext.apache.ApacheTransportProvider;
 import cn.scenext.core.ScenextClient;
-import cn.scenext.core.transport.TransportDiscovery;
+import cn.scenext.core.internal.transport.TransportDiscovery;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;

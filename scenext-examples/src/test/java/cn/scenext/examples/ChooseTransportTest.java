@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.scenext.api.GenerateVideoRequest;
 import cn.scenext.api.TaskId;
 import cn.scenext.core.ScenextClient;
-import cn.scenext.core.transport.TransportDiscovery;
+import cn.scenext.core.internal.transport.TransportDiscovery;
 import cn.scenext.testkit.Endpoint;
 import cn.scenext.testkit.ScenextSimulator;
 import cn.scenext.testkit.ScenextSimulatorExtension;

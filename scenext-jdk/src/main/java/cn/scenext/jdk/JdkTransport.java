@@ -4,7 +4,7 @@ import cn.scenext.api.exception.ConfigurationException;
 import cn.scenext.api.exception.ResponseTooLargeException;
 import cn.scenext.api.exception.TransportException;
 import cn.scenext.api.transport.BoundedBuffer;
-import cn.scenext.api.transport.DaemonThreads;
+import cn.scenext.api.internal.DaemonThreads;
 import cn.scenext.api.transport.HttpHeaders;
 import cn.scenext.api.transport.HttpRequest;
 import cn.scenext.api.transport.HttpResponse;

@@ -9,7 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import cn.scenext.api.transport.TransportProvider;
 import cn.scenext.core.ScenextClient;
-import cn.scenext.core.transport.TransportDiscovery;
+import cn.scenext.core.internal.transport.TransportDiscovery;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,7 +1,7 @@
 package cn.scenext.okhttp;
 
 import cn.scenext.api.transport.BoundedBuffer;
-import cn.scenext.api.transport.DaemonThreads;
+import cn.scenext.api.internal.DaemonThreads;
 import cn.scenext.api.transport.HttpHeaders;
 import cn.scenext.api.transport.HttpRequest;
 import cn.scenext.api.transport.HttpResponse;

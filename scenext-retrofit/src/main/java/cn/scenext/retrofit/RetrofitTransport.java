@@ -2,7 +2,7 @@ package cn.scenext.retrofit;
 
 import cn.scenext.api.exception.ResponseTooLargeException;
 import cn.scenext.api.transport.BoundedBuffer;
-import cn.scenext.api.transport.DaemonThreads;
+import cn.scenext.api.internal.DaemonThreads;
 import cn.scenext.api.transport.HttpHeaders;
 import cn.scenext.api.transport.HttpRequest;
 import cn.scenext.api.transport.HttpResponse;

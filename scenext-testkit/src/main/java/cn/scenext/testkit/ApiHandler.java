@@ -2,7 +2,7 @@ package cn.scenext.testkit;
 
 import cn.scenext.api.Quality;
 import cn.scenext.api.TaskState;
-import cn.scenext.core.json.ApiJson;
+import cn.scenext.core.internal.json.ApiJson;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;

@@ -1,6 +1,6 @@
 package cn.scenext.testkit;
 
-import cn.scenext.core.json.ApiJson;
+import cn.scenext.core.internal.json.ApiJson;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;

@@ -6,7 +6,7 @@ import cn.scenext.api.GenerateVideoRequest;
 import cn.scenext.api.TaskId;
 import cn.scenext.api.TaskState;
 import cn.scenext.core.ScenextClient;
-import cn.scenext.core.webhook.CanonicalJson;
+import cn.scenext.core.internal.canonical.CanonicalJson;
 import cn.scenext.core.webhook.WebhookEvent;
 import cn.scenext.core.webhook.WebhookVerifier;
 import com.sun.net.httpserver.HttpServer;

@@ -1,5 +1,6 @@
 package cn.scenext.core.poll;
 
+import cn.scenext.core.internal.poll.DirectExecutor;
 import cn.scenext.api.exception.ValidationException;
 import java.time.Duration;
 import java.util.Objects;

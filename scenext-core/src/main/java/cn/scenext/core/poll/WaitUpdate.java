@@ -21,10 +21,5 @@ public enum WaitUpdate {
      * Nothing changed: no wait follows the task and the status is not terminal, or every wait had already
      * seen it (a repeat, an older event, progress after the end), or the client is closed.
      */
-    IGNORED;
-
-    /** The stronger of two effects. */
-    static WaitUpdate strongest(WaitUpdate a, WaitUpdate b) {
-        return a.ordinal() <= b.ordinal() ? a : b;
-    }
+    IGNORED
 }

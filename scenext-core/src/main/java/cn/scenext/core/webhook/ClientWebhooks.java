@@ -1,6 +1,6 @@
 package cn.scenext.core.webhook;
 
-import cn.scenext.core.poll.TaskWaiter;
+import cn.scenext.core.internal.poll.TaskWaiter;
 import cn.scenext.core.poll.WaitOptions;
 import cn.scenext.core.poll.WaitUpdate;
 import java.time.Duration;

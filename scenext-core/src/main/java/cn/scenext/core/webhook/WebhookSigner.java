@@ -1,5 +1,8 @@
 package cn.scenext.core.webhook;
 
+import cn.scenext.core.internal.canonical.CanonicalJson;
+import cn.scenext.core.internal.webhook.Hex;
+import cn.scenext.core.internal.webhook.HmacKeys;
 import cn.scenext.api.exception.WebhookVerificationException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;

@@ -1,8 +1,14 @@
 package cn.scenext.core.webhook;
 
+import cn.scenext.core.internal.canonical.ByteSink;
+import cn.scenext.core.internal.canonical.CanonicalJson;
+import cn.scenext.core.internal.webhook.EventCapture;
+import cn.scenext.core.internal.webhook.Hex;
+import cn.scenext.core.internal.webhook.HmacKeys;
+import cn.scenext.core.internal.webhook.VerifierPool;
 import cn.scenext.api.exception.WebhookVerificationException;
 import cn.scenext.api.exception.WebhookVerificationException.Reason;
-import cn.scenext.core.json.MalformedJsonException;
+import cn.scenext.core.internal.json.MalformedJsonException;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.time.Clock;

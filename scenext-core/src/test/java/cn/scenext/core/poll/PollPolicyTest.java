@@ -1,5 +1,6 @@
 package cn.scenext.core.poll;
 
+import cn.scenext.core.internal.poll.PollRateLimiter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

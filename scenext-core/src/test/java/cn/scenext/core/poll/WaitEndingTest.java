@@ -1,5 +1,7 @@
 package cn.scenext.core.poll;
 
+import cn.scenext.core.internal.poll.TaskKey;
+import cn.scenext.core.internal.poll.TaskWaiter;
 import static cn.scenext.core.testing.Failures.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,7 +20,7 @@ import cn.scenext.api.exception.TaskNotFoundException;
 import cn.scenext.api.exception.TransportException;
 import cn.scenext.api.exception.ValidationException;
 import cn.scenext.api.exception.WaitTimeoutException;
-import cn.scenext.core.http.Redactor;
+import cn.scenext.core.internal.http.Redactor;
 import cn.scenext.core.schedule.VirtualScheduler;
 import cn.scenext.core.testing.LogCapture;
 import cn.scenext.core.testing.MutableClock;

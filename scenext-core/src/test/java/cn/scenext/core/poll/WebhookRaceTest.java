@@ -1,12 +1,13 @@
 package cn.scenext.core.poll;
 
+import cn.scenext.core.internal.poll.TaskWaiter;
 import static cn.scenext.core.testing.SignedEvents.SENT;
 import static cn.scenext.core.testing.SignedEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.scenext.api.TaskId;
 import cn.scenext.api.TaskStatus;
-import cn.scenext.core.http.Redactor;
+import cn.scenext.core.internal.http.Redactor;
 import cn.scenext.core.schedule.VirtualScheduler;
 import cn.scenext.core.testing.MutableClock;
 import cn.scenext.core.testing.ProgressRecorder;

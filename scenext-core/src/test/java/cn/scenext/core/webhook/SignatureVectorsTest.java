@@ -1,5 +1,6 @@
 package cn.scenext.core.webhook;
 
+import cn.scenext.core.internal.canonical.CanonicalJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.scenext.api.TaskState;

@@ -20,9 +20,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads the test data: the shared signature vectors, the Python-generated corpus, fixtures. */
-final class TestData {
-    static final String VECTORS = "webhook-signature-vectors.jsonl";
-    static final String CORPUS = "canonical-corpus.jsonl";
+public final class TestData {
+    public static final String VECTORS = "webhook-signature-vectors.jsonl";
+    public static final String CORPUS = "canonical-corpus.jsonl";
     private static final JsonFactory JSON = new JsonFactory();
     private static final Pattern TIMESTAMP = Pattern.compile("\"timestamp\": (-?\\d+)");
 
@@ -30,14 +30,14 @@ final class TestData {
     }
 
     /** One line of a JSONL file: its string fields, and its string-array fields joined with ','. */
-    static final class Case {
-        final Map<String, String> fields;
+    public static final class Case {
+        public final Map<String, String> fields;
 
         Case(Map<String, String> fields) {
             this.fields = fields;
         }
 
-        String get(String name) {
+        public String get(String name) {
             String v = fields.get(name);
             if (v == null) {
                 throw new IllegalArgumentException("no field " + name + " in " + fields.get("name"));
@@ -45,16 +45,16 @@ final class TestData {
             return v;
         }
 
-        byte[] bytes(String name) {
+        public byte[] bytes(String name) {
             return get(name).getBytes(StandardCharsets.UTF_8);
         }
 
-        String name() {
+        public String name() {
             return get("name");
         }
 
         /** A clock at the event's timestamp: the case's own field, else the one in the canonical form. */
-        Clock clockAtTimestamp() {
+        public Clock clockAtTimestamp() {
             long ts;
             if (fields.containsKey("timestamp")) {
                 ts = Long.parseLong(fields.get("timestamp"));
@@ -68,7 +68,7 @@ final class TestData {
             return Clock.fixed(Instant.ofEpochSecond(ts), ZoneOffset.UTC);
         }
 
-        boolean has(String name) {
+        public boolean has(String name) {
             return fields.containsKey(name);
         }
 
@@ -78,7 +78,7 @@ final class TestData {
         }
     }
 
-    static List<Case> jsonl(String resource) {
+    public static List<Case> jsonl(String resource) {
         List<Case> cases = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(open(resource), StandardCharsets.UTF_8))) {
             String line;
@@ -93,7 +93,7 @@ final class TestData {
         return cases;
     }
 
-    static byte[] resource(String name) {
+    public static byte[] resource(String name) {
         try (InputStream in = open(name)) {
             return in.readAllBytes();
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package cn.scenext.core.webhook;
 
+import cn.scenext.core.internal.canonical.CanonicalJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;

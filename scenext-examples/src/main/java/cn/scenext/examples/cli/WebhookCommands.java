@@ -2,7 +2,7 @@ package cn.scenext.examples.cli;
 
 import cn.scenext.api.TaskStatus;
 import cn.scenext.api.exception.WebhookVerificationException;
-import cn.scenext.core.json.ApiJson;
+import cn.scenext.core.internal.json.ApiJson;
 import cn.scenext.core.webhook.WebhookEvent;
 import cn.scenext.core.webhook.WebhookHandler;
 import cn.scenext.core.webhook.WebhookResponse;

@@ -41,7 +41,7 @@ class WebhookCommandsTest {
         try (InputStream in = WebhookCommandsTest.class.getResourceAsStream("/webhook-signature-vectors.jsonl")) {
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 Map<String, String> fields = new HashMap<>();
-                try (JsonParser p = cn.scenext.core.json.ApiJson.factory().createParser(line)) {
+                try (JsonParser p = cn.scenext.core.internal.json.ApiJson.factory().createParser(line)) {
                     p.nextToken();
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
                         String key = p.currentName();

@@ -1,0 +1,395 @@
+package cn.scenext.core.internal.poll;
+
+import cn.scenext.core.poll.PollPolicy;
+import cn.scenext.core.poll.WaitOptions;
+import cn.scenext.core.poll.WaitUpdate;
+import cn.scenext.api.TaskId;
+import cn.scenext.api.TaskStatus;
+import cn.scenext.api.exception.ClientClosedException;
+import cn.scenext.api.exception.ScenextException;
+import cn.scenext.api.exception.TransportException;
+import cn.scenext.core.RetryPolicy;
+import cn.scenext.core.internal.http.Redactor;
+import cn.scenext.core.schedule.Scheduler;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The engine behind {@link cn.scenext.core.ScenextClient}'s waits: follows any number of tasks to their end
+ * on one shared {@link Scheduler}, with no thread per waiting task. Each wait polls through an asynchronous
+ * status reader, one poll at a time, on its {@link PollPolicy}; polls of all waits may be spread by a
+ * client-wide rate limit. Statuses pushed from outside (verified webhook events, through
+ * {@link #offer(TaskStatus, Instant)}) reach the waits for their task at once, and a terminal one ends them;
+ * polling goes on as the safety net until then. Thread-safe; one per client.
+ */
+public final class TaskWaiter implements AutoCloseable {
+
+    /** Reads a task's status without blocking: the client's asynchronous {@code get_status}. */
+    @FunctionalInterface
+    public interface StatusReader {
+        /**
+         * Starts reading a status.
+         *
+         * @param taskId the task
+         * @param deadlineNanos no retry of the read starts after this time on the scheduler's clock
+         * @return the status to come, or a typed {@link ScenextException}
+         */
+        CompletableFuture<TaskStatus> read(TaskId taskId, long deadlineNanos);
+    }
+
+    private final StatusReader reader;
+    private final Scheduler scheduler;
+    private final PollRateLimiter limiter;
+    private final Redactor redactor;
+    private final KeptStatuses kept;
+    private final Duration maxRetryAfter;
+    /**
+     * The running waits by task: a concurrent set per task, so that adding or removing one wait costs the same
+     * however many follow the task. A set is created and dropped (when empty) only inside the map's atomic
+     * {@code compute}s, and a wait is added to or removed from its set inside them too, so a wait is never
+     * added to a set already dropped. Readers iterate without a lock and see every wait added before they
+     * started.
+     */
+    private final ConcurrentMap<String, Set<PollingWait>> active = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    /**
+     * Creates the engine.
+     *
+     * @param reader reads statuses
+     * @param scheduler the timer and clock of every wait
+     * @param maxPollsPerSecond the most polls per second across all waits; 0 or infinite for no limit
+     * @param redactor removes the API key from what listeners' failures put in log lines
+     * @param keptStatuses how many terminal pushed statuses to keep for waits that start after them; 0 for none
+     * @param keptFor how long to keep each, on {@code clock}
+     * @param clock the wall clock that ages kept statuses
+     * @throws cn.scenext.api.exception.ValidationException when the rate is negative or not a number, or the
+     *     limits of kept statuses are out of range
+     */
+    public TaskWaiter(StatusReader reader, Scheduler scheduler, double maxPollsPerSecond, Redactor redactor,
+            int keptStatuses, Duration keptFor, Clock clock) {
+        this(reader, scheduler, maxPollsPerSecond, redactor, keptStatuses, keptFor, clock,
+                RetryPolicy.defaults().maxRetryAfter());
+    }
+
+    /**
+     * Creates the engine, with a cap on the {@code Retry-After} a rate-limited poll may impose.
+     *
+     * @param reader reads statuses
+     * @param scheduler the timer and clock of every wait
+     * @param maxPollsPerSecond the most polls per second across all waits; 0 or infinite for no limit
+     * @param redactor removes the API key from what listeners' failures put in log lines
+     * @param keptStatuses how many terminal pushed statuses to keep for waits that start after them; 0 for none
+     * @param keptFor how long to keep each, on {@code clock}
+     * @param clock the wall clock that ages kept statuses
+     * @param maxRetryAfter the longest a poll answered with HTTP 429 and a {@code Retry-After} delays the next
+     *     poll, typically {@link RetryPolicy#maxRetryAfter()}; the wait's deadline caps it too
+     * @throws cn.scenext.api.exception.ValidationException when the rate is negative or not a number, or the
+     *     limits of kept statuses are out of range
+     */
+    public TaskWaiter(StatusReader reader, Scheduler scheduler, double maxPollsPerSecond, Redactor redactor,
+            int keptStatuses, Duration keptFor, Clock clock, Duration maxRetryAfter) {
+        this.maxRetryAfter = Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
+        this.reader = Objects.requireNonNull(reader, "reader");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.limiter = PollRateLimiter.of(checkRate(maxPollsPerSecond));
+        this.redactor = Objects.requireNonNull(redactor, "redactor");
+        this.kept = new KeptStatuses(checkKeptStatuses(keptStatuses), checkKeptFor(keptFor), clock);
+    }
+
+    /**
+     * Checks a client-wide poll rate.
+     *
+     * @param perSecond the most polls per second; 0 or infinite for no limit
+     * @return the rate
+     * @throws cn.scenext.api.exception.ValidationException when the rate is negative or not a number
+     */
+    public static double checkRate(double perSecond) {
+        if (!(perSecond >= 0)) {
+            throw new cn.scenext.api.exception.ValidationException("maxStatusRequestsPerSecond", "The most status "
+                    + "requests per second must be positive (or 0 for no limit), got " + perSecond + ".");
+        }
+        return perSecond;
+    }
+
+    /**
+     * Checks how many terminal pushed statuses to keep.
+     *
+     * @param max the most kept at once; 0 keeps none
+     * @return the number
+     * @throws cn.scenext.api.exception.ValidationException when it is negative
+     */
+    public static int checkKeptStatuses(int max) {
+        if (max < 0) {
+            throw new cn.scenext.api.exception.ValidationException("recentWebhookEvents", "The number of webhook "
+                    + "events to keep must be 0 or more, got " + max + ".");
+        }
+        return max;
+    }
+
+    /**
+     * Checks how long to keep a terminal pushed status.
+     *
+     * @param keptFor how long
+     * @return the duration
+     * @throws cn.scenext.api.exception.ValidationException when it is not positive
+     */
+    public static Duration checkKeptFor(Duration keptFor) {
+        Objects.requireNonNull(keptFor, "keptFor");
+        if (keptFor.isNegative() || keptFor.isZero()) {
+            throw new cn.scenext.api.exception.ValidationException("recentWebhookEvents", "Webhook events must be "
+                    + "kept for a positive time, got " + keptFor + ".");
+        }
+        return keptFor;
+    }
+
+    /**
+     * Starts waiting for a task without blocking the caller. When a terminal status of the task was pushed
+     * lately (and is still kept), the wait ends with it at once.
+     *
+     * @param taskId the task
+     * @param options how to wait
+     * @return the task's terminal status to come; cancelling it stops the wait at once
+     */
+    public CompletableFuture<TaskStatus> waitFor(TaskId taskId, WaitOptions options) {
+        Objects.requireNonNull(taskId, "taskId");
+        Objects.requireNonNull(options, "options");
+        if (closed) {
+            CompletableFuture<TaskStatus> f = new CompletableFuture<>();
+            f.completeExceptionally(closedDuring(taskId));
+            return f;
+        }
+        PollingWait wait = new PollingWait(this, taskId, options);
+        add(wait);
+        wait.result().whenComplete((status, failure) -> wait.onResultCompleted());
+        if (closed) {
+            wait.settleFailure(closedDuring(taskId));
+            return wait.result();
+        }
+        KeptStatuses.Kept pushed = kept.find(taskId); // after add(wait): a push either finds the wait or is kept
+        if (pushed != null) {
+            wait.offer(pushed.status, pushed.sentAt);
+        }
+        wait.start();
+        return wait.result();
+    }
+
+    /**
+     * Hands the waits for a task a status pushed from outside, typically a verified webhook event's. The
+     * status is trusted as it is: verify events before handing them in. A task id that is a UUID matches the
+     * waits for it in any letter case (the service echoes ids as they were asked). Each wait for the task reports the
+     * status's new frames and change of state to its listener, exactly as for a polled status; a terminal
+     * status ends the waits at once (with no status request, unless their options ask for the full status).
+     * A status sent before the latest one a wait took in, a repeat, or anything after a wait's end changes
+     * nothing. A terminal status is also kept for a short while, so that a wait started just after it ends at
+     * once.
+     *
+     * @param status the task's status as pushed
+     * @param sentAt when its sender sent it: orders the pushes for one task
+     * @return the strongest effect the status had on the waits for its task
+     */
+    public WaitUpdate offer(TaskStatus status, Instant sentAt) {
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(sentAt, "sentAt");
+        if (closed) {
+            return WaitUpdate.IGNORED;
+        }
+        // Kept before looking for waits: a wait added meanwhile either is found below or finds the status kept.
+        boolean newlyKept = status.isTerminal() && kept.keep(status, sentAt);
+        Set<PollingWait> waits = active.get(TaskKey.of(status.taskId()));
+        if (waits == null) {
+            return newlyKept ? WaitUpdate.KEPT : WaitUpdate.IGNORED;
+        }
+        WaitUpdate update = WaitUpdate.IGNORED;
+        for (PollingWait wait : waits) {
+            update = strongest(update, wait.offer(status, sentAt));
+        }
+        return update;
+    }
+
+    /**
+     * Waits for a task still being created, without blocking the caller. Cancelling the result cancels the
+     * creation if it is still running (the task may exist all the same) or else the wait.
+     *
+     * @param creating the task's id to come
+     * @param options how to wait once the task exists
+     * @return the task's terminal status to come
+     */
+    public CompletableFuture<TaskStatus> waitForCreated(CompletableFuture<TaskId> creating, WaitOptions options) {
+        Objects.requireNonNull(options, "options");
+        CompletableFuture<TaskStatus> result = new CompletableFuture<>();
+        AtomicReference<CompletableFuture<TaskStatus>> waiting = new AtomicReference<>();
+        creating.whenComplete((taskId, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(unwrap(failure));
+                return;
+            }
+            CompletableFuture<TaskStatus> w = waitFor(taskId, options);
+            waiting.set(w);
+            if (result.isDone()) {
+                w.cancel(true);
+            }
+            w.whenComplete((status, e) -> {
+                if (e != null) {
+                    result.completeExceptionally(unwrap(e));
+                } else {
+                    result.complete(status);
+                }
+            });
+        });
+        result.whenComplete((status, failure) -> {
+            if (result.isCancelled()) {
+                creating.cancel(true);
+                CompletableFuture<TaskStatus> w = waiting.get();
+                if (w != null) {
+                    w.cancel(true);
+                }
+            }
+        });
+        return result;
+    }
+
+    /**
+     * Waits for a task, blocking the caller; the same engine as {@link #waitFor(TaskId, WaitOptions)}.
+     *
+     * @param taskId the task
+     * @param options how to wait
+     * @return the task's terminal status
+     * @throws ScenextException typed by how the wait ended; a {@link TransportException} with reason
+     *     {@code CANCELLED} when the thread is interrupted (the wait is then cancelled)
+     */
+    public TaskStatus await(TaskId taskId, WaitOptions options) {
+        CompletableFuture<TaskStatus> f = waitFor(taskId, options);
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            f.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new TransportException(TransportException.Reason.CANCELLED, "Interrupted while waiting for task "
+                    + taskId + "; the task goes on running on the server.", e);
+        } catch (ExecutionException e) {
+            throw rethrow(e.getCause());
+        }
+    }
+
+    /**
+     * The exception a blocking call throws for an asynchronous failure: the same {@link RuntimeException} or
+     * {@link Error}, so that callers catch the types they expect.
+     *
+     * @param failure the failure, possibly wrapped in a {@link CompletionException}
+     * @return never returns normally for runtime exceptions and errors, which it throws
+     */
+    public static RuntimeException rethrow(Throwable failure) {
+        Throwable t = unwrap(failure);
+        if (t instanceof RuntimeException) {
+            throw (RuntimeException) t;
+        }
+        if (t instanceof Error) {
+            throw (Error) t;
+        }
+        throw new ScenextException("The wait failed: " + t, t);
+    }
+
+    /**
+     * How many waits are running.
+     *
+     * @return the number of waits not yet ended
+     */
+    public int activeWaits() {
+        int n = 0;
+        for (Set<PollingWait> waits : active.values()) {
+            n += waits.size();
+        }
+        return n;
+    }
+
+    /**
+     * Fails every running wait with a {@link ClientClosedException} and cancels its timers and its poll in
+     * flight; later waits fail at once. Idempotent.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        for (Set<PollingWait> waits : active.values()) {
+            for (PollingWait wait : waits) {
+                wait.settleFailure(closedDuring(wait.taskId()));
+            }
+        }
+    }
+
+    /**
+     * The failure inside a {@link CompletionException} or {@link ExecutionException}.
+     *
+     * @param failure a failure as a future reports it
+     * @return the failure itself
+     */
+    static Throwable unwrap(Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    static ClientClosedException closedDuring(TaskId taskId) {
+        return new ClientClosedException("The Scenext client was closed while waiting for task " + taskId
+                + "; the task goes on running on the server. Wait for it again with a new client.");
+    }
+
+    StatusReader reader() {
+        return reader;
+    }
+
+    Scheduler scheduler() {
+        return scheduler;
+    }
+
+    PollRateLimiter limiter() {
+        return limiter;
+    }
+
+    Redactor redactor() {
+        return redactor;
+    }
+
+    Duration maxRetryAfter() {
+        return maxRetryAfter;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    private void add(PollingWait wait) {
+        active.compute(TaskKey.of(wait.taskId()), (id, waits) -> {
+            Set<PollingWait> set = waits != null ? waits : ConcurrentHashMap.<PollingWait>newKeySet();
+            set.add(wait);
+            return set;
+        });
+    }
+
+    void remove(PollingWait wait) {
+        active.computeIfPresent(TaskKey.of(wait.taskId()), (id, waits) -> {
+            waits.remove(wait);
+            return waits.isEmpty() ? null : waits;
+        });
+    }
+
+    static Duration elapsedSince(Scheduler scheduler, long startNanos) {
+        return Duration.ofNanos(Math.max(0, scheduler.nanoTime() - startNanos));
+    }
+
+    /** The stronger of two effects: the one declared first in {@link WaitUpdate}. */
+    private static WaitUpdate strongest(WaitUpdate a, WaitUpdate b) {
+        return a.ordinal() <= b.ordinal() ? a : b;
+    }
+}
