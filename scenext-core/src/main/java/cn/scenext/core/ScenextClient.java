@@ -18,6 +18,7 @@ import cn.scenext.core.internal.http.UrlPaths;
 import cn.scenext.core.internal.json.ApiJson;
 import cn.scenext.core.internal.json.MalformedJsonException;
 import cn.scenext.core.internal.poll.TaskWaiter;
+import cn.scenext.core.internal.poll.WaiterWebhooks;
 import cn.scenext.core.poll.WaitOptions;
 import cn.scenext.core.schedule.Scheduler;
 import cn.scenext.core.internal.transport.TransportDiscovery;
@@ -100,7 +101,7 @@ public final class ScenextClient implements AutoCloseable {
         this.waiter = new TaskWaiter((id, deadline) -> pipeline.callAsync(getStatusCall(id), deadline), scheduler,
                 b.maxStatusRequestsPerSecond, pipeline.redactor(), b.keptWebhookEvents, b.keptWebhookEventsFor, clock,
                 b.retryPolicy.maxRetryAfter());
-        this.webhooks = ClientWebhooks.of(waiter);
+        this.webhooks = new WaiterWebhooks(waiter);
         this.downloader = new Downloader(pipeline, this::getStatus, clock);
     }
 

@@ -1,10 +1,8 @@
 package cn.scenext.core.webhook;
 
-import cn.scenext.core.internal.poll.TaskWaiter;
 import cn.scenext.core.poll.WaitOptions;
 import cn.scenext.core.poll.WaitUpdate;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * Ends a client's waits from webhooks: a verified event handed in here reaches every wait for its task at once,
@@ -33,28 +31,15 @@ import java.util.Objects;
  * {@value #DEFAULT_KEPT_EVENTS} such events, each for {@link #DEFAULT_KEPT_FOR}, aged on the client's
  * {@code Clock}; see {@code ScenextClient.Builder.recentWebhookEvents}), so that a wait started just after its
  * task's webhook arrived still ends at once.
+ *
+ * <p>The SDK implements this interface; applications get it from {@code ScenextClient.webhooks()} and have no
+ * reason to implement it.
  */
-public final class ClientWebhooks {
+public interface ClientWebhooks {
     /** How many terminal events a client keeps for waits not started yet, unless told otherwise. */
-    public static final int DEFAULT_KEPT_EVENTS = 1000;
+    int DEFAULT_KEPT_EVENTS = 1000;
     /** How long a client keeps each such event, unless told otherwise: the verifier's default tolerance. */
-    public static final Duration DEFAULT_KEPT_FOR = WebhookVerifier.DEFAULT_TOLERANCE;
-
-    private final TaskWaiter waiter;
-
-    private ClientWebhooks(TaskWaiter waiter) {
-        this.waiter = Objects.requireNonNull(waiter, "waiter");
-    }
-
-    /**
-     * The webhooks of a client's waits. Applications use {@code ScenextClient.webhooks()} instead.
-     *
-     * @param waiter the client's wait engine
-     * @return the webhooks
-     */
-    public static ClientWebhooks of(TaskWaiter waiter) {
-        return new ClientWebhooks(waiter);
-    }
+    Duration DEFAULT_KEPT_FOR = WebhookVerifier.DEFAULT_TOLERANCE;
 
     /**
      * Hands the client a verified event. This method trusts its argument: give it only events returned by a
@@ -66,10 +51,7 @@ public final class ClientWebhooks {
      *     {@link WaitUpdate#UPDATED} when a wait took its progress in, {@link WaitUpdate#KEPT} when no wait
      *     follows the task yet and the event is kept for one, {@link WaitUpdate#IGNORED} otherwise
      */
-    public WaitUpdate accept(WebhookEvent event) {
-        Objects.requireNonNull(event, "event");
-        return waiter.offer(event.toTaskStatus(), event.timestamp());
-    }
+    WaitUpdate accept(WebhookEvent event);
 
     /**
      * A handler that verifies each delivery, drops repeats with {@link WebhookDeduplicator#inMemory()}, and
@@ -78,7 +60,7 @@ public final class ClientWebhooks {
      * @param verifier checks signatures and timestamps
      * @return the handler
      */
-    public WebhookHandler handler(WebhookVerifier verifier) {
+    default WebhookHandler handler(WebhookVerifier verifier) {
         return handlerBuilder(verifier).build();
     }
 
@@ -89,12 +71,7 @@ public final class ClientWebhooks {
      * @param verifier checks signatures and timestamps
      * @return the builder
      */
-    public WebhookHandler.Builder handlerBuilder(WebhookVerifier verifier) {
+    default WebhookHandler.Builder handlerBuilder(WebhookVerifier verifier) {
         return WebhookHandler.builder(verifier).onEvent(this::accept);
-    }
-
-    @Override
-    public String toString() {
-        return "ClientWebhooks{activeWaits=" + waiter.activeWaits() + '}';
     }
 }
