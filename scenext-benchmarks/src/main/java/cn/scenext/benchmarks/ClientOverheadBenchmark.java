@@ -2,7 +2,7 @@ package cn.scenext.benchmarks;
 
 import cn.scenext.api.TaskId;
 import cn.scenext.api.TaskStatus;
-import cn.scenext.benchmarks.loopback.Answer;
+import cn.scenext.benchmarks.loopback.EncodedResponse;
 import cn.scenext.benchmarks.loopback.LoopbackHttpServer;
 import cn.scenext.benchmarks.raw.RawClient;
 import cn.scenext.benchmarks.raw.RawClients;
@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * What the SDK adds to one status read: {@link #sdkGetStatus} is {@code client.getStatus(id)} through
  * {@link ScenextClient} on a transport chosen by name, parsed into a {@link TaskStatus}; {@link #rawGetStatus}
  * is the same GET written by hand with the bare library behind that transport, body read to bytes and not
- * parsed. Both talk to the same loopback server, which answers the {@code get_status-completed.json} fixture
+ * parsed. Both talk to the same loopback server, which returns the {@code get_status-completed.json} fixture
  * with a production-like set of headers over kept-alive HTTP/1.1 connections.
  *
  * <p>The ratio sdk/raw per transport is the SDK's overhead: request building, headers, credentials,
@@ -61,7 +61,7 @@ public class ClientOverheadBenchmark {
         @Setup(Level.Trial)
         public void start() throws IOException {
             server = LoopbackHttpServer.start(Map.of("/api/get_status/",
-                    Answer.json(200, Fixtures.bytes("get_status-completed.json"))));
+                    EncodedResponse.json(200, Fixtures.bytes("get_status-completed.json"))));
         }
 
         /** Stops the server. */

@@ -7,7 +7,7 @@ final class LoopbackSimulator {
 
     /**
      * Makes the JDK's HTTP server (under the simulator) set {@code TCP_NODELAY} on its connections. Without it, a
-     * small answer written in two parts (head, then body) meets the client's delayed ACK, and every request on a
+     * small response written in two parts (head, then body) meets the client's delayed ACK, and every request on a
      * kept-alive connection waits about 40 ms: a load test would measure Nagle's algorithm, not the client. Must
      * run before the server's classes load, i.e. before the first simulator starts.
      */

@@ -2,7 +2,7 @@ package cn.scenext.benchmarks;
 
 import cn.scenext.api.TaskId;
 import cn.scenext.api.TaskStatus;
-import cn.scenext.benchmarks.loopback.Answer;
+import cn.scenext.benchmarks.loopback.EncodedResponse;
 import cn.scenext.benchmarks.loopback.LoopbackHttpServer;
 import cn.scenext.benchmarks.raw.RawClient;
 import cn.scenext.benchmarks.raw.RawClients;
@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
  * {@code sdk:<transport>} ({@code ScenextClient.getStatus} against the bare library behind the transport, as in
  * {@link ClientOverheadBenchmark}), {@code peer:openai} ({@code client.models().retrieve(id)} of openai-java on its
  * OkHttp client) and {@code peer:anthropic} (the same with anthropic-java), the two peers each against a raw OkHttp
- * GET of the same resource. The server answers each peer the body its model class reads, of the real API's size
+ * GET of the same resource. The server returns each peer the body its model class reads, of the real API's size
  * and shape.
  */
 final class PairedSubjects {
@@ -36,11 +36,11 @@ final class PairedSubjects {
     static final String OPENAI_MODEL = "gpt-4o-mini";
     static final String ANTHROPIC_MODEL = "claude-sonnet-4-5-20250929";
 
-    /** What the OpenAI API answers for {@code GET /v1/models/gpt-4o-mini}. */
+    /** What the OpenAI API returns for {@code GET /v1/models/gpt-4o-mini}. */
     static final byte[] OPENAI_BODY = ("{\n  \"id\": \"" + OPENAI_MODEL + "\",\n  \"object\": \"model\",\n"
             + "  \"created\": 1721172741,\n  \"owned_by\": \"system\"\n}\n").getBytes(StandardCharsets.UTF_8);
 
-    /** What the Anthropic API answers for {@code GET /v1/models/{id}}: the model, its limits and capabilities. */
+    /** What the Anthropic API returns for {@code GET /v1/models/{id}}: the model, its limits and capabilities. */
     static final byte[] ANTHROPIC_BODY = ("{\"type\":\"model\",\"id\":\"" + ANTHROPIC_MODEL + "\","
             + "\"display_name\":\"Claude Sonnet 4.5\",\"created_at\":\"2025-09-29T00:00:00Z\","
             + "\"lifecycle\":\"active\",\"max_input_tokens\":200000,\"max_tokens\":64000,"
@@ -97,9 +97,9 @@ final class PairedSubjects {
     static Pair open(String name) throws IOException {
         byte[] status = Fixtures.bytes("get_status-completed.json");
         LoopbackHttpServer server = LoopbackHttpServer.start(Map.of(
-                "/api/get_status/", Answer.json(200, status),
-                "/v1/models/" + OPENAI_MODEL, Answer.json(200, OPENAI_BODY),
-                "/v1/models/" + ANTHROPIC_MODEL, Answer.json(200, ANTHROPIC_BODY)));
+                "/api/get_status/", EncodedResponse.json(200, status),
+                "/v1/models/" + OPENAI_MODEL, EncodedResponse.json(200, OPENAI_BODY),
+                "/v1/models/" + ANTHROPIC_MODEL, EncodedResponse.json(200, ANTHROPIC_BODY)));
         Pair pair;
         if (name.startsWith("sdk:")) {
             String transport = name.substring(4);

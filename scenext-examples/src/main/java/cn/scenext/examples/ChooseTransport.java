@@ -7,12 +7,13 @@ import cn.scenext.api.transport.TransportOptions;
 import cn.scenext.api.transport.TransportProvider;
 import cn.scenext.apache.ApacheTransportProvider;
 import cn.scenext.core.ScenextClient;
-import cn.scenext.core.internal.transport.TransportDiscovery;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.function.Supplier;
 
 /**
@@ -30,6 +31,9 @@ import java.util.function.Supplier;
  * <p>Given a task id, each client reads that task's status; nothing is created, so nothing costs credits.
  */
 public final class ChooseTransport {
+    /** The system property that names the transport, as the client reads it. */
+    private static final String TRANSPORT_PROPERTY = "scenext.transport";
+
     private ChooseTransport() {
     }
 
@@ -63,7 +67,7 @@ public final class ChooseTransport {
         used.add(use("by name", settings.get().transport("jdk"), out, taskId));
 
         // 3. By system property, usually given on the command line: java -Dscenext.transport=retrofit ...
-        String previous = System.setProperty(TransportDiscovery.PROPERTY, "retrofit");
+        String previous = System.setProperty(TRANSPORT_PROPERTY, "retrofit");
         try {
             used.add(use("by system property", settings.get(), out, taskId));
         } finally {
@@ -100,8 +104,13 @@ public final class ChooseTransport {
     }
 
     private static String available() {
+        // The providers the client finds, through the SPI's own ServiceLoader: highest priority first.
+        List<TransportProvider> providers = new ArrayList<>();
+        ServiceLoader.load(TransportProvider.class, ChooseTransport.class.getClassLoader()).forEach(providers::add);
+        providers.sort(Comparator.comparingInt(TransportProvider::priority).reversed()
+                .thenComparing(TransportProvider::name));
         List<String> names = new ArrayList<>();
-        for (TransportProvider p : new TransportDiscovery(ChooseTransport.class.getClassLoader()).load()) {
+        for (TransportProvider p : providers) {
             names.add(p.name() + " (priority " + p.priority() + ")");
         }
         return String.join(", ", names);
@@ -109,9 +118,9 @@ public final class ChooseTransport {
 
     private static void restoreProperty(String previous) {
         if (previous == null) {
-            System.clearProperty(TransportDiscovery.PROPERTY);
+            System.clearProperty(TRANSPORT_PROPERTY);
         } else {
-            System.setProperty(TransportDiscovery.PROPERTY, previous);
+            System.setProperty(TRANSPORT_PROPERTY, previous);
         }
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.scenext.api.GenerateVideoRequest;
 import cn.scenext.api.TaskId;
 import cn.scenext.core.ScenextClient;
-import cn.scenext.core.internal.transport.TransportDiscovery;
 import cn.scenext.testkit.Endpoint;
 import cn.scenext.testkit.ScenextSimulator;
 import cn.scenext.testkit.ScenextSimulatorExtension;
@@ -53,7 +52,7 @@ class ChooseTransportTest {
                 "On the classpath: okhttp (priority 40), apache (priority 30), retrofit (priority 20), jdk (priority 10)");
         assertThat(console.lines()).filteredOn(line -> line.startsWith("netty: "))
                 .singleElement().asString().contains("No Scenext transport named \"netty\"", "Available: okhttp");
-        assertThat(System.getProperty(TransportDiscovery.PROPERTY)).isNull();
+        assertThat(System.getProperty("scenext.transport")).isNull();
         assertThat(simulator.requests()).isEmpty();
     }
 }

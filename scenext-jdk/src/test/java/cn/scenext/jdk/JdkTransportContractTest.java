@@ -17,11 +17,11 @@ class JdkTransportContractTest extends TransportContractTest {
     }
 
     /**
-     * {@code HttpClient} sends a GET once more when the connection closed before any byte of answer
+     * {@code HttpClient} sends a GET once more when the connection closed before any byte of the response
      * ({@code MultiExchange}'s retry of a {@code ConnectionExpiredException}); no property turns it off.
      */
     @Override
-    public boolean resendsUnansweredIdempotentRequests() {
+    public boolean resendsIdempotentRequestsWithoutResponse() {
         return true;
     }
 }

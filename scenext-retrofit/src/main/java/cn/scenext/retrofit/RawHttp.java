@@ -18,7 +18,7 @@ import retrofit2.http.Url;
 
 /**
  * Retrofit's view of plain HTTP: one method per HTTP method, taking the absolute URL, the headers and the body
- * as bytes, and answering the body as a stream. No converter is involved, so no JSON either.
+ * as bytes, and returning the body as a stream. No converter is involved, so no JSON either.
  */
 interface RawHttp {
     @GET

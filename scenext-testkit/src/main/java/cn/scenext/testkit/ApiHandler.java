@@ -28,7 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Answers {@code /api/gen_video} and {@code /api/get_status/{id}} in the simulator's {@link ResponseStyle}: as
+* Serves {@code /api/gen_video} and {@code /api/get_status/{id}} in the simulator's {@link ResponseStyle}: as
  * the service's public server code does, or as its documentation shows.
  */
 final class ApiHandler implements HttpHandler {
@@ -327,7 +327,7 @@ final class ApiHandler implements HttpHandler {
 
     // ---- both --------------------------------------------------------------------------------------------
 
-    /** Plays a fault; returns {@code false} when the normal answer should follow (a delay). */
+    /** Plays a fault; returns {@code false} when the normal response should follow (a delay). */
     private boolean playFault(HttpExchange exchange, Endpoint endpoint, byte[] body, Fault fault) throws IOException {
         switch (fault.kind()) {
             case DELAY:

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A misbehaviour the simulator plays instead of (or before) its normal answer, to test how an integration
- * copes: error statuses, rate limiting, dropped connections, slow or malformed answers, cut downloads.
+ * A misbehaviour the simulator plays instead of (or before) its normal response, to test how an integration
+ * copes: error statuses, rate limiting, dropped connections, slow or malformed responses, cut downloads.
  * Inject with {@link ScenextSimulator#inject(Endpoint, Fault, int)}.
  */
 public final class Fault {
@@ -24,20 +24,20 @@ public final class Fault {
     }
 
     /**
-     * Answers with an HTTP status and, for 4xx/5xx, an error envelope.
+     * Responds with an HTTP status and, for 4xx/5xx, an error envelope.
      *
      * @param status e.g. 500, 502, 503
      * @return the fault
      */
     public static Fault status(int status) {
         if (status < 200 || status > 599) {
-            throw new IllegalArgumentException("Not an HTTP status to answer with: " + status);
+            throw new IllegalArgumentException("Not an HTTP status to respond with: " + status);
         }
         return new Fault(Kind.STATUS, status, null, 0);
     }
 
     /**
-     * Answers 503 Service Unavailable: the request was not processed.
+     * Responds 503 Service Unavailable: the request was not processed.
      *
      * @return the fault
      */
@@ -46,7 +46,7 @@ public final class Fault {
     }
 
     /**
-     * Answers 429 Too Many Requests with a {@code Retry-After}.
+     * Responds 429 Too Many Requests with a {@code Retry-After}.
      *
      * @param retryAfter the wait to ask for, in whole seconds
      * @return the fault
@@ -57,7 +57,7 @@ public final class Fault {
     }
 
     /**
-     * Closes the connection without answering, after reading the request (so a task creation is processed
+     * Closes the connection without responding, after reading the request (so a task creation is processed
      * first: the client cannot know whether it was).
      *
      * @return the fault
@@ -67,7 +67,7 @@ public final class Fault {
     }
 
     /**
-     * Waits before answering normally.
+     * Waits before responding normally.
      *
      * @param delay how long
      * @return the fault
@@ -78,7 +78,7 @@ public final class Fault {
     }
 
     /**
-     * Answers 200 with a body that is not valid JSON.
+     * Responds 200 with a body that is not valid JSON.
      *
      * @return the fault
      */

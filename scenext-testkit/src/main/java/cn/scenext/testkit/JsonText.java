@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Writes a tree of {@link Map}s (in their iteration order), {@link List}s, strings, integers, booleans and
- * {@code null} as JSON: compact, as the service's framework answers, or as Python's {@code json.dumps}
+ * {@code null} as JSON: compact, as the service's framework responds, or as Python's {@code json.dumps}
  * writes it by default, as the service sends webhooks.
  */
 final class JsonText {

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 
-/** A request the simulator received, as it arrived, with the status it answered. Immutable. */
+/** A request the simulator received, as it arrived, with the status it responded with. Immutable. */
 public final class RecordedRequest {
     private final Instant receivedAt;
     private final Endpoint endpoint;
@@ -101,7 +101,7 @@ public final class RecordedRequest {
     }
 
     /**
-     * The status the simulator answered, or 0 when it dropped the connection.
+     * The status the simulator responded with, or 0 when it dropped the connection.
      *
      * @return the status
      */

@@ -62,7 +62,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  *
  * Thread-safe. Close it to stop its servers. Loading it sets {@code sun.net.httpserver.nodelay=true} unless already
- * set, so that the JDK's HTTP server answers without a 40 ms delayed-ACK stall on kept-alive connections.
+ * set, so that the JDK's HTTP server responds without a 40 ms delayed-ACK stall on kept-alive connections.
  */
 public final class ScenextSimulator implements AutoCloseable {
     /** The API key the simulator accepts unless another is set. */
@@ -70,7 +70,7 @@ public final class ScenextSimulator implements AutoCloseable {
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
 
     static {
-        // Without TCP_NODELAY the JDK's HTTP server holds each small answer on a kept-alive connection for the
+        // Without TCP_NODELAY the JDK's HTTP server holds each small response on a kept-alive connection for the
         // client's delayed ACK, about 40 ms per request. The JDK reads this once, when its first server starts;
         // a value set by the user wins.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
@@ -237,7 +237,7 @@ public final class ScenextSimulator implements AutoCloseable {
     }
 
     /**
-     * Plays a fault instead of the normal answer for the next requests to an endpoint. Faults queue up in
+     * Plays a fault instead of the normal response for the next requests to an endpoint. Faults queue up in
      * the order injected.
      *
      * @param endpoint where
@@ -254,7 +254,7 @@ public final class ScenextSimulator implements AutoCloseable {
     }
 
     /**
-     * Makes every signed URL handed out so far answer 403, as expired ones do. In the
+     * Makes every signed URL handed out so far respond 403, as expired ones do. In the
      * {@link ResponseStyle#DOCUMENTED documented} style fresh statuses carry new ones; in the
      * {@link ResponseStyle#REAL_SERVER real server's}, a task's URLs are stored, so its statuses keep giving back
      * the refused ones (as when they expire: see {@link Builder#urlLifetime(Duration)}).
@@ -467,7 +467,7 @@ public final class ScenextSimulator implements AutoCloseable {
         }
     }
 
-    /** Drops the connection without an answer: the JDK server closes it when a handler throws. */
+    /** Drops the connection without a response: the JDK server closes it when a handler throws. */
     static IOException disconnect() {
         return new IOException("scenext simulator: connection dropped on purpose");
     }
@@ -640,7 +640,7 @@ public final class ScenextSimulator implements AutoCloseable {
         /**
          * Sets the HTTP status that goes with a {@code Task not found} envelope in the
          * {@link ResponseStyle#DOCUMENTED documented} style (the service does not document it; clients must read
-         * the envelope). The real server's style answers an unknown task with HTTP 200.
+         * the envelope). The real server's style responds to an unknown task with HTTP 200.
          *
          * @param status default 500
          * @return this builder
@@ -651,7 +651,7 @@ public final class ScenextSimulator implements AutoCloseable {
         }
 
         /**
-         * Sets how many threads answer requests.
+         * Sets how many threads serve requests.
          *
          * @param threads at least 1; default 4
          * @return this builder

@@ -117,7 +117,7 @@ public final class SimulatedTask {
     }
 
     /**
-     * How many webhook deliveries were answered with 2xx.
+     * How many webhook deliveries the receiver took with a 2xx response.
      *
      * @return the count, duplicates included
      */

@@ -5,7 +5,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
-/** One webhook delivery attempt the simulator made: what it sent, where, and how the receiver answered. */
+/** One webhook delivery attempt the simulator made: what it sent, where, and how the receiver responded. */
 public final class WebhookDelivery {
     private final TaskId taskId;
     private final String status;
@@ -123,6 +123,6 @@ public final class WebhookDelivery {
     @Override
     public String toString() {
         return "WebhookDelivery{" + taskId + " " + status + " → " + url + ", attempt " + attempt
-                + (duplicate ? ", duplicate" : "") + ", answered " + responseStatus + '}';
+                + (duplicate ? ", duplicate" : "") + ", responded " + responseStatus + '}';
     }
 }

@@ -234,7 +234,7 @@ class ClientAgainstBothStylesTest {
     }
 
     @Test
-    void theDocumentedStyleAnswersAnUnknownTaskWithTaskNotFound() {
+    void theDocumentedStyleRespondsToAnUnknownTaskWithTaskNotFound() {
         start(ScenextSimulator.builder().responseStyle(ResponseStyle.DOCUMENTED));
 
         assertThatThrownBy(() -> client.getStatus("0b7c6f1e-9d2a-4c1b-8e3f-5a6b7c8d9e0f"))

@@ -153,7 +153,7 @@ class ScenextSimulatorTest {
     }
 
     @Test
-    void documentedExpiredAndRevokedUrlsAnswer403AndFreshStatusesCarryNewOnes() throws Exception {
+    void documentedExpiredAndRevokedUrlsRespond403AndFreshStatusesCarryNewOnes() throws Exception {
         start(ResponseStyle.DOCUMENTED);
         TaskId id = client.generateVideo(GenerateVideoRequest.ofQuestion("q"));
         sim.completeTask(id);
@@ -221,7 +221,7 @@ class ScenextSimulatorTest {
     }
 
     @Test
-    void documentedAnswersToBadKeysBadRequestsAndUnknownTasks() {
+    void documentedResponsesToBadKeysBadRequestsAndUnknownTasks() {
         start(ResponseStyle.DOCUMENTED);
         try (ScenextClient wrongKey = ScenextClient.builder().apiKey("sk-wrong-key").baseUrl(sim.baseUrl()).build()) {
             assertThatThrownBy(() -> wrongKey.getStatus("x")).isInstanceOf(AuthenticationException.class)
@@ -266,7 +266,7 @@ class ScenextSimulatorTest {
 
     @ParameterizedTest
     @EnumSource(ResponseStyle.class)
-    void playsInjectedFaultsInOrderThenAnswersNormally(ResponseStyle style) {
+    void playsInjectedFaultsInOrderThenRespondsNormally(ResponseStyle style) {
         start(style);
         TaskId id = client.generateVideo(GenerateVideoRequest.ofQuestion("q"));
         sim.inject(Endpoint.GET_STATUS, Fault.serviceUnavailable(), 1);

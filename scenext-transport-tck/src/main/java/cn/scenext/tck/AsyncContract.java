@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 public interface AsyncContract extends ContractFixture {
 
     /**
-     * {@code executeAsync} returns while the server still holds the answer back, and the future completes on a
+     * {@code executeAsync} returns while the server still holds the response back, and the future completes on a
      * thread of the transport, not the caller's.
      */
     @Test

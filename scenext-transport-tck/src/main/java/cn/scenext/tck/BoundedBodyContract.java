@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Bodies a transport holds in memory are bounded by {@link TransportOptions#maxBufferedBodyBytes()}: an endless
  * body, or one announcing a huge {@code Content-Length}, fails its asynchronous exchange with a
  * {@link ResponseTooLargeException} (memory growing with the bytes received, never with the length announced),
- * and the same transport answers the next call normally. Under the client, the failure is a
+ * and the same transport completes the next call normally. Under the client, the failure is a
  * {@link ProtocolException}, for synchronous and asynchronous calls alike.
  */
 public interface BoundedBodyContract extends ContractFixture {
@@ -132,12 +132,12 @@ public interface BoundedBodyContract extends ContractFixture {
 
     /**
      * Under the client, with the transport's default limit (the API's 16 MiB cap): an endless or hugely
-     * announced status answer is a {@link ProtocolException}, not retried, synchronously and asynchronously;
+     * announced status response is a {@link ProtocolException}, not retried, synchronously and asynchronously;
      * the next status read on the same client and transport succeeds.
      */
     @ParameterizedTest
     @ValueSource(strings = {"endless-sync", "endless-async", "huge-sync", "huge-async"})
-    default void clientCallsOnOversizedAnswersFailAsProtocolErrorsAndTheClientStaysUsable(String kind)
+    default void clientCallsOnOversizedResponsesFailAsProtocolErrorsAndTheClientStaysUsable(String kind)
             throws Exception {
         byte[] good = fixture("get_status-in_progress.json").getBytes(StandardCharsets.UTF_8);
         byte[] chunk = new byte[64 * 1024];

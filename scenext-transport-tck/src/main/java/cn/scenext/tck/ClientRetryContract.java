@@ -63,11 +63,11 @@ public interface ClientRetryContract extends ContractFixture {
         }
     }
 
-    private void faultOnceThenAnswer(String method, String path, NetworkFault fault, String answer) {
+    private void faultOnceThenRespond(String method, String path, NetworkFault fault, String body) {
         wireMock().stubFor(request(method, urlPathEqualTo(path)).inScenario("flaky").whenScenarioStateIs(STARTED)
-                .willReturn(fault.response(answer)).willSetStateTo("recovered"));
+                .willReturn(fault.response(body)).willSetStateTo("recovered"));
         wireMock().stubFor(request(method, urlPathEqualTo(path)).inScenario("flaky").whenScenarioStateIs("recovered")
-                .willReturn(okJson(answer)));
+                .willReturn(okJson(body)));
     }
 
     private static <T> T await(CompletableFuture<T> future) throws Exception {
@@ -83,8 +83,8 @@ public interface ClientRetryContract extends ContractFixture {
         assertThat(status.state()).isEqualTo(TaskState.IN_PROGRESS);
         assertThat(status.frames()).hasSize(2);
         int requests = wireMock().findAll(anyRequestedFor(anyUrl())).size();
-        if (resendsUnansweredIdempotentRequests()) {
-            // The client's retry, plus possibly the library's own resend of the unanswered GET.
+        if (resendsIdempotentRequestsWithoutResponse()) {
+            // The client's retry, plus possibly the library's own resend of the GET left without a response.
             assertThat(requests).isBetween(2, 2 + ContractFixture.LIBRARY_RESENDS_AT_MOST - 1);
         } else {
             assertThat(requests).isEqualTo(2);
@@ -95,7 +95,7 @@ public interface ClientRetryContract extends ContractFixture {
     @ParameterizedTest
     @EnumSource(NetworkFault.class)
     default void statusReadIsRetriedAfterFaultThenSucceeds(NetworkFault fault) {
-        faultOnceThenAnswer("GET", "/api/get_status/12345", fault, fixture("get_status-in_progress.json"));
+        faultOnceThenRespond("GET", "/api/get_status/12345", fault, fixture("get_status-in_progress.json"));
 
         assertStatusReadTwice(client(url("/")).getStatus("12345"));
     }
@@ -104,7 +104,7 @@ public interface ClientRetryContract extends ContractFixture {
     @ParameterizedTest
     @EnumSource(NetworkFault.class)
     default void statusReadIsRetriedAfterFaultThenSucceedsAsync(NetworkFault fault) throws Exception {
-        faultOnceThenAnswer("GET", "/api/get_status/12345", fault, fixture("get_status-in_progress.json"));
+        faultOnceThenRespond("GET", "/api/get_status/12345", fault, fixture("get_status-in_progress.json"));
 
         assertStatusReadTwice(await(client(url("/")).getStatusAsync(TaskId.of("12345"))));
     }
@@ -117,12 +117,12 @@ public interface ClientRetryContract extends ContractFixture {
 
     /**
      * A task creation that meets a fault after its request went out is not sent again, even though the server
-     * would answer the second time: exactly one request reaches the server.
+     * would respond the second time: exactly one request reaches the server.
      */
     @ParameterizedTest
     @EnumSource(NetworkFault.class)
     default void taskCreationIsNotRetriedAfterFault(NetworkFault fault) {
-        faultOnceThenAnswer("POST", "/api/gen_video", fault, fixture("gen_video-success.json"));
+        faultOnceThenRespond("POST", "/api/gen_video", fault, fixture("gen_video-success.json"));
         ScenextClient client = client(url("/"));
 
         assertCreatedNoTwice(org.assertj.core.api.Assertions.catchThrowable(
@@ -133,7 +133,7 @@ public interface ClientRetryContract extends ContractFixture {
     @ParameterizedTest
     @EnumSource(NetworkFault.class)
     default void taskCreationIsNotRetriedAfterFaultAsync(NetworkFault fault) {
-        faultOnceThenAnswer("POST", "/api/gen_video", fault, fixture("gen_video-success.json"));
+        faultOnceThenRespond("POST", "/api/gen_video", fault, fixture("gen_video-success.json"));
         ScenextClient client = client(url("/"));
 
         assertCreatedNoTwice(org.assertj.core.api.Assertions.catchThrowable(

@@ -58,7 +58,7 @@ final class Contract {
         }
     }
 
-    /** The answer of an asynchronous call, failing the test if it does not come within the hang guard. */
+    /** The response of an asynchronous call, failing the test if it does not come within the hang guard. */
     static HttpResponse await(CompletableFuture<HttpResponse> future) {
         try {
             return future.get(HANG_GUARD.toMillis(), TimeUnit.MILLISECONDS);
@@ -68,7 +68,7 @@ final class Contract {
         } catch (ExecutionException e) {
             throw new AssertionError("The call failed: " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
-            throw new AssertionError("No answer within " + HANG_GUARD, e);
+            throw new AssertionError("No response within " + HANG_GUARD, e);
         }
     }
 
@@ -106,7 +106,7 @@ final class Contract {
             Thread.currentThread().interrupt();
             throw new AssertionError("Interrupted", e);
         } catch (TimeoutException e) {
-            throw new AssertionError("The call neither failed nor answered within " + HANG_GUARD, e);
+            throw new AssertionError("The call neither failed nor completed within " + HANG_GUARD, e);
         }
     }
 }

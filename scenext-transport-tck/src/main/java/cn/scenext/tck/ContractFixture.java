@@ -38,7 +38,7 @@ public interface ContractFixture {
 
     /**
      * Whether the transport's {@link Transport#close()} closes its idle pooled connections on this JVM. Only a
-     * transport whose HTTP library cannot do it (the JDK's {@code HttpClient} before Java 21) answers
+     * transport whose HTTP library cannot do it (the JDK's {@code HttpClient} before Java 21) returns
      * {@code false}, and the test of it is then skipped with that reason.
      *
      * @return {@code true} unless the library cannot close them
@@ -49,17 +49,17 @@ public interface ContractFixture {
 
     /**
      * Whether the transport's HTTP library sends a GET or HEAD once more, by itself, when the connection closed
-     * before a single byte of answer came (the JDK's {@code HttpClient} does, and has no switch to stop it). Such
-     * a request is idempotent and surely unanswered, and no other request is ever sent again; every other
-     * transport answers {@code false}, and the contract then expects exactly one request at the server.
+     * before a single byte of the response came (the JDK's {@code HttpClient} does, and has no switch to stop it). Such
+     * a request is idempotent and surely left without a response, and no other request is ever sent again; every other
+     * transport returns {@code false}, and the contract then expects exactly one request at the server.
      *
-     * @return {@code false} unless the library resends unanswered idempotent requests
+     * @return {@code false} unless the library resends idempotent requests left without a response
      */
-    default boolean resendsUnansweredIdempotentRequests() {
+    default boolean resendsIdempotentRequestsWithoutResponse() {
         return false;
     }
 
-    /** How many times a library that resends unanswered GETs by itself may do so for one call. */
+    /** How many times a library that resends GETs left without a response by itself may do so for one call. */
     int LIBRARY_RESENDS_AT_MOST = 2;
 
     /**

@@ -39,7 +39,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The call timeout ({@link TransportOptions#callTimeout()}, or a request's own) bounds the whole exchange:
  * late headers and a body trickling in a byte at a time (never silent long enough for the read timeout) both
  * fail as {@link Reason#CALL_TIMEOUT}, synchronously and asynchronously; a request whose timeout is zero runs
- * without one. Under the client, its per-attempt timeout cuts a trickling status answer the same way.
+ * without one. Under the client, its per-attempt timeout cuts a trickling status response the same way.
  */
 public interface DeadlineContract extends ContractFixture {
     /** A call timeout the tests wait out, with a read timeout that never fires. */
@@ -128,7 +128,7 @@ public interface DeadlineContract extends ContractFixture {
     }
 
     /**
-     * Under the client, its per-attempt call timeout cuts a status answer that trickles in, synchronously and
+     * Under the client, its per-attempt call timeout cuts a status response that trickles in, synchronously and
      * asynchronously, as a {@code CALL_TIMEOUT}, whatever the transport's own options say.
      */
     @ParameterizedTest

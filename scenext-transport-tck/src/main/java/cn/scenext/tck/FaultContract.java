@@ -22,7 +22,7 @@ public interface FaultContract extends ContractFixture {
 
     /**
      * A fault on a synchronous GET: the right reason, and one request at the server (two where the HTTP library
-     * resends an unanswered GET by itself, see {@link #resendsUnansweredIdempotentRequests()}).
+     * resends a GET left without a response by itself, see {@link #resendsIdempotentRequestsWithoutResponse()}).
      */
     @ParameterizedTest
     @EnumSource(NetworkFault.class)
@@ -34,7 +34,7 @@ public interface FaultContract extends ContractFixture {
         assertThat(e.reason()).isEqualTo(fault.reason());
         assertThat(e.requestMayHaveBeenSent()).isTrue();
         int requests = wireMock().findAll(anyRequestedFor(anyUrl())).size();
-        if (fault.isUnanswered() && resendsUnansweredIdempotentRequests()) {
+        if (fault.endsBeforeResponse() && resendsIdempotentRequestsWithoutResponse()) {
             // The library, not the transport, decides whether to send the GET again (once as a rule, twice seen
             // under load): bounded, and never for a POST (next test).
             assertThat(requests).isBetween(1, 1 + ContractFixture.LIBRARY_RESENDS_AT_MOST);

@@ -312,7 +312,7 @@ public interface FixtureContract extends ContractFixture {
     }
 
     /**
-     * {@code auth-missing.json} at 403 (401 on newer servers): the framework's answer, quoted.
+     * {@code auth-missing.json} at 403 (401 on newer servers): the framework's response, quoted.
      *
      * @param status the HTTP status it is served with
      */

@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * A listening socket on loopback that accepts nothing and whose backlog is full, so that a new connection
- * attempt gets no answer at all and runs into its connect timeout: the loopback stand-in for an unreachable
+ * attempt gets no reply at all and runs into its connect timeout: the loopback stand-in for an unreachable
  * host.
  */
 final class FullBacklog implements Closeable {

@@ -24,7 +24,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A bare HTTP/1.1 server on loopback for what WireMock cannot script: answers held back until the test
+ * A bare HTTP/1.1 server on loopback for what WireMock cannot script: responses held back until the test
  * releases them, bodies generated while the client reads, stalls in the middle of a body, and watching a
  * connection until the client closes it. Every connection runs the handler on its own daemon thread.
  */
@@ -200,7 +200,7 @@ final class LoopbackServer implements Closeable {
             out.flush();
         }
 
-        /** Answers 200 with a body and keeps the connection open for the next request. */
+        /** Responds 200 with a body and keeps the connection open for the next request. */
         void respond(byte[] body) throws IOException {
             writeHead(200, "Content-Length: " + body.length, "Content-Type: text/plain");
             write(body);

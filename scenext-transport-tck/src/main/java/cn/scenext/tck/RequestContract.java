@@ -37,14 +37,14 @@ public interface RequestContract extends ContractFixture {
         return requests.get(0);
     }
 
-    private void answerEverything(String body) {
+    private void respondToEverything(String body) {
         wireMock().stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody(body)));
     }
 
     /** A GET carries its headers, each value of a repeated one in order, and brings back the body. */
     @Test
     default void getSendsHeadersAndReturnsBody() {
-        answerEverything("körper ✓");
+        respondToEverything("körper ✓");
         HttpRequest request = HttpRequest.builder().get(url("/api/get_status/t1"))
                 .header("X-Trace", "abc")
                 .header("X-Multi", "one")
@@ -98,10 +98,10 @@ public interface RequestContract extends ContractFixture {
         assertThat(onlyRequest().getBody()).isEqualTo(out);
     }
 
-    /** A POST with an empty body says so with {@code Content-Length: 0}, and an empty answer is empty. */
+    /** A POST with an empty body says so with {@code Content-Length: 0}, and an empty response is empty. */
     @Test
-    default void emptyPostBodyAndEmptyAnswer() {
-        answerEverything("");
+    default void emptyPostBodyAndEmptyResponse() {
+        respondToEverything("");
 
         HttpResponse response = transport().execute(post(url("/empty"), new byte[0]));
 
@@ -116,7 +116,7 @@ public interface RequestContract extends ContractFixture {
     @ParameterizedTest
     @ValueSource(strings = {"PUT", "PATCH", "DELETE"})
     default void otherMethodsAreSentAsNamed(String method) {
-        answerEverything("done");
+        respondToEverything("done");
         byte[] body = method.equals("DELETE") ? null : "x=1".getBytes(StandardCharsets.UTF_8);
         HttpRequest request = HttpRequest.builder().method(method).uri(url("/thing/1")).body(body).build();
 
@@ -130,7 +130,7 @@ public interface RequestContract extends ContractFixture {
     /** The options' user agent goes with a request that has none; a request's own wins. */
     @Test
     default void userAgentFromOptionsUnlessTheRequestHasOne() {
-        answerEverything("ok");
+        respondToEverything("ok");
         Transport transport = transport();
 
         bodyOf(transport.execute(get(url("/ua/default"))));
@@ -145,7 +145,7 @@ public interface RequestContract extends ContractFixture {
     /** A percent-encoded path arrives as sent: no decoding, no re-encoding, no dot-segment games. */
     @Test
     default void percentEncodedPathArrivesUnchanged() {
-        answerEverything("ok");
+        respondToEverything("ok");
         String path = "/api/get_status/..%2Fa%20b%3Fc%23d";
 
         bodyOf(transport().execute(get(url(path))));
@@ -156,7 +156,7 @@ public interface RequestContract extends ContractFixture {
     /** The query string arrives as sent too. */
     @Test
     default void queryStringArrivesUnchanged() {
-        answerEverything("ok");
+        respondToEverything("ok");
         String pathAndQuery = "/file.mp4?OSSAccessKeyId=k&Expires=1749287113&Signature=Zof%2Bo%3D";
 
         bodyOf(transport().execute(get(url(pathAndQuery))));
@@ -170,7 +170,7 @@ public interface RequestContract extends ContractFixture {
      */
     @Test
     default void proxyFromOptionsCarriesTheRequest() throws IOException {
-        answerEverything("via proxy");
+        respondToEverything("via proxy");
         Proxy proxy = new Proxy(Proxy.Type.HTTP, new InetSocketAddress("127.0.0.1", wireMock().port()));
         Transport transport = open(Contract.OPTIONS.toBuilder().proxy(proxy).build());
         int target = LoopbackServer.refusedPort();

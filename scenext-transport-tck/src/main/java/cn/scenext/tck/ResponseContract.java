@@ -25,21 +25,21 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * What comes back: every status as an answer, headers as received, bytes as sent, redirects unfollowed,
+ * What comes back: every status as a response, headers as received, bytes as sent, redirects unfollowed,
  * synchronous bodies streamed and asynchronous ones buffered.
  */
 public interface ResponseContract extends ContractFixture {
 
-    private void answer(int status, String body) {
+    private void respond(int status, String body) {
         wireMock().stubFor(any(anyUrl()).willReturn(aResponse().withStatus(status).withBody(body)
                 .withHeader("Content-Type", "text/plain; charset=utf-8")));
     }
 
-    /** Every status from 2xx to 5xx comes back as an answer with its body, never as an exception. */
+    /** Every status from 2xx to 5xx comes back as a response with its body, never as an exception. */
     @ParameterizedTest
     @ValueSource(ints = {200, 201, 202, 400, 401, 403, 404, 408, 409, 422, 429, 500, 502, 503, 504})
     default void statusIsReturnedUntouched(int status) {
-        answer(status, "{\"status\":\"error\",\"data\":{\"messages\":\"status " + status + "\"}}");
+        respond(status, "{\"status\":\"error\",\"data\":{\"messages\":\"status " + status + "\"}}");
 
         HttpResponse response = transport().execute(get(url("/api/get_status/s")));
 
@@ -52,7 +52,7 @@ public interface ResponseContract extends ContractFixture {
     @ParameterizedTest
     @ValueSource(ints = {200, 201, 202, 400, 401, 403, 404, 408, 409, 422, 429, 500, 502, 503, 504})
     default void statusIsReturnedUntouchedAsync(int status) {
-        answer(status, "body " + status);
+        respond(status, "body " + status);
 
         HttpResponse response = await(transport().executeAsync(get(url("/api/get_status/s"))));
 
@@ -107,7 +107,7 @@ public interface ResponseContract extends ContractFixture {
     }
 
     /**
-     * A compressed answer comes back compressed, byte for byte, with its {@code Content-Encoding} and
+     * A compressed response comes back compressed, byte for byte, with its {@code Content-Encoding} and
      * {@code Content-Length}: no transparent decompression, so lengths and ranges mean what they say.
      */
     @Test
@@ -192,7 +192,7 @@ public interface ResponseContract extends ContractFixture {
         assertThat(counted).isEqualTo(total);
     }
 
-    /** An asynchronous answer arrives with its body already in memory. */
+    /** An asynchronous response arrives with its body already in memory. */
     @Test
     default void asyncBodyIsBufferedInFull() {
         byte[] body = new byte[300_000];

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Connections that cannot be made and answers that do not come, each surfacing as a
+ * Connections that cannot be made and responses that do not come, each surfacing as a
  * {@link TransportException} whose {@link Reason} tells whether the request may have been sent.
  */
 public interface TimeoutContract extends ContractFixture {
@@ -51,9 +51,9 @@ public interface TimeoutContract extends ContractFixture {
                 Reason.CONNECT_FAILED);
     }
 
-    /** A connection that is never answered runs into the connect timeout: {@code CONNECT_TIMEOUT}, not sent. */
+    /** A connection that is never accepted runs into the connect timeout: {@code CONNECT_TIMEOUT}, not sent. */
     @Test
-    default void unansweredConnectionIsConnectTimeout() throws IOException {
+    default void unacceptedConnectionIsConnectTimeout() throws IOException {
         FullBacklog backlog = closeAfterTest(FullBacklog.open());
         Transport transport = open(Contract.SHORT_TIMEOUTS);
 
@@ -63,7 +63,7 @@ public interface TimeoutContract extends ContractFixture {
 
     /** The same for an asynchronous call. */
     @Test
-    default void unansweredConnectionIsConnectTimeoutAsync() throws IOException {
+    default void unacceptedConnectionIsConnectTimeoutAsync() throws IOException {
         FullBacklog backlog = closeAfterTest(FullBacklog.open());
         Transport transport = open(Contract.SHORT_TIMEOUTS);
 
@@ -71,15 +71,15 @@ public interface TimeoutContract extends ContractFixture {
                 Reason.CONNECT_TIMEOUT);
     }
 
-    private void answerLate() {
+    private void respondLate() {
         wireMock().stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("late")
                 .withFixedDelay(Contract.DELAY_BEYOND_READ_TIMEOUT_MILLIS)));
     }
 
-    /** An answer that does not start within the read timeout is {@code READ_TIMEOUT}, maybe sent. */
+    /** A response that does not start within the read timeout is {@code READ_TIMEOUT}, maybe sent. */
     @Test
-    default void lateAnswerIsReadTimeout() {
-        answerLate();
+    default void lateResponseIsReadTimeout() {
+        respondLate();
 
         TransportException e = syncFailure(open(Contract.SHORT_TIMEOUTS), get(url("/api/get_status/slow")));
 
@@ -89,8 +89,8 @@ public interface TimeoutContract extends ContractFixture {
 
     /** The same for an asynchronous call. */
     @Test
-    default void lateAnswerIsReadTimeoutAsync() {
-        answerLate();
+    default void lateResponseIsReadTimeoutAsync() {
+        respondLate();
 
         TransportException e = asyncFailure(open(Contract.SHORT_TIMEOUTS).executeAsync(get(url("/api/get_status/slow"))));
 

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.TestInstance;
  * }</pre>
  *
  * <p>Every test talks to servers on loopback only: a WireMock server shared by the class and reset before each
- * test, and small scripted servers where WireMock cannot hold an answer back. Each transport a test opens is
+ * test, and small scripted servers where WireMock cannot hold a response back. Each transport a test opens is
  * closed after it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -20,12 +20,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A minimal HTTP/1.1 server on loopback that answers fixed, pre-encoded responses by path prefix, keeping
+ * A minimal HTTP/1.1 server on loopback that serves fixed, pre-encoded responses by path prefix, keeping
  * connections alive; one daemon thread per connection, blocking I/O. Both sides of every comparison talk to
  * the same instance, so its cost is the same on both; it is kept far below a client's so that it does not hide
  * the client's overhead (the JDK's {@code HttpServer} costs more per request than the clients measured here).
  *
- * <p>It reads each request's head (and skips a {@code Content-Length} body), and writes the answer with one
+ * <p>It reads each request's head (and skips a {@code Content-Length} body), and writes the response with one
  * {@code write}. Enough HTTP for the benchmarks, not a general server.
  */
 public final class LoopbackHttpServer implements Closeable {
@@ -33,17 +33,17 @@ public final class LoopbackHttpServer implements Closeable {
     private static final int MAX_HEAD = 64 * 1024;
 
     private final ServerSocket socket;
-    private final Map<String, Answer> routes;
-    private final Answer notFound;
+    private final Map<String, EncodedResponse> routes;
+    private final EncodedResponse notFound;
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connectionsAccepted = new AtomicInteger();
     private final AtomicLong requestsServed = new AtomicLong();
     private final Thread acceptor;
     private volatile boolean closed;
 
-    private LoopbackHttpServer(Map<String, Answer> routes) throws IOException {
+    private LoopbackHttpServer(Map<String, EncodedResponse> routes) throws IOException {
         this.routes = new LinkedHashMap<>(routes);
-        this.notFound = Answer.json(404, "{\"status\": \"error\", \"data\": {\"messages\": \"Not found\"}}"
+        this.notFound = EncodedResponse.json(404, "{\"status\": \"error\", \"data\": {\"messages\": \"Not found\"}}"
                 .getBytes(StandardCharsets.UTF_8));
         this.socket = new ServerSocket();
         this.socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
@@ -53,13 +53,13 @@ public final class LoopbackHttpServer implements Closeable {
     }
 
     /**
-     * Starts a server answering the given routes.
+     * Starts a server serving the given routes.
      *
-     * @param routes path prefix to answer; the longest matching prefix wins, anything else is a 404
+     * @param routes path prefix to response; the longest matching prefix wins, anything else is a 404
      * @return the running server, to close when done
      * @throws IOException when no loopback port can be bound
      */
-    public static LoopbackHttpServer start(Map<String, Answer> routes) throws IOException {
+    public static LoopbackHttpServer start(Map<String, EncodedResponse> routes) throws IOException {
         return new LoopbackHttpServer(Objects.requireNonNull(routes, "routes"));
     }
 
@@ -82,7 +82,7 @@ public final class LoopbackHttpServer implements Closeable {
     }
 
     /**
-     * How many requests were answered so far (counted as each answer starts, so every answer a client has read
+     * How many requests were served so far (counted as each response starts, so every response a client has read
      * is in the count).
      *
      * @return the count
@@ -113,9 +113,9 @@ public final class LoopbackHttpServer implements Closeable {
             RequestReader reader = new RequestReader(in);
             RequestReader.Head head;
             while ((head = reader.next()) != null) {
-                // Counted before the answer goes out, so a client that has its answer always sees it counted.
+                // Counted before the response goes out, so a client that has its response always sees it counted.
                 requestsServed.incrementAndGet();
-                answerFor(head.path()).writeTo(out);
+                responseFor(head.path()).writeTo(out);
                 if (head.wantsClose()) {
                     return;
                 }
@@ -129,10 +129,10 @@ public final class LoopbackHttpServer implements Closeable {
         }
     }
 
-    private Answer answerFor(String path) {
-        Answer best = null;
+    private EncodedResponse responseFor(String path) {
+        EncodedResponse best = null;
         int bestLength = -1;
-        for (Map.Entry<String, Answer> e : routes.entrySet()) {
+        for (Map.Entry<String, EncodedResponse> e : routes.entrySet()) {
             if (path.startsWith(e.getKey()) && e.getKey().length() > bestLength) {
                 best = e.getValue();
                 bestLength = e.getKey().length();

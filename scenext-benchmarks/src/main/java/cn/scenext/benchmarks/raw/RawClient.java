@@ -6,12 +6,12 @@ import java.nio.file.Path;
 
 /**
  * What the SDK does, written by hand with one HTTP library the way its documentation shows: the baseline the SDK
- * is measured against. A status answer is read to bytes and not parsed; a download is copied to a file.
+ * is measured against. A status response is read to bytes and not parsed; a download is copied to a file.
  */
 public interface RawClient extends AutoCloseable {
 
     /**
-     * Fetches a task's status answer.
+     * Fetches a task's status response.
      *
      * @param taskId the task's id, already safe as a path segment
      * @return the body's bytes
@@ -20,7 +20,7 @@ public interface RawClient extends AutoCloseable {
     byte[] getStatus(String taskId) throws IOException;
 
     /**
-     * Copies what a URL answers to a file, replacing it.
+     * Copies what a URL returns to a file, replacing it.
      *
      * @param url e.g. a signed video URL
      * @param target the file

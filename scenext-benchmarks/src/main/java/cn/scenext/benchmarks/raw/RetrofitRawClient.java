@@ -15,7 +15,7 @@ import retrofit2.http.Path;
 import retrofit2.http.Streaming;
 import retrofit2.http.Url;
 
-/** A Retrofit interface answering {@code okhttp3.ResponseBody}, on Retrofit's default OkHttp client. */
+/** A Retrofit interface returning {@code okhttp3.ResponseBody}, on Retrofit's default OkHttp client. */
 final class RetrofitRawClient implements RawClient {
     /** The endpoint as a team would declare it, without a converter. */
     interface StatusApi {

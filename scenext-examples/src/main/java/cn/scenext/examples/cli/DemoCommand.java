@@ -122,7 +122,7 @@ final class DemoCommand {
         }
     }
 
-    /** The deliveries the receiver took (answered 200), once the expected ones arrived or 5 s passed. */
+    /** The deliveries the receiver took (responded 200), once the expected ones arrived or 5 s passed. */
     private static long deliveriesTaken(ScenextSimulator sim, int expected) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         long taken;
@@ -153,7 +153,7 @@ final class DemoCommand {
         out.println("  Video:      " + saved + " (" + Sizes.format(Files.size(saved)) + ")");
         out.println("  Transport:  " + transport);
         out.println("  Webhook:    " + event.rawStatus() + ", signature verified; " + deliveries
-                + " deliveries answered 200, " + (deliveries - 1) + " repeat ignored");
+                + " deliveries taken with 200, " + (deliveries - 1) + " repeat ignored");
         out.println("  Took:       " + Durations.format(took));
     }
 }

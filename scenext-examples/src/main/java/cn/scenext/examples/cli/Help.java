@@ -100,7 +100,7 @@ final class Help {
                         "Usage: scenext webhook listen --port N --secret KEY [--host HOST] [--path /webhook]",
                         "                              [--tolerance DURATION]",
                         "",
-                        "Receive webhooks: print one JSON line per new event on stdout, answer 200 (also for a",
+                        "Receive webhooks: print one JSON line per new event on stdout, respond 200 (also for a",
                         "repeat, not printed again), 400 or 401 as the handler decides. Deliveries are served",
                         "concurrently. Ctrl-C stops.",
                         "",

@@ -270,7 +270,7 @@ public final class ScenextCli {
             } catch (ScenextException e) {
                 if (e.taskMayHaveBeenCreated()) {
                     extraHint = "The task may have been created although this command failed (the service may "
-                            + "have written it before answering with an error): check before creating it again "
+                            + "have written it before responding with an error): check before creating it again "
                             + "(it would cost credits twice).";
                 }
                 throw e;

@@ -121,7 +121,7 @@ final class WebhookCommands {
     }
 
     /**
-     * An HTTP server answering webhook deliveries on one path with the handler's verdict, several at a time on
+     * An HTTP server responding to webhook deliveries on one path with the handler's verdict, several at a time on
      * its own threads (a slow client holds one of them, not the server). Stop it with {@link #stop(HttpServer)}.
      */
     static HttpServer serve(String host, int port, String path, WebhookHandler handler, PrintStream err)

@@ -71,7 +71,7 @@ class ScenextCliWaitOutputTest {
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    /** A loopback server answering every status request with one envelope around {@code data}. */
+    /** A loopback server responding to every status request with one envelope around {@code data}. */
     private void serveStatus(String data) throws IOException {
         AtomicReference<String> body = new AtomicReference<>("{\"status\": \"success\", \"data\": " + data + "}");
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Ctrl-C (here SIGTERM) during a download: the command line runs in a child JVM and is stopped while the video
  * trickles in; no temporary file may be left behind, and a later run starts clean. The API and the object store
- * are one loopback server that answers a completed status and then sends the video slowly, never to its end
+ * are one loopback server that responds with a completed status and then sends the video slowly, never to its end
  * while {@link #trickle} is open.
  */
 class StoppedDownloadTest {

@@ -128,7 +128,7 @@ class WebhookCommandsTest {
     }
 
     @Test
-    void listenPrintsEachNewEventOnceAndAnswersForgeriesAsDocumented() throws Exception {
+    void listenPrintsEachNewEventOnceAndRefusesForgeriesAsDocumented() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);

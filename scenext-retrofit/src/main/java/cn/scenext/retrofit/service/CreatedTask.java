@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Optional;
 
-/** The data of a {@code gen_video} answer. Immutable. */
+/** The data of a {@code gen_video} response. Immutable. */
 public final class CreatedTask implements ScenextData {
     private final String taskId;
     private final String messages;
@@ -13,7 +13,7 @@ public final class CreatedTask implements ScenextData {
      * Creates the data; called by Jackson.
      *
      * @param taskId the new task's id
-     * @param messages the service's message on an error answer
+     * @param messages the service's message on an error response
      */
     @JsonCreator
     public CreatedTask(@JsonProperty("task_id") String taskId, @JsonProperty("messages") String messages) {
@@ -24,7 +24,7 @@ public final class CreatedTask implements ScenextData {
     /**
      * The new task's id.
      *
-     * @return the id, empty on an error answer
+     * @return the id, empty on an error response
      */
     public Optional<String> taskId() {
         return Optional.ofNullable(taskId);

@@ -36,7 +36,7 @@ public interface ScenextService {
      * @return the call; its body holds the new task's id
      */
     @POST("api/gen_video")
-    Call<ScenextAnswer<CreatedTask>> generateVideo(@Body GenerateVideoRequest request);
+    Call<ScenextEnvelope<CreatedTask>> generateVideo(@Body GenerateVideoRequest request);
 
     /**
      * Reads a task's status.
@@ -46,11 +46,11 @@ public interface ScenextService {
      * @return the call; its body holds the status
      */
     @GET("api/get_status/{task_id}")
-    Call<ScenextAnswer<TaskStatusData>> getStatus(@Path(value = "task_id", encoded = false) String taskId);
+    Call<ScenextEnvelope<TaskStatusData>> getStatus(@Path(value = "task_id", encoded = false) String taskId);
 
     /**
      * The Jackson converter for this interface: writes {@link GenerateVideoRequest} as the API expects, reads
-     * answers tolerating unknown fields.
+     * responses tolerating unknown fields.
      *
      * @return a converter factory to add to the {@code Retrofit.Builder}
      */

@@ -12,7 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
-/** The data of a {@code get_status} answer, in the API's own models where it has them. Immutable. */
+/** The data of a {@code get_status} response, in the API's own models where it has them. Immutable. */
 public final class TaskStatusData implements ScenextData {
     private final String taskId;
     private final String status;
@@ -36,7 +36,7 @@ public final class TaskStatusData implements ScenextData {
      * @param title the video's title
      * @param createdAt when the task was created, as sent
      * @param finishAt when it finished, as sent
-     * @param messages the service's message on an error answer
+     * @param messages the service's message on an error response
      */
     @JsonCreator
     public TaskStatusData(@JsonProperty("task_id") String taskId, @JsonProperty("status") String status,
@@ -79,7 +79,7 @@ public final class TaskStatusData implements ScenextData {
     /**
      * The task's id.
      *
-     * @return the id, empty on an error answer
+     * @return the id, empty on an error response
      */
     public Optional<String> taskId() {
         return Optional.ofNullable(taskId);

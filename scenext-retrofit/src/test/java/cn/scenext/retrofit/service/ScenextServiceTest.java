@@ -76,7 +76,7 @@ class ScenextServiceTest {
                 .notifyUrl("https://example.com/hook")
                 .build();
 
-        Response<ScenextAnswer<CreatedTask>> response = service.generateVideo(request).execute();
+        Response<ScenextEnvelope<CreatedTask>> response = service.generateVideo(request).execute();
 
         assertThat(response.body().isSuccess()).isTrue();
         assertThat(response.body().data().flatMap(CreatedTask::taskId)).hasValue("12345");
@@ -107,12 +107,12 @@ class ScenextServiceTest {
     void taskIdIsSentAsOneEncodedPathSegment() throws IOException {
         wireMock.stubFor(get(anyUrl()).willReturn(okJson(fixture("get_status-not_found.json"))));
 
-        ScenextAnswer<TaskStatusData> answer = service.getStatus("../a b?c#d").execute().body();
+        ScenextEnvelope<TaskStatusData> envelope = service.getStatus("../a b?c#d").execute().body();
 
         assertThat(wireMock.findAll(anyRequestedFor(anyUrl())).get(0).getUrl())
                 .isEqualTo("/api/get_status/..%2Fa%20b%3Fc%23d");
-        assertThat(answer.isSuccess()).isFalse();
-        assertThat(answer.messages()).hasValue("Server error: Task not found");
+        assertThat(envelope.isSuccess()).isFalse();
+        assertThat(envelope.messages()).hasValue("Server error: Task not found");
     }
 
     @Test
@@ -132,7 +132,7 @@ class ScenextServiceTest {
         wireMock.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(401)
                 .withBody("{\"status\":\"error\",\"data\":{\"messages\":\"Invalid API key\"}}")));
 
-        Response<ScenextAnswer<TaskStatusData>> response = service.getStatus("1").execute();
+        Response<ScenextEnvelope<TaskStatusData>> response = service.getStatus("1").execute();
 
         assertThat(response.code()).isEqualTo(401);
         assertThat(response.errorBody().string()).contains("Invalid API key");

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Optional;
 
 /**
- * The envelope of every Scenext answer: {@code {"status": "success" | "error", "data": {...}}}. Immutable.
+ * The envelope of every Scenext response: {@code {"status": "success" | "error", "data": {...}}}. Immutable.
  *
  * @param <T> what {@code data} holds on success
  */
-public final class ScenextAnswer<T extends ScenextData> {
+public final class ScenextEnvelope<T extends ScenextData> {
     private final String status;
     private final T data;
 
@@ -20,7 +20,7 @@ public final class ScenextAnswer<T extends ScenextData> {
      * @param data the data, possibly absent
      */
     @JsonCreator
-    public ScenextAnswer(@JsonProperty("status") String status, @JsonProperty("data") T data) {
+    public ScenextEnvelope(@JsonProperty("status") String status, @JsonProperty("data") T data) {
         this.status = status == null ? "" : status;
         this.data = data;
     }
@@ -46,14 +46,14 @@ public final class ScenextAnswer<T extends ScenextData> {
     /**
      * The data.
      *
-     * @return the data, empty when the answer had none
+     * @return the data, empty when the response had none
      */
     public Optional<T> data() {
         return Optional.ofNullable(data);
     }
 
     /**
-     * The service's message on an error answer ({@code data.messages}).
+     * The service's message on an error response ({@code data.messages}).
      *
      * @return the message, empty when there is none
      */
@@ -63,6 +63,6 @@ public final class ScenextAnswer<T extends ScenextData> {
 
     @Override
     public String toString() {
-        return "ScenextAnswer{status=" + status + ", data=" + data + '}';
+        return "ScenextEnvelope{status=" + status + ", data=" + data + '}';
     }
 }

@@ -12,23 +12,23 @@ import java.util.Objects;
  * A complete HTTP/1.1 response, encoded once, written as is for every request of its route. Its headers are the
  * ones a production API behind nginx sends, so clients parse as many headers as they would in real use.
  */
-public final class Answer {
+public final class EncodedResponse {
     private final byte[] wire;
 
-    private Answer(byte[] wire) {
+    private EncodedResponse(byte[] wire) {
         this.wire = wire;
     }
 
     /**
-     * A JSON answer with realistic headers: {@code Server}, {@code Date}, {@code Content-Type},
+     * A JSON response with realistic headers: {@code Server}, {@code Date}, {@code Content-Type},
      * {@code Content-Length}, {@code Connection: keep-alive}, {@code Vary}, {@code X-Request-Id} and
      * {@code Strict-Transport-Security}.
      *
      * @param status the HTTP status
      * @param body the JSON bytes
-     * @return the answer
+     * @return the response
      */
-    public static Answer json(int status, byte[] body) {
+    public static EncodedResponse json(int status, byte[] body) {
         Objects.requireNonNull(body, "body");
         String head = "HTTP/1.1 " + status + " " + reason(status) + "\r\n"
                 + "Server: nginx\r\n"
@@ -44,7 +44,7 @@ public final class Answer {
         byte[] wire = new byte[headBytes.length + body.length];
         System.arraycopy(headBytes, 0, wire, 0, headBytes.length);
         System.arraycopy(body, 0, wire, headBytes.length, body.length);
-        return new Answer(wire);
+        return new EncodedResponse(wire);
     }
 
     private static String reason(int status) {

@@ -20,12 +20,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The command line's exit codes and words for the service's answers as its public server code gives them
+ * The command line's exit codes and words for the service's responses as its public server code gives them
  * (errors at HTTP 200, the framework's {@code {"detail"}} bodies, a proxy's 5xx), served by a loopback server
- * that answers every request with one status and body.
+ * that responds to every request with one status and body.
  */
-class ServiceAnswersCliTest {
-    private static final String KEY = "sk-cli-answers-test";
+class ServiceResponsesCliTest {
+    private static final String KEY = "sk-cli-responses-test";
     private static final String UUID = "ed6e7bae-cb5d-4e75-a6ae-b4beced80c92";
 
     private HttpServer server;
@@ -60,9 +60,9 @@ class ServiceAnswersCliTest {
         server.stop(0);
     }
 
-    private Run answering(int httpStatus, String answer, String... args) {
+    private Run respondingWith(int httpStatus, String responseBody, String... args) {
         status = httpStatus;
-        body = answer;
+        body = responseBody;
         Map<String, String> env = new HashMap<>();
         env.put("SCENEXT_API_KEY", KEY);
         env.put("SCENEXT_BASE_URL", "http://127.0.0.1:" + server.getAddress().getPort() + "/");
@@ -82,7 +82,7 @@ class ServiceAnswersCliTest {
 
     @Test
     void anUnknownUuidExitsWith4() {
-        Run r = answering(200, error("Server error:list index out of range"), "status", UUID);
+        Run r = respondingWith(200, error("Server error:list index out of range"), "status", UUID);
 
         assertThat(r.code).isEqualTo(4);
         assertThat(r.err).contains(UUID).contains("Check the task id");
@@ -91,7 +91,7 @@ class ServiceAnswersCliTest {
 
     @Test
     void anIdThatIsNotAUuidExitsWith4() {
-        Run r = answering(200, error("Server error:{'code': '22P02', 'details': None, 'hint': None, 'message': "
+        Run r = respondingWith(200, error("Server error:{'code': '22P02', 'details': None, 'hint': None, 'message': "
                 + "'invalid input syntax for type uuid: \\\"12345\\\"'}"), "status", "12345");
 
         assertThat(r.code).isEqualTo(4);
@@ -100,7 +100,7 @@ class ServiceAnswersCliTest {
 
     @Test
     void aWaitOnAnUnknownIdEndsAtOnceWith4() {
-        Run r = answering(200, error("Server error:list index out of range"), "wait", UUID,
+        Run r = respondingWith(200, error("Server error:list index out of range"), "wait", UUID,
                 "--poll-interval", "100ms", "--wait-timeout", "30s");
 
         assertThat(r.code).isEqualTo(4);
@@ -109,7 +109,7 @@ class ServiceAnswersCliTest {
 
     @Test
     void theServicesValidatorRefusingARequestExitsWith2NamingTheField() {
-        Run r = answering(422, "{\"detail\":[{\"type\":\"string_type\",\"loc\":[\"body\",\"question\"],"
+        Run r = respondingWith(422, "{\"detail\":[{\"type\":\"string_type\",\"loc\":[\"body\",\"question\"],"
                 + "\"msg\":\"Input should be a valid string\",\"input\":5}]}", "generate", "--question", "q");
 
         assertThat(r.code).isEqualTo(2);
@@ -118,7 +118,7 @@ class ServiceAnswersCliTest {
 
     @Test
     void theFrameworksNotAuthenticatedExitsWith3() {
-        Run r = answering(403, "{\"detail\":\"Not authenticated\"}", "status", UUID);
+        Run r = respondingWith(403, "{\"detail\":\"Not authenticated\"}", "status", UUID);
 
         assertThat(r.code).isEqualTo(3);
         assertThat(r.err).contains("Not authenticated");
@@ -126,7 +126,7 @@ class ServiceAnswersCliTest {
 
     @Test
     void aCreationErrorAt200SaysInWordsThatTheTaskMayHaveBeenCreated() {
-        Run r = answering(200, error("The video generation interface response is abnormal:500 - storyboard "
+        Run r = respondingWith(200, error("The video generation interface response is abnormal:500 - storyboard "
                 + "service unavailable"), "generate", "--question", "q");
 
         assertThat(r.code).isEqualTo(6);
@@ -137,7 +137,7 @@ class ServiceAnswersCliTest {
 
     @Test
     void aProxysGatewayErrorOnACreationSaysTheTaskMayHaveBeenCreated() {
-        Run r = answering(504, "<html><body><h1>504 Gateway Time-out</h1></body></html>", "generate",
+        Run r = respondingWith(504, "<html><body><h1>504 Gateway Time-out</h1></body></html>", "generate",
                 "--question", "q");
 
         assertThat(r.code).isEqualTo(6);
@@ -147,7 +147,7 @@ class ServiceAnswersCliTest {
 
     @Test
     void aWrongBaseUrlSaysSo() {
-        Run r = answering(404, "{\"detail\":\"Not Found\"}", "status", UUID);
+        Run r = respondingWith(404, "{\"detail\":\"Not Found\"}", "status", UUID);
 
         assertThat(r.code).isEqualTo(6);
         assertThat(r.err).contains("\"Not Found\"").contains("Check the base URL");
