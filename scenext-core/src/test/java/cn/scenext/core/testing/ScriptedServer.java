@@ -5,6 +5,7 @@ import cn.scenext.testsupport.server.MockServer;
 import cn.scenext.testsupport.server.RecordedRequest;
 import cn.scenext.testsupport.server.RoutingDispatcher;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
@@ -65,6 +66,28 @@ public final class ScriptedServer implements AutoCloseable {
      */
     public List<RecordedRequest> gets(String path) {
         return server.requests("GET", path);
+    }
+
+    /**
+     * Waits until some number of GETs of a path were received: the client may send a request on another thread
+     * after the call that caused it returned (virtual time included).
+     *
+     * @param path the path
+     * @param count how many
+     * @return the GETs of the path so far
+     * @throws AssertionError when they do not come within a minute (a hang guard, not a measure)
+     */
+    public List<RecordedRequest> awaitGets(String path, int count) {
+        try {
+            if (!server.awaitRequests(r -> r.method().equals("GET") && r.path().equals(path), count, 60,
+                    TimeUnit.SECONDS)) {
+                throw new AssertionError("expected " + count + " GETs of " + path + ", got " + gets(path).size());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for GETs of " + path, e);
+        }
+        return gets(path);
     }
 
     /**

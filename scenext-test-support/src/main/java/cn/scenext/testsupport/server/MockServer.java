@@ -61,6 +61,8 @@ public final class MockServer implements AutoCloseable {
     private final Set<Thread> connectionThreads = ConcurrentHashMap.newKeySet();
     private final List<RecordedRequest> log = new CopyOnWriteArrayList<>();
     private final LinkedBlockingQueue<RecordedRequest> untaken = new LinkedBlockingQueue<>();
+    /** Notified whenever a request enters the log. */
+    private final Object logged = new Object();
     private final QueueDispatcher queue = new QueueDispatcher();
     private final AtomicInteger sequence = new AtomicInteger();
     private final AtomicInteger connections = new AtomicInteger();
@@ -243,6 +245,32 @@ public final class MockServer implements AutoCloseable {
     }
 
     /**
+     * Waits until the log holds some number of matching requests: for a test that must know a request was sent
+     * by code that sends it on another thread, without sleeping for a guessed time.
+     *
+     * @param matcher which requests
+     * @param count how many, 0 or more
+     * @param timeout how long to wait at most (a guard against a hang, not a measure)
+     * @param unit the unit of the timeout
+     * @return {@code true} once that many were received, {@code false} when the time ran out first
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public boolean awaitRequests(Predicate<RecordedRequest> matcher, int count, long timeout, TimeUnit unit)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        synchronized (logged) {
+            while (requests(matcher).size() < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(logged, left);
+            }
+            return true;
+        }
+    }
+
+    /**
      * How many connections the server accepted.
      *
      * @return the count
@@ -327,6 +355,9 @@ public final class MockServer implements AutoCloseable {
                 }
                 log.add(request);
                 untaken.add(request);
+                synchronized (logged) {
+                    logged.notifyAll();
+                }
                 MockResponse response;
                 try {
                     response = dispatcher.dispatch(request);

@@ -190,6 +190,25 @@ class MockServerTest {
     }
 
     @Test
+    void awaitsRequestsSentFromAnotherThread() throws Exception {
+        server.enqueue(MockResponse.ok("1")).enqueue(MockResponse.ok("2"));
+        Thread sender = new Thread(() -> {
+            try {
+                get("/a");
+                get("/b");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        sender.start();
+
+        assertThat(server.awaitRequests(r -> r.path().startsWith("/"), 2, 30, TimeUnit.SECONDS)).isTrue();
+        assertThat(server.awaitRequests(r -> r.path().equals("/c"), 1, 0, TimeUnit.SECONDS)).isFalse();
+        assertThat(server.awaitRequests(r -> true, 0, 0, TimeUnit.SECONDS)).isTrue();
+        sender.join();
+    }
+
+    @Test
     void tricklesABodyOneByteAtATime() throws Exception {
         server.enqueue(MockResponse.ok("ab").withThrottle(1, Duration.ofHours(1)));
 
