@@ -1,32 +1,20 @@
 package cn.scenext.okhttp;
 
-import cn.scenext.api.transport.BoundedBuffer;
-import cn.scenext.api.internal.DaemonThreads;
-import cn.scenext.api.transport.HttpHeaders;
 import cn.scenext.api.transport.HttpRequest;
 import cn.scenext.api.transport.HttpResponse;
-import cn.scenext.api.transport.ResponseBody;
 import cn.scenext.api.transport.Transport;
 import cn.scenext.api.transport.TransportFailures;
 import cn.scenext.api.transport.TransportOptions;
+import cn.scenext.okhttp.internal.OkHttpClients;
+import cn.scenext.okhttp.internal.OkHttpConversion;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Call;
 import okhttp3.Callback;
-import okhttp3.ConnectionPool;
-import okhttp3.Dispatcher;
-import okhttp3.Headers;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
@@ -39,8 +27,6 @@ import okhttp3.Response;
  * the body too; an asynchronous body is buffered up to {@link TransportOptions#maxBufferedBodyBytes()}.
  */
 public final class OkHttpTransport implements Transport {
-    private static final AtomicInteger CLIENT_NUMBER = new AtomicInteger();
-
     private final OkHttpClient client;
     private final String userAgent;
     private final boolean owned;
@@ -62,26 +48,8 @@ public final class OkHttpTransport implements Transport {
      */
     public static OkHttpTransport create(TransportOptions options) {
         Objects.requireNonNull(options, "options");
-        // The dispatcher bounds the calls in flight; the pool itself must not, because the dispatcher hands the
-        // next queued call over from a worker that is still finishing the previous one.
-        ExecutorService executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), DaemonThreads.named("scenext-okhttp-" + CLIENT_NUMBER.incrementAndGet() + "-"));
-        Dispatcher dispatcher = new Dispatcher(executor);
-        dispatcher.setMaxRequests(options.maxConcurrentRequests());
-        dispatcher.setMaxRequestsPerHost(options.maxConcurrentRequests());
-        OkHttpClient.Builder b = new OkHttpClient.Builder()
-                .dispatcher(dispatcher)
-                .connectionPool(new ConnectionPool(options.maxConcurrentRequests(), 5, TimeUnit.MINUTES))
-                .connectTimeout(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(options.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .writeTimeout(options.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .followRedirects(false)
-                .followSslRedirects(false)
-                .retryOnConnectionFailure(false);
-        if (options.proxy().isPresent()) {
-            b.proxy(options.proxy().get());
-        }
-        return new OkHttpTransport(b.build(), options.userAgent().orElse(null), true, options);
+        OkHttpClient client = OkHttpClients.newBuilder(options, "scenext-okhttp").build();
+        return new OkHttpTransport(client, options.userAgent().orElse(null), true, options);
     }
 
     /**
@@ -117,10 +85,8 @@ public final class OkHttpTransport implements Transport {
             }
             throw TransportFailures.of(name(), request, e);
         }
-        okhttp3.ResponseBody body = response.body();
-        ResponseBody responseBody = body == null ? ResponseBody.empty()
-                : ResponseBody.of(body.byteStream(), body.contentLength(), response::close);
-        return HttpResponse.of(response.code(), headers(response.headers()), responseBody);
+        return HttpResponse.of(response.code(), OkHttpConversion.responseHeaders(response.headers()),
+                OkHttpConversion.streaming(response.body(), response::close));
     }
 
     @Override
@@ -152,10 +118,8 @@ public final class OkHttpTransport implements Transport {
                 @Override
                 public void onResponse(Call c, Response response) {
                     try (Response r = response) {
-                        okhttp3.ResponseBody body = r.body();
-                        byte[] bytes = body == null ? new byte[0] : BoundedBuffer.start(name(), request,
-                                maxBufferedBodyBytes(), body.contentLength()).readFrom(body.byteStream(), name(), request);
-                        future.complete(HttpResponse.of(r.code(), headers(r.headers()), ResponseBody.of(bytes)));
+                        future.complete(HttpResponse.of(r.code(), OkHttpConversion.responseHeaders(r.headers()),
+                                OkHttpConversion.buffered(r.body(), name(), request, maxBufferedBodyBytes())));
                     } catch (IOException | RuntimeException e) {
                         future.completeExceptionally(TransportFailures.of(name(), request, e));
                     }
@@ -170,47 +134,16 @@ public final class OkHttpTransport implements Transport {
 
     /** A call under its timeout: the request's own, else the options'; a wrapped client keeps its own. */
     private Call newCall(HttpRequest request) {
-        Call call = client.newCall(toOkHttp(request));
-        Duration timeout = options != null ? TransportFailures.callTimeout(request, options)
-                : request.timeout().orElse(null);
-        if (timeout != null) {
-            call.timeout().timeout(timeout.toMillis(), TimeUnit.MILLISECONDS); // zero: none
-        }
+        Request okRequest = new Request.Builder().url(request.uri().toString())
+                .headers(OkHttpConversion.requestHeaders(request, userAgent))
+                .method(request.method(), OkHttpConversion.requestBody(request)).build();
+        Call call = client.newCall(okRequest);
+        OkHttpConversion.applyCallTimeout(call.timeout(), request, options);
         return call;
     }
 
     private int maxBufferedBodyBytes() {
         return (options != null ? options : TransportOptions.defaults()).maxBufferedBodyBytes();
-    }
-
-    private Request toOkHttp(HttpRequest request) {
-        Request.Builder b = new Request.Builder().url(request.uri().toString());
-        HttpHeaders headers = request.headers();
-        headers.forEach(b::addHeader);
-        if (userAgent != null && !headers.contains("User-Agent")) {
-            b.header("User-Agent", userAgent);
-        }
-        if (!headers.contains("Accept-Encoding")) {
-            // Bytes as sent: no transparent gzip, so Content-Length and Range offsets mean what they say.
-            b.header("Accept-Encoding", "identity");
-        }
-        RequestBody body = null;
-        if (request.hasBody() || requiresBody(request.method())) {
-            body = RequestBody.create(request.body(), null);
-        }
-        return b.method(request.method(), body).build();
-    }
-
-    private static boolean requiresBody(String method) {
-        return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
-    }
-
-    private static HttpHeaders headers(Headers headers) {
-        HttpHeaders.Builder b = HttpHeaders.builder();
-        for (int i = 0, n = headers.size(); i < n; i++) {
-            b.add(headers.name(i), headers.value(i));
-        }
-        return b.build();
     }
 
     /**
@@ -223,9 +156,7 @@ public final class OkHttpTransport implements Transport {
             return;
         }
         closed = true;
-        client.dispatcher().cancelAll();
-        client.dispatcher().executorService().shutdown();
-        client.connectionPool().evictAll();
+        OkHttpClients.release(client);
     }
 
     @Override

@@ -1,27 +1,18 @@
 package cn.scenext.retrofit;
 
 import cn.scenext.api.exception.ResponseTooLargeException;
-import cn.scenext.api.transport.BoundedBuffer;
-import cn.scenext.api.internal.DaemonThreads;
-import cn.scenext.api.transport.HttpHeaders;
 import cn.scenext.api.transport.HttpRequest;
 import cn.scenext.api.transport.HttpResponse;
 import cn.scenext.api.transport.ResponseBody;
 import cn.scenext.api.transport.Transport;
 import cn.scenext.api.transport.TransportFailures;
 import cn.scenext.api.transport.TransportOptions;
+import cn.scenext.okhttp.internal.OkHttpClients;
+import cn.scenext.okhttp.internal.OkHttpConversion;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import okhttp3.ConnectionPool;
-import okhttp3.Dispatcher;
 import okhttp3.Headers;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
@@ -46,8 +37,6 @@ import retrofit2.Retrofit;
  * {@link TransportOptions#maxBufferedBodyBytes()}; each call runs under its call timeout, body included.
  */
 public final class RetrofitTransport implements Transport {
-    private static final AtomicInteger CLIENT_NUMBER = new AtomicInteger();
-    private static final RequestBody EMPTY = RequestBody.create(new byte[0], null);
 
     private final OkHttpClient okHttp;
     private final RawHttp http;
@@ -74,27 +63,10 @@ public final class RetrofitTransport implements Transport {
      */
     public static RetrofitTransport create(TransportOptions options) {
         Objects.requireNonNull(options, "options");
-        // The dispatcher bounds the calls in flight; its pool must not, since it hands the next queued call over
-        // from a worker still finishing the last one.
-        ExecutorService executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), DaemonThreads.named("scenext-retrofit-" + CLIENT_NUMBER.incrementAndGet() + "-"));
-        Dispatcher dispatcher = new Dispatcher(executor);
-        dispatcher.setMaxRequests(options.maxConcurrentRequests());
-        dispatcher.setMaxRequestsPerHost(options.maxConcurrentRequests());
-        OkHttpClient.Builder b = new OkHttpClient.Builder()
-                .dispatcher(dispatcher)
-                .connectionPool(new ConnectionPool(options.maxConcurrentRequests(), 5, TimeUnit.MINUTES))
-                .connectTimeout(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(options.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .writeTimeout(options.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .followRedirects(false)
-                .followSslRedirects(false)
-                .retryOnConnectionFailure(false)
-                .addInterceptor(boundErrorBodies(options.maxBufferedBodyBytes()));
-        if (options.proxy().isPresent()) {
-            b.proxy(options.proxy().get());
-        }
-        return new RetrofitTransport(b.build(), options);
+        OkHttpClient okHttp = OkHttpClients.newBuilder(options, "scenext-retrofit")
+                .addInterceptor(boundErrorBodies(options.maxBufferedBodyBytes()))
+                .build();
+        return new RetrofitTransport(okHttp, options);
     }
 
     /**
@@ -201,16 +173,15 @@ public final class RetrofitTransport implements Transport {
      */
     private Call<Object> call(HttpRequest request) {
         Call<Object> call = untimedCall(request);
-        Duration timeout = TransportFailures.callTimeout(request, options);
-        call.timeout().timeout(timeout.toMillis(), TimeUnit.MILLISECONDS); // zero: none
+        OkHttpConversion.applyCallTimeout(call.timeout(), request, options);
         return call;
     }
 
     @SuppressWarnings("unchecked")
     private Call<Object> untimedCall(HttpRequest request) {
         String url = request.uri().toString();
-        Headers headers = headers(request);
-        RequestBody body = request.hasBody() ? RequestBody.create(request.body(), null) : null;
+        Headers headers = OkHttpConversion.requestHeaders(request, userAgent);
+        RequestBody body = OkHttpConversion.requestBody(request);
         switch (request.method()) {
             case "GET":
                 return (Call<Object>) (Call<?>) http.get(url, headers);
@@ -222,29 +193,15 @@ public final class RetrofitTransport implements Transport {
                 return (Call<Object>) (Call<?>) (body == null ? http.delete(url, headers)
                         : http.deleteWithBody(url, headers, body));
             case "POST":
-                return (Call<Object>) (Call<?>) http.post(url, headers, body == null ? EMPTY : body);
+                return (Call<Object>) (Call<?>) http.post(url, headers, body);
             case "PUT":
-                return (Call<Object>) (Call<?>) http.put(url, headers, body == null ? EMPTY : body);
+                return (Call<Object>) (Call<?>) http.put(url, headers, body);
             case "PATCH":
-                return (Call<Object>) (Call<?>) http.patch(url, headers, body == null ? EMPTY : body);
+                return (Call<Object>) (Call<?>) http.patch(url, headers, body);
             default:
                 throw new IllegalArgumentException("The retrofit transport does not send " + request.method()
                         + " requests; it sends GET, HEAD, OPTIONS, DELETE, POST, PUT and PATCH");
         }
-    }
-
-    private Headers headers(HttpRequest request) {
-        Headers.Builder b = new Headers.Builder();
-        HttpHeaders headers = request.headers();
-        headers.forEach(b::addUnsafeNonAscii);
-        if (userAgent != null && !headers.contains("User-Agent")) {
-            b.set("User-Agent", userAgent);
-        }
-        if (!headers.contains("Accept-Encoding")) {
-            // Bytes as sent: no transparent gzip, so Content-Length and Range offsets mean what they say.
-            b.set("Accept-Encoding", "identity");
-        }
-        return b.build();
     }
 
     /** The response; its body streams when {@code buffered} is {@code null}, else is read for that request. */
@@ -252,32 +209,16 @@ public final class RetrofitTransport implements Transport {
         Object success = response.body();
         okhttp3.ResponseBody body = success instanceof okhttp3.ResponseBody ? (okhttp3.ResponseBody) success
                 : response.errorBody();
-        ResponseBody responseBody;
-        if (body == null) {
-            responseBody = ResponseBody.empty();
-        } else if (buffered == null) {
-            responseBody = ResponseBody.of(body.byteStream(), body.contentLength(), body);
-        } else {
-            try (okhttp3.ResponseBody b = body) {
-                responseBody = ResponseBody.of(BoundedBuffer.start(name(), buffered, options.maxBufferedBodyBytes(),
-                        b.contentLength()).readFrom(b.byteStream(), name(), buffered));
-            }
-        }
-        Headers headers = response.headers();
-        HttpHeaders.Builder h = HttpHeaders.builder();
-        for (int i = 0, n = headers.size(); i < n; i++) {
-            h.add(headers.name(i), headers.value(i));
-        }
-        return HttpResponse.of(response.code(), h.build(), responseBody);
+        ResponseBody responseBody = buffered == null ? OkHttpConversion.streaming(body, body)
+                : OkHttpConversion.buffered(body, name(), buffered, options.maxBufferedBodyBytes());
+        return HttpResponse.of(response.code(), OkHttpConversion.responseHeaders(response.headers()), responseBody);
     }
 
     /** Cancels calls in flight, stops the dispatcher's threads and closes pooled connections. Idempotent. */
     @Override
     public void close() {
         closed = true;
-        okHttp.dispatcher().cancelAll();
-        okHttp.dispatcher().executorService().shutdown();
-        okHttp.connectionPool().evictAll();
+        OkHttpClients.release(okHttp);
     }
 
     @Override

@@ -15,13 +15,11 @@ import cn.scenext.core.download.DownloadOptions;
 import cn.scenext.core.poll.PollPolicy;
 import cn.scenext.core.poll.WaitOptions;
 import cn.scenext.core.webhook.WebhookHandler;
-import cn.scenext.core.webhook.WebhookResponse;
 import cn.scenext.core.webhook.WebhookVerifier;
 import cn.scenext.testkit.ScenextSimulatorTest.MutableClock;
-import com.sun.net.httpserver.HttpServer;
+import cn.scenext.testsupport.server.MockResponse;
+import cn.scenext.testsupport.server.MockServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +39,7 @@ class ClientAgainstBothStylesTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private ScenextSimulator sim;
     private ScenextClient client;
-    private HttpServer receiver;
+    private MockServer receiver;
 
     @TempDir
     Path dir;
@@ -55,7 +53,7 @@ class ClientAgainstBothStylesTest {
     @AfterEach
     void stop() {
         if (receiver != null) {
-            receiver.stop(0);
+            receiver.close();
         }
         if (client != null) {
             client.close();
@@ -126,15 +124,11 @@ class ClientAgainstBothStylesTest {
         sim = ScenextSimulator.builder().responseStyle(style).taskDuration(Duration.ofHours(1)).start();
         client = sim.newClient().build();
         WebhookHandler handler = client.webhooks().handler(WebhookVerifier.of(sim.apiKey()));
-        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        receiver.createContext("/hook", exchange -> {
-            WebhookResponse r = handler.handle(exchange.getRequestHeaders(), exchange.getRequestBody());
-            exchange.sendResponseHeaders(r.statusCode(), -1);
-            exchange.close();
-        });
-        receiver.start();
+        receiver = MockServer.start();
+        receiver.route().on(r -> r.path().equals("/hook"),
+                r -> MockResponse.status(handler.handle(r::header, r.body()).statusCode()));
         TaskId id = client.generateVideo(GenerateVideoRequest.builder().question("q")
-                .notifyUrl("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook").build());
+                .notifyUrl(receiver.url("/hook")).build());
 
         // Polls an hour apart: only the webhook can end this wait within the test.
         CompletableFuture<TaskStatus> wait = client.waitForCompletionAsync(id, WaitOptions.builder()

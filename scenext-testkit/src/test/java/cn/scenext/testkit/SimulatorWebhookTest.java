@@ -9,14 +9,13 @@ import cn.scenext.core.ScenextClient;
 import cn.scenext.core.internal.canonical.CanonicalJson;
 import cn.scenext.core.webhook.WebhookEvent;
 import cn.scenext.core.webhook.WebhookVerifier;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import cn.scenext.testsupport.server.MockResponse;
+import cn.scenext.testsupport.server.MockServer;
+import cn.scenext.testsupport.server.RecordedRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.AbstractList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -27,32 +26,39 @@ class SimulatorWebhookTest {
     record Received(byte[] body, String signature) {
     }
 
-    private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresToPlay = new AtomicInteger();
-    private final HttpServer receiver;
+    /** The webhook receiver: the shared loopback server, which logs each delivery before answering it. */
+    private final MockServer receiver = MockServer.start();
+    /** What the receiver got, in order: a live view of its request log. */
+    private final List<Received> received = new AbstractList<>() {
+        @Override
+        public Received get(int index) {
+            RecordedRequest r = receiver.requests().get(index);
+            return new Received(r.body(), r.header("X-Signature"));
+        }
+
+        @Override
+        public int size() {
+            return receiver.requestCount();
+        }
+    };
     private ScenextSimulator sim;
 
-    SimulatorWebhookTest() throws IOException {
-        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        receiver.createContext("/hook", exchange -> {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            received.add(new Received(body, exchange.getRequestHeaders().getFirst("X-Signature")));
-            exchange.sendResponseHeaders(failuresToPlay.getAndDecrement() > 0 ? 500 : 200, -1);
-            exchange.close();
-        });
-        receiver.start();
+    SimulatorWebhookTest() {
+        receiver.route().on(r -> r.path().equals("/hook"),
+                r -> MockResponse.status(failuresToPlay.getAndDecrement() > 0 ? 500 : 200));
     }
 
     @AfterEach
     void stop() {
-        receiver.stop(0);
+        receiver.close();
         if (sim != null) {
             sim.close();
         }
     }
 
     private String hookUrl() {
-        return "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+        return receiver.url("/hook");
     }
 
     private void awaitDeliveries(int n) throws InterruptedException {

@@ -1,9 +1,5 @@
 package cn.scenext.core.download;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,9 +11,9 @@ import cn.scenext.api.exception.DownloadException;
 import cn.scenext.api.exception.ValidationException;
 import cn.scenext.core.RetryPolicy;
 import cn.scenext.core.ScenextClient;
-import cn.scenext.core.schedule.Scheduler;
-import cn.scenext.core.testing.LoopbackTransport;
+import cn.scenext.core.testing.DownloadEnv;
 import cn.scenext.core.testing.ScriptedServer;
+import cn.scenext.testsupport.server.MockResponse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,26 +35,20 @@ class DownloadLimitsTest {
     @TempDir
     Path dir;
 
+    private DownloadEnv env;
     private ScriptedServer api;
-    private LoopbackTransport transport;
-    private Scheduler scheduler;
     private ScenextClient client;
 
     @BeforeEach
     void start() {
-        api = new ScriptedServer();
-        transport = LoopbackTransport.create();
-        scheduler = Scheduler.system("download-limits-test-timer");
-        client = ScenextClient.builder().apiKey("test-key-123").baseUrl(api.baseUrl()).transport(transport)
-                .scheduler(scheduler).retryPolicy(RetryPolicy.none()).build();
+        env = new DownloadEnv("download-limits-test-timer");
+        api = env.api();
+        client = env.client(b -> b.retryPolicy(RetryPolicy.none()));
     }
 
     @AfterEach
     void stop() {
-        client.close();
-        scheduler.close();
-        transport.close();
-        api.close();
+        env.close();
     }
 
     private TaskStatus completedWithVideoAt(String path) {
@@ -67,7 +57,7 @@ class DownloadLimitsTest {
     }
 
     private void serve(String path, byte[] body) {
-        api.wireMock().stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withBody(body)));
+        api.script(path, MockResponse.status(200).withBody(body));
     }
 
     private long filesInDir() throws IOException {
@@ -84,8 +74,8 @@ class DownloadLimitsTest {
                 dir.resolve("v.mp4"));
 
         assertThat(saved).hasBinaryContent(new byte[] {1, 2, 3});
-        assertThat(api.wireMock().findAll(getRequestedFor(urlPathEqualTo("/files/v.mp4"))))
-                .singleElement().satisfies(r -> assertThat(r.containsHeader("Authorization")).isFalse());
+        assertThat(api.gets("/files/v.mp4")).singleElement()
+                .satisfies(r -> assertThat(r.header("Authorization")).isNull());
     }
 
     @Test
@@ -104,8 +94,7 @@ class DownloadLimitsTest {
         byte[] body = new byte[200_000];
         Arrays.fill(body, (byte) 7);
         // Chunked: no Content-Length announces the size, so the limit is met while the bytes arrive.
-        api.wireMock().stubFor(get(urlPathEqualTo("/files/chunked.mp4")).willReturn(aResponse().withBody(body)
-                .withChunkedDribbleDelay(4, 1)));
+        api.script("/files/chunked.mp4", MockResponse.status(200).withBody(body).withChunks(50_000));
         DownloadOptions options = DownloadOptions.builder().maxBytes(100_000).build();
 
         assertThatThrownBy(() -> client.download(completedWithVideoAt("/files/chunked.mp4"), dir.resolve("v.mp4"),
@@ -117,8 +106,8 @@ class DownloadLimitsTest {
     @Test
     void aTransferSlowerThanTheMinimumSpeedFailsAsStalledAndLeavesNoTemporaryFile() throws IOException {
         // 40 bytes over 4 s, in 20 chunks: 10 bytes/s, far below 1 KiB/s over a 300 ms window.
-        api.wireMock().stubFor(get(urlPathEqualTo("/files/slow.mp4")).willReturn(aResponse().withBody(new byte[40])
-                .withChunkedDribbleDelay(20, 4_000)));
+        api.script("/files/slow.mp4", MockResponse.status(200).withBody(new byte[40]).withChunks(2)
+                .withThrottle(2, Duration.ofMillis(200)));
         DownloadOptions options = DownloadOptions.builder().minSpeed(1024, Duration.ofMillis(300)).build();
 
         assertThatThrownBy(() -> client.download(completedWithVideoAt("/files/slow.mp4"), dir.resolve("v.mp4"),

@@ -4,27 +4,21 @@ import static cn.scenext.core.testing.Fixtures.completedAt;
 import static cn.scenext.core.testing.Fixtures.read;
 import static cn.scenext.core.testing.ScriptedServer.json;
 import static cn.scenext.core.testing.ScriptedServer.ok;
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import cn.scenext.api.TaskId;
 import cn.scenext.api.TaskStatus;
 import cn.scenext.api.exception.TaskNotFoundException;
-import cn.scenext.core.RetryPolicy;
 import cn.scenext.core.ScenextClient;
-import cn.scenext.core.schedule.Scheduler;
+import cn.scenext.core.testing.DownloadEnv;
 import cn.scenext.core.testing.Fixtures;
-import cn.scenext.core.testing.LoopbackTransport;
+import cn.scenext.testsupport.server.MockResponse;
 import cn.scenext.core.testing.ScriptedServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,36 +38,26 @@ class DownloadOfAnUnknownTaskTest {
     @TempDir
     Path dir;
 
+    private DownloadEnv env;
     private ScriptedServer api;
     private ScriptedServer store;
-    private LoopbackTransport transport;
-    private Scheduler scheduler;
     private ScenextClient client;
 
     @BeforeEach
     void start() {
-        api = new ScriptedServer();
-        store = new ScriptedServer();
-        transport = LoopbackTransport.create();
-        scheduler = Scheduler.system("download-unknown-task-timer");
+        env = new DownloadEnv("download-unknown-task-timer");
+        api = env.api();
+        store = env.store();
         client = client(Fixtures.BEFORE_EXPIRY);
     }
 
     @AfterEach
     void stop() {
-        client.close();
-        scheduler.close();
-        transport.close();
-        api.close();
-        store.close();
+        env.close();
     }
 
     private ScenextClient client(Clock clock) {
-        return ScenextClient.builder().apiKey("test-key-123").baseUrl(api.baseUrl()).transport(transport)
-                .scheduler(scheduler).clock(clock)
-                .retryPolicy(RetryPolicy.builder().initialBackoff(Duration.ofMillis(1))
-                        .maxBackoff(Duration.ofMillis(5)).build())
-                .build();
+        return env.client(b -> b.clock(clock));
     }
 
     private boolean isEmpty(Path folder) throws IOException {
@@ -96,7 +80,7 @@ class DownloadOfAnUnknownTaskTest {
 
         assertThat(e.taskId()).isEqualTo("12345");
         assertThat(api.gets(STATUS_PATH)).hasSize(2);
-        assertThat(store.wireMock().findAll(getRequestedFor(urlPathMatching("/.*")))).isEmpty();
+        assertThat(store.requests()).isEmpty();
         assertThat(isEmpty(dir)).isTrue();
     }
 
@@ -104,7 +88,7 @@ class DownloadOfAnUnknownTaskTest {
     @ValueSource(ints = {404, 500})
     void aRefusedUrlWhoseTaskIsGoneEndsAtOnceWhateverTheStatus(int status) throws IOException {
         api.script(STATUS_PATH, ok(completedAt(store.baseUrl())), json(status, read("get_status-unknown_task.json")));
-        store.wireMock().stubFor(get(urlPathMatching("/Video/.*")).willReturn(aResponse().withStatus(403)));
+        store.on(r -> r.path().startsWith("/Video/"), MockResponse.status(403));
         TaskStatus status0 = client.getStatus(ID);
 
         TaskNotFoundException e = catchThrowableOfType(TaskNotFoundException.class,
@@ -112,7 +96,7 @@ class DownloadOfAnUnknownTaskTest {
 
         assertThat(e.statusCode()).hasValue(status);
         assertThat(api.gets(STATUS_PATH)).hasSize(2);
-        assertThat(store.wireMock().findAll(getRequestedFor(urlPathMatching("/.*")))).hasSize(1);
+        assertThat(store.requests()).hasSize(1);
         assertThat(isEmpty(dir)).isTrue();
     }
 }

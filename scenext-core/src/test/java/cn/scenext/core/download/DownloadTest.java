@@ -3,12 +3,6 @@ package cn.scenext.core.download;
 import static cn.scenext.core.testing.Fixtures.completedAt;
 import static cn.scenext.core.testing.Fixtures.read;
 import static cn.scenext.core.testing.ScriptedServer.ok;
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,15 +12,14 @@ import cn.scenext.api.TaskState;
 import cn.scenext.api.TaskStatus;
 import cn.scenext.api.exception.DownloadException;
 import cn.scenext.api.exception.TaskFailedException;
-import cn.scenext.core.RetryPolicy;
 import cn.scenext.core.ScenextClient;
+import cn.scenext.core.testing.DownloadEnv;
 import cn.scenext.core.testing.FileServer;
 import cn.scenext.core.testing.Fixtures;
-import cn.scenext.core.testing.LoopbackTransport;
 import cn.scenext.core.testing.RequestLog;
 import cn.scenext.core.testing.ScriptedServer;
-import cn.scenext.core.schedule.Scheduler;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import cn.scenext.testsupport.server.MockResponse;
+import cn.scenext.testsupport.server.RecordedRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,7 +37,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Downloads from a WireMock object store (or a cutting loopback one), with the API on another origin. */
+/**
+ * Downloads from a loopback object store (the shared MockServer, or a cutting FileServer), with the API on another
+ * origin.
+ */
 class DownloadTest {
     private static final TaskId ID = TaskId.of("12345");
     private static final String STATUS_PATH = "/api/get_status/12345";
@@ -54,38 +50,28 @@ class DownloadTest {
     @TempDir
     Path dir;
 
+    private DownloadEnv env;
     private ScriptedServer api;
     private ScriptedServer store;
-    private LoopbackTransport transport;
-    private Scheduler scheduler;
     private RequestLog log;
     private ScenextClient client;
 
     @BeforeEach
     void start() {
-        api = new ScriptedServer();
-        store = new ScriptedServer();
-        transport = LoopbackTransport.create();
-        scheduler = Scheduler.system("download-test-timer");
-        log = new RequestLog(scheduler);
+        env = new DownloadEnv("download-test-timer");
+        api = env.api();
+        store = env.store();
+        log = new RequestLog(env.scheduler());
         client = client(Fixtures.BEFORE_EXPIRY);
     }
 
     @AfterEach
     void stop() {
-        client.close();
-        scheduler.close();
-        transport.close();
-        api.close();
-        store.close();
+        env.close();
     }
 
     private ScenextClient client(Clock clock) {
-        return ScenextClient.builder().apiKey("test-key-123").baseUrl(api.baseUrl()).transport(transport)
-                .scheduler(scheduler).clock(clock).addInterceptor(log)
-                .retryPolicy(RetryPolicy.builder().initialBackoff(Duration.ofMillis(1))
-                        .maxBackoff(Duration.ofMillis(5)).build())
-                .build();
+        return env.client(b -> b.clock(clock).addInterceptor(log));
     }
 
     private static byte[] bytes(int size, long seed) {
@@ -95,8 +81,7 @@ class DownloadTest {
     }
 
     private void storeServesTheVideo() {
-        store.wireMock().stubFor(get(urlPathMatching("/Video/.*")).willReturn(aResponse()
-                .withHeader("Content-Length", String.valueOf(VIDEO.length)).withBody(VIDEO)));
+        store.on(r -> r.path().startsWith("/Video/"), MockResponse.status(200).withBody(VIDEO));
     }
 
     private TaskStatus completedStatus() {
@@ -104,8 +89,8 @@ class DownloadTest {
         return client.getStatus(ID);
     }
 
-    private List<LoggedRequest> storeRequests() {
-        return store.wireMock().findAll(getRequestedFor(urlPathMatching("/.*")));
+    private List<RecordedRequest> storeRequests() {
+        return store.requests();
     }
 
     private List<String> filesIn(Path folder) throws IOException {
@@ -128,8 +113,8 @@ class DownloadTest {
 
         assertThat(saved).hasBinaryContent(VIDEO);
         assertThat(filesIn(dir)).containsExactly("fourier.mp4");
-        assertThat(storeRequests()).hasSize(1).allSatisfy(r -> assertThat(r.containsHeader("Authorization")).isFalse());
-        assertThat(api.gets(STATUS_PATH)).allSatisfy(r -> assertThat(r.getHeader("Authorization"))
+        assertThat(storeRequests()).hasSize(1).allSatisfy(r -> assertThat(r.header("Authorization")).isNull());
+        assertThat(api.gets(STATUS_PATH)).allSatisfy(r -> assertThat(r.header("Authorization"))
                 .isEqualTo("Bearer test-key-123"));
         assertThat(log.of("download")).hasSize(1);
     }
@@ -175,18 +160,18 @@ class DownloadTest {
     void refreshesAUrlTheStoreRefusesAsExpired() {
         String fresh = completedAt(store.baseUrl()).replace(OLD_SIGNATURE, "FRESH");
         api.script(STATUS_PATH, ok(completedAt(store.baseUrl())), ok(fresh));
-        store.wireMock().stubFor(get(urlPathMatching("/Video/.*")).withQueryParam("Signature",
-                equalTo("CZRkEsLpWctM9MS3v7IbpRvMcKI=")).willReturn(aResponse().withStatus(403)
-                .withBody("<Error><Code>AccessDenied</Code><Message>Request has expired.</Message></Error>")));
-        store.wireMock().stubFor(get(urlPathMatching("/Video/.*")).withQueryParam("Signature", equalTo("FRESH"))
-                .willReturn(aResponse().withBody(VIDEO)));
+        store.on(r -> r.path().startsWith("/Video/")
+                && "CZRkEsLpWctM9MS3v7IbpRvMcKI=".equals(r.queryParameter("Signature")), MockResponse.status(403)
+                .withBody("<Error><Code>AccessDenied</Code><Message>Request has expired.</Message></Error>"));
+        store.on(r -> r.path().startsWith("/Video/") && "FRESH".equals(r.queryParameter("Signature")),
+                MockResponse.status(200).withBody(VIDEO));
         TaskStatus status = client.getStatus(ID);
 
         Path saved = client.download(status, dir.resolve("v.mp4"));
 
         assertThat(saved).hasBinaryContent(VIDEO);
         assertThat(api.gets(STATUS_PATH)).hasSize(2);
-        assertThat(storeRequests()).extracting(r -> r.queryParameter("Signature").firstValue())
+        assertThat(storeRequests()).extracting(r -> r.queryParameter("Signature"))
                 .containsExactly("CZRkEsLpWctM9MS3v7IbpRvMcKI=", "FRESH");
     }
 
@@ -200,7 +185,7 @@ class DownloadTest {
 
         client.download(stale, dir.resolve("v.mp4"));
 
-        assertThat(storeRequests()).extracting(r -> r.queryParameter("Expires").firstValue())
+        assertThat(storeRequests()).extracting(r -> r.queryParameter("Expires"))
                 .containsExactly("4102444800");
         assertThat(api.gets(STATUS_PATH)).hasSize(2);
     }
@@ -210,7 +195,7 @@ class DownloadTest {
         String completed = completedAt(store.baseUrl());
         api.script(STATUS_PATH, ok(completed), ok(completed.replace(OLD_SIGNATURE, "FRESH1")),
                 ok(completed.replace(OLD_SIGNATURE, "FRESH2")), ok(completed.replace(OLD_SIGNATURE, "FRESH3")));
-        store.wireMock().stubFor(get(urlPathMatching("/Video/.*")).willReturn(aResponse().withStatus(403)));
+        store.on(r -> r.path().startsWith("/Video/"), MockResponse.status(403));
 
         assertThatThrownBy(() -> client.download(ID, dir.resolve("v.mp4"), DownloadOptions.defaults()))
                 .isInstanceOf(DownloadException.class)
@@ -225,8 +210,8 @@ class DownloadTest {
     @Test
     void theSameRefusedUrlFromAFreshStatusIsTriedOnceMoreThenStops() throws IOException {
         api.script(STATUS_PATH, ok(completedAt(store.baseUrl())));
-        store.wireMock().stubFor(get(urlPathMatching("/Video/.*")).willReturn(aResponse().withStatus(403)
-                .withBody("<Error><Code>AccessDenied</Code><Message>Request has expired.</Message></Error>")));
+        store.on(r -> r.path().startsWith("/Video/"), MockResponse.status(403)
+                .withBody("<Error><Code>AccessDenied</Code><Message>Request has expired.</Message></Error>"));
 
         assertThatThrownBy(() -> client.download(ID, dir.resolve("v.mp4"), DownloadOptions.defaults()))
                 .isInstanceOf(DownloadException.class)
@@ -360,7 +345,7 @@ class DownloadTest {
     @Test
     void downloadsAStoryboardFrame() {
         byte[] png = bytes(5_000, 2);
-        store.wireMock().stubFor(get(urlPathMatching("/frame_img/.*/frame1.png")).willReturn(aResponse().withBody(png)));
+        store.on(r -> r.path().matches("/frame_img/.*/frame1\\.png"), MockResponse.status(200).withBody(png));
         api.script(STATUS_PATH, ok(read("get_status-in_progress.json").replace(Fixtures.FIXTURE_STORE,
                 store.baseUrl())));
         TaskStatus status = client.getStatus(ID);
@@ -375,25 +360,23 @@ class DownloadTest {
 
     @Test
     void followsRedirectsAndDropsCredentialsOnceOffTheApiOrigin() {
-        api.wireMock().stubFor(get(urlPathEqualTo("/files/v.mp4")).willReturn(aResponse().withStatus(302)
-                .withHeader("Location", store.baseUrl() + "/Video/v.mp4")));
-        store.wireMock().stubFor(get(urlPathEqualTo("/Video/v.mp4")).willReturn(aResponse().withStatus(307)
-                .withHeader("Location", api.baseUrl() + "/files/final.mp4")));
-        api.wireMock().stubFor(get(urlPathEqualTo("/files/final.mp4")).willReturn(aResponse().withBody(VIDEO)));
+        api.script("/files/v.mp4", MockResponse.status(302).withHeader("Location", store.baseUrl() + "/Video/v.mp4"));
+        store.script("/Video/v.mp4",
+                MockResponse.status(307).withHeader("Location", api.baseUrl() + "/files/final.mp4"));
+        api.script("/files/final.mp4", MockResponse.status(200).withBody(VIDEO));
 
         Path saved = client.download(completedWithVideoAt(api.baseUrl() + "/files/v.mp4"), dir.resolve("v.mp4"));
 
         assertThat(saved).hasBinaryContent(VIDEO);
-        assertThat(storeRequests()).singleElement().satisfies(r -> assertThat(r.containsHeader("Authorization"))
-                .isFalse());
-        assertThat(api.wireMock().findAll(getRequestedFor(urlPathEqualTo("/files/final.mp4"))))
-                .singleElement().satisfies(r -> assertThat(r.containsHeader("Authorization")).isFalse());
+        assertThat(storeRequests()).singleElement().satisfies(r -> assertThat(r.header("Authorization"))
+                .isNull());
+        assertThat(api.gets("/files/final.mp4"))
+                .singleElement().satisfies(r -> assertThat(r.header("Authorization")).isNull());
     }
 
     @Test
     void tooManyRedirectsFail() {
-        store.wireMock().stubFor(get(urlPathEqualTo("/loop")).willReturn(aResponse().withStatus(302)
-                .withHeader("Location", "/loop")));
+        store.script("/loop", MockResponse.status(302).withHeader("Location", "/loop"));
 
         assertThatThrownBy(() -> client.download(completedWithVideoAt(store.baseUrl() + "/loop"),
                 dir.resolve("v.mp4"), DownloadOptions.builder().maxRedirects(3).build()))
@@ -405,7 +388,7 @@ class DownloadTest {
 
     @Test
     void retriesATransientStoreErrorThenSucceeds() {
-        store.script("/v.mp4", aResponse().withStatus(503), aResponse().withBody(VIDEO));
+        store.script("/v.mp4", MockResponse.status(503), MockResponse.status(200).withBody(VIDEO));
 
         Path saved = client.download(completedWithVideoAt(store.baseUrl() + "/v.mp4"), dir.resolve("v.mp4"));
 
@@ -415,8 +398,7 @@ class DownloadTest {
 
     @Test
     void aStoreErrorIsTypedWithItsStatusAndLeavesNoFile() throws IOException {
-        store.wireMock().stubFor(get(urlPathEqualTo("/gone.mp4")).willReturn(aResponse().withStatus(404)
-                .withBody("<Error><Code>NoSuchKey</Code></Error>")));
+        store.script("/gone.mp4", MockResponse.status(404).withBody("<Error><Code>NoSuchKey</Code></Error>"));
 
         assertThatThrownBy(() -> client.download(completedWithVideoAt(store.baseUrl() + "/gone.mp4"),
                 dir.resolve("v.mp4")))
@@ -447,7 +429,7 @@ class DownloadTest {
     void aBodyShorterThanItsContentLengthIsResumed() {
         ShortBodyTransport shortBody = new ShortBodyTransport(VIDEO, 120_000);
         try (ScenextClient c = ScenextClient.builder().apiKey("test-key-123").baseUrl(api.baseUrl())
-                .transport(shortBody).scheduler(scheduler).build()) {
+                .transport(shortBody).scheduler(env.scheduler()).build()) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
 
             long n = c.download(completedWithVideoAt("http://store.invalid/v.mp4"), out, DownloadOptions.defaults());

@@ -18,7 +18,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * An in-process fake of the Scenext API on loopback (the JDK's HTTP server), cheap enough for load: every
  * task completes after a set number of status polls, gaining a frame per poll on the way; {@code gen_video}
  * hands out new ids. Counts the status requests it answers. For harnesses and benchmarks, not for tests of
- * behaviour (use WireMock scenarios there).
+ * behaviour (use the shared {@code cn.scenext.testsupport.server.MockServer} there).
+ *
+ * <p>Kept apart from the shared server on purpose: {@link WaitHarness} measures the client's live threads, and
+ * this server answers thousands of keep-alive connections from a fixed pool of {@code threads} (named
+ * {@code fake-api-*}, left out of the figures), where the shared server would add one thread per connection to
+ * what is measured.
  */
 public final class FakeStatusServer implements AutoCloseable {
     private static final String STATUS_PREFIX = "/api/get_status/";

@@ -33,9 +33,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Waits ended by webhook events handed to {@code client.webhooks()}, against a scripted WireMock API in virtual
- * time: the request counts show what the event saved, and a wait ended by an event is done before
- * {@code accept} returns, with no virtual time passing.
+ * Waits ended by webhook events handed to {@code client.webhooks()}, against a scripted loopback API (the shared
+ * MockServer) in virtual time: the request counts show what the event saved, and a wait ended by an event is done
+ * before {@code accept} returns, with no virtual time passing.
  */
 class WebhookWaitTest {
     private static final TaskId ID = TaskId.of("12345");

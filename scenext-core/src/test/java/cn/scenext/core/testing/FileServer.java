@@ -1,29 +1,22 @@
 package cn.scenext.core.testing;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import cn.scenext.testsupport.server.MockResponse;
+import cn.scenext.testsupport.server.MockServer;
+import cn.scenext.testsupport.server.RecordedRequest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A small object store on loopback (the JDK's HTTP server) serving one file at any path, that can cut its
- * answers short mid-body, honour or ignore {@code Range}, and records each request's {@code Range} and
- * {@code Authorization}: what WireMock cannot script.
+ * A small object store on the shared loopback {@link MockServer}, serving one file at any path: it can cut its
+ * responses short mid-body and honour or ignore {@code Range}; each request's {@code Range} and
+ * {@code Authorization} are read back from the server's request log.
  */
 public final class FileServer implements AutoCloseable {
     private final byte[] content;
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(2);
-    private final List<String> ranges = new ArrayList<>();
-    private final List<String> authorizations = new ArrayList<>();
-    private volatile int cutsLeft;
+    private final MockServer server = MockServer.start();
+    private final AtomicInteger cutsLeft = new AtomicInteger();
     private volatile int cutAt;
     private volatile boolean honourRange = true;
 
@@ -34,31 +27,24 @@ public final class FileServer implements AutoCloseable {
      */
     public FileServer(byte[] content) {
         this.content = content.clone();
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/", this::handle);
-        server.setExecutor(executor);
-        server.start();
+        server.dispatcher(this::respond);
     }
 
     /**
-     * Cuts the next answers after some bytes of their body, closing the connection.
+     * Cuts the next responses after some bytes of their body, closing the connection.
      *
-     * @param answers how many answers to cut
+     * @param responses how many responses to cut
      * @param afterBytes how many body bytes each sends first
      * @return this server
      */
-    public FileServer cut(int answers, int afterBytes) {
-        this.cutsLeft = answers;
+    public FileServer cut(int responses, int afterBytes) {
         this.cutAt = afterBytes;
+        this.cutsLeft.set(responses);
         return this;
     }
 
     /**
-     * Makes the server ignore {@code Range}, always answering 200 with the whole file.
+     * Makes the server ignore {@code Range}, always responding 200 with the whole file.
      *
      * @return this server
      */
@@ -74,7 +60,7 @@ public final class FileServer implements AutoCloseable {
      * @return the URL
      */
     public String url(String path) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        return server.url(path);
     }
 
     /**
@@ -82,8 +68,8 @@ public final class FileServer implements AutoCloseable {
      *
      * @return the values, in order
      */
-    public synchronized List<String> ranges() {
-        return new ArrayList<>(ranges);
+    public List<String> ranges() {
+        return headerOfEach("Range");
     }
 
     /**
@@ -91,42 +77,38 @@ public final class FileServer implements AutoCloseable {
      *
      * @return the values, in order
      */
-    public synchronized List<String> authorizations() {
-        return new ArrayList<>(authorizations);
+    public List<String> authorizations() {
+        return headerOfEach("Authorization");
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        String range = exchange.getRequestHeaders().getFirst("Range");
-        synchronized (this) {
-            ranges.add(range == null ? "none" : range);
-            String auth = exchange.getRequestHeaders().getFirst("Authorization");
-            authorizations.add(auth == null ? "none" : auth);
+    private List<String> headerOfEach(String name) {
+        List<String> values = new ArrayList<>();
+        for (RecordedRequest r : server.requests()) {
+            String v = r.header(name);
+            values.add(v == null ? "none" : v);
         }
+        return values;
+    }
+
+    private MockResponse respond(RecordedRequest request) {
+        String range = request.header("Range");
         int start = 0;
+        MockResponse response = MockResponse.status(200);
         if (range != null && honourRange) {
             start = Integer.parseInt(range.substring("bytes=".length(), range.indexOf('-')));
-            exchange.getResponseHeaders().set("Content-Range", "bytes " + start + "-" + (content.length - 1) + "/"
-                    + content.length);
+            response = MockResponse.status(start > 0 ? 206 : 200)
+                    .withHeader("Content-Range", "bytes " + start + "-" + (content.length - 1) + "/" + content.length);
         }
-        exchange.getResponseHeaders().set("ETag", "\"v1\"");
         int length = content.length - start;
-        exchange.sendResponseHeaders(start > 0 ? 206 : 200, length);
-        OutputStream out = exchange.getResponseBody();
-        boolean cut = cutsLeft > 0;
-        if (cut) {
-            cutsLeft--;
-            out.write(content, start, Math.min(cutAt, length));
-            out.flush();
-            exchange.close(); // fewer bytes than announced: the server drops the connection
-            return;
+        response = response.withHeader("ETag", "\"v1\"").withBody(Arrays.copyOfRange(content, start, content.length));
+        if (cutsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0 && cutAt < length) {
+            response = response.withBodyCutAfter(cutAt); // fewer bytes than announced: the server drops the connection
         }
-        out.write(content, start, length);
-        out.close();
+        return response;
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 }

@@ -7,9 +7,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * A scripted WireMock API, a loopback transport and a virtual-time scheduler, and clients over them whose
- * exchanges virtual time waits for: a "30 minute" wait runs in milliseconds. Closing it closes the clients it
- * built, then the transport and the API.
+ * A scripted loopback API (the shared MockServer), a loopback transport and a virtual-time scheduler, and clients
+ * over them whose exchanges virtual time waits for: a "30 minute" wait runs in milliseconds. Closing it closes the
+ * clients it built, then the transport and the API.
  */
 public final class VirtualTimeApi implements AutoCloseable {
     /** The API key the clients use. */

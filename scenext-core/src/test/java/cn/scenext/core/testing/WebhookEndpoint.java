@@ -15,6 +15,10 @@ import java.time.Duration;
 /**
  * A webhook receiver on the JDK's own HTTP server, on loopback, wired to a handler with the three lines the
  * documentation shows; and a client that posts deliveries to it.
+ *
+ * <p>Kept on {@code com.sun.net.httpserver} rather than the shared test server on purpose: what its tests prove
+ * is that the documented integration ({@code handler.handle(exchange.getRequestHeaders(),
+ * exchange.getRequestBody())}) works on that server's own header and stream types.
  */
 public final class WebhookEndpoint implements AutoCloseable {
     private final HttpServer server;

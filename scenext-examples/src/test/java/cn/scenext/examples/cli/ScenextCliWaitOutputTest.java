@@ -5,19 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.scenext.testkit.Endpoint;
 import cn.scenext.testkit.Fault;
 import cn.scenext.testkit.ScenextSimulator;
-import com.sun.net.httpserver.HttpServer;
+import cn.scenext.testsupport.server.MockResponse;
+import cn.scenext.testsupport.server.MockServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,13 +42,13 @@ class ScenextCliWaitOutputTest {
             + "\"score\":0,\"scoreDetail\":\"storyboard could not be generated\"}]}";
 
     private final Map<String, String> env = new HashMap<>();
-    private HttpServer server;
+    private MockServer server;
     private ScenextSimulator sim;
 
     @AfterEach
     void stop() {
         if (server != null) {
-            server.stop(0);
+            server.close();
         }
         if (sim != null) {
             sim.close();
@@ -72,24 +68,16 @@ class ScenextCliWaitOutputTest {
     }
 
     /** A loopback server responding to every status request with one envelope around {@code data}. */
-    private void serveStatus(String data) throws IOException {
-        AtomicReference<String> body = new AtomicReference<>("{\"status\": \"success\", \"data\": " + data + "}");
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/api/get_status/", exchange -> {
-            byte[] bytes = body.get().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, bytes.length);
-            try (OutputStream o = exchange.getResponseBody()) {
-                o.write(bytes);
-            }
-        });
-        server.start();
+    private void serveStatus(String data) {
+        server = MockServer.start();
+        server.route().on(r -> r.path().startsWith("/api/get_status/"),
+                MockResponse.ok("{\"status\": \"success\", \"data\": " + data + "}"));
         env.put("SCENEXT_API_KEY", KEY);
-        env.put("SCENEXT_BASE_URL", "http://127.0.0.1:" + server.getAddress().getPort() + "/");
+        env.put("SCENEXT_BASE_URL", server.url("/"));
     }
 
     @Test
-    void statusJsonPrintsTheDataObjectExactlyAsTheServiceSentIt() throws IOException {
+    void statusJsonPrintsTheDataObjectExactlyAsTheServiceSentIt() {
         serveStatus(COMPLETED_DATA);
 
         Run r = run("status", "ED6E7BAE-CB5D-4E75-A6AE-B4BECED80C92", "--json");
@@ -99,7 +87,7 @@ class ScenextCliWaitOutputTest {
     }
 
     @Test
-    void waitJsonPrintsTheDataObjectExactlyAsTheServiceSentIt() throws IOException {
+    void waitJsonPrintsTheDataObjectExactlyAsTheServiceSentIt() {
         serveStatus(FAILED_DATA);
 
         Run r = run("wait", "ed6e7bae-cb5d-4e75-a6ae-b4beced80c92", "--json", "--poll-interval", "10ms");

@@ -2,19 +2,14 @@ package cn.scenext.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
+import cn.scenext.testsupport.server.MockResponse;
+import cn.scenext.testsupport.server.MockServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,8 +23,7 @@ class ServiceResponsesCliTest {
     private static final String KEY = "sk-cli-responses-test";
     private static final String UUID = "ed6e7bae-cb5d-4e75-a6ae-b4beced80c92";
 
-    private HttpServer server;
-    private final AtomicInteger requests = new AtomicInteger();
+    private final MockServer server = MockServer.start();
     private volatile int status;
     private volatile String body;
 
@@ -38,26 +32,14 @@ class ServiceResponsesCliTest {
     }
 
     @BeforeEach
-    void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            try (InputStream in = exchange.getRequestBody()) {
-                in.readAllBytes();
-            }
-            requests.incrementAndGet();
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", body.startsWith("<") ? "text/html" : "application/json");
-            exchange.sendResponseHeaders(status, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        });
-        server.start();
+    void start() {
+        server.dispatcher(r -> MockResponse.status(status)
+                .withHeader("Content-Type", body.startsWith("<") ? "text/html" : "application/json").withBody(body));
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
     private Run respondingWith(int httpStatus, String responseBody, String... args) {
@@ -65,7 +47,7 @@ class ServiceResponsesCliTest {
         body = responseBody;
         Map<String, String> env = new HashMap<>();
         env.put("SCENEXT_API_KEY", KEY);
-        env.put("SCENEXT_BASE_URL", "http://127.0.0.1:" + server.getAddress().getPort() + "/");
+        env.put("SCENEXT_BASE_URL", server.url("/"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = new ScenextCli(env, new ByteArrayInputStream(new byte[0]),
@@ -86,7 +68,7 @@ class ServiceResponsesCliTest {
 
         assertThat(r.code).isEqualTo(4);
         assertThat(r.err).contains(UUID).contains("Check the task id");
-        assertThat(requests).hasValue(1);
+        assertThat(server.requestCount()).isEqualTo(1);
     }
 
     @Test
@@ -104,7 +86,7 @@ class ServiceResponsesCliTest {
                 "--poll-interval", "100ms", "--wait-timeout", "30s");
 
         assertThat(r.code).isEqualTo(4);
-        assertThat(requests).hasValue(1);
+        assertThat(server.requestCount()).isEqualTo(1);
     }
 
     @Test
@@ -132,7 +114,7 @@ class ServiceResponsesCliTest {
         assertThat(r.code).isEqualTo(6);
         assertThat(r.err).contains("storyboard service unavailable")
                 .contains("The task may have been created although this command failed");
-        assertThat(requests).hasValue(1);
+        assertThat(server.requestCount()).isEqualTo(1);
     }
 
     @Test
@@ -142,7 +124,7 @@ class ServiceResponsesCliTest {
 
         assertThat(r.code).isEqualTo(6);
         assertThat(r.err).contains("HTTP 504").contains("The task may have been created although this command failed");
-        assertThat(requests).hasValue(1);
+        assertThat(server.requestCount()).isEqualTo(1);
     }
 
     @Test

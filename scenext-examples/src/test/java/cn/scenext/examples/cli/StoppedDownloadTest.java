@@ -31,6 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  * trickles in; no temporary file may be left behind, and a later run starts clean. The API and the object store
  * are one loopback server that responds with a completed status and then sends the video slowly, never to its end
  * while {@link #trickle} is open.
+ *
+ * <p>Kept on the JDK's HTTP server rather than the shared test server on purpose: the video is a 1 GiB body
+ * written as it goes, without end until the test says, where the shared server sends bodies it holds in memory.
  */
 class StoppedDownloadTest {
     private static final String TASK = "8d2f6e0a-3b1c-4d5e-9f00-112233445566";

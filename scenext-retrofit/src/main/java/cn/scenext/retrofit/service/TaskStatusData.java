@@ -25,7 +25,8 @@ public final class TaskStatusData implements ScenextData {
     private final String messages;
 
     /**
-     * Creates the data; called by Jackson.
+     * Creates the data; called by a Jackson mapper that lacks {@link ScenextService#objectMapper()}'s module
+     * (which reads statuses with the client's own, more tolerant, reader).
      *
      * @param taskId the task's id
      * @param status the task's status as sent
@@ -49,6 +50,20 @@ public final class TaskStatusData implements ScenextData {
         this.progress = immutable(progress);
         this.consumption = immutable(consumption);
         this.results = results(result);
+        this.title = title;
+        this.createdAt = createdAt;
+        this.finishAt = finishAt;
+        this.messages = messages;
+    }
+
+    /** Creates the data from what the client's reader read (see {@code ServiceJson}). */
+    TaskStatusData(String taskId, String status, List<Frame> progress, List<Consumption> consumption,
+            List<ResultItem> results, String title, String createdAt, String finishAt, String messages) {
+        this.taskId = taskId;
+        this.status = status;
+        this.progress = immutable(progress);
+        this.consumption = immutable(consumption);
+        this.results = immutable(results);
         this.title = title;
         this.createdAt = createdAt;
         this.finishAt = finishAt;

@@ -128,6 +128,37 @@ class ScenextServiceTest {
     }
 
     @Test
+    void entriesOfAnUnexpectedShapeAreSkippedAsTheClientSkipsThem() throws IOException {
+        // A frame that is a bare string, a consumption whose value is no number, a result entry that is a number,
+        // the progress of another task's shape: the client reads what it can, and so does the service.
+        wireMock.stubFor(get(anyUrl()).willReturn(okJson("{\"status\":\"success\",\"data\":{\"task_id\":\"9\","
+                + "\"status\":\"IN_PROGRESS\",\"progress\":[\"frame0\",{\"id\":\"frame1\",\"image\":\"http://s/f1.png\"}],"
+                + "\"consumption\":[{\"type\":\"score\",\"value\":\"lots\"},{\"type\":\"score\",\"value\":2}],"
+                + "\"result\":[42,{\"type\":\"video\",\"content\":\"http://s/v.mp4\"}],"
+                + "\"title\":{\"nested\":true}}}")));
+
+        TaskStatusData status = service.getStatus("9").execute().body().data().get();
+
+        assertThat(status.state()).isEqualTo(TaskState.IN_PROGRESS);
+        assertThat(status.progress()).extracting(Frame::id).containsExactly("frame1");
+        assertThat(status.consumption()).extracting(Consumption::value).containsExactly(new BigDecimal("2"));
+        assertThat(status.results()).containsExactly(ResultItem.of(ResultItem.VIDEO, "http://s/v.mp4"));
+        assertThat(status.title()).isEmpty();
+    }
+
+    @Test
+    void anErrorAnswersDataKeepsItsMessageWithoutAStatus() throws IOException {
+        wireMock.stubFor(get(anyUrl()).willReturn(okJson("{\"status\":\"error\",\"data\":{\"message\":\"busy\"}}")));
+
+        ScenextAnswer<TaskStatusData> answer = service.getStatus("1").execute().body();
+
+        assertThat(answer.isSuccess()).isFalse();
+        assertThat(answer.messages()).hasValue("busy");
+        assertThat(answer.data().get().taskId()).isEmpty();
+        assertThat(answer.data().get().progress()).isEmpty();
+    }
+
+    @Test
     void errorStatusKeepsTheEnvelopeInTheErrorBody() throws IOException {
         wireMock.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(401)
                 .withBody("{\"status\":\"error\",\"data\":{\"messages\":\"Invalid API key\"}}")));
