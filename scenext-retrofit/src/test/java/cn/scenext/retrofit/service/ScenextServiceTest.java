@@ -150,7 +150,7 @@ class ScenextServiceTest {
     void anErrorAnswersDataKeepsItsMessageWithoutAStatus() throws IOException {
         wireMock.stubFor(get(anyUrl()).willReturn(okJson("{\"status\":\"error\",\"data\":{\"message\":\"busy\"}}")));
 
-        ScenextAnswer<TaskStatusData> answer = service.getStatus("1").execute().body();
+        ScenextEnvelope<TaskStatusData> answer = service.getStatus("1").execute().body();
 
         assertThat(answer.isSuccess()).isFalse();
         assertThat(answer.messages()).hasValue("busy");
