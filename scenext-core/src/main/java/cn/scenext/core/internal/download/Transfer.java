@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * One download of one file into one output, on the caller's thread, in constant memory: follows redirects
  * (never with credentials: a signed URL carries its own, even on the API's origin), resumes cut transfers with
  * {@code Range} (and starts over when the server ignores it), refreshes an expired signed URL from a fresh status
- * (and stops at once when that status gives back the same URL), retries transient responses (by the {@link FailureClassifier}) on the client's retry
- * policy, checks every length it was told, and stops when its progress listener throws.
+ * (and stops at once when that status gives back the same URL), retries transient responses (by the
+ * {@link FailureClassifier}) on the client's retry policy, checks every length it was told, and stops when its
+ * progress listener throws.
  */
 public final class Transfer {
     private static final Logger LOG = LoggerFactory.getLogger(Transfer.class);
@@ -112,7 +113,8 @@ public final class Transfer {
                 throw new DownloadException(DownloadException.Reason.URL_EXPIRED, "The object store refused "
                         + file.describe() + " with HTTP 403 for each of the " + refusals + " different signed URLs "
                         + "tried (" + refreshes + " of them from fresh statuses read for the purpose). Its response "
-                        + "may say why (see the body): a refusal for another reason than expiry.", null, DownloadFailures.details(r));
+                        + "may say why (see the body): a refusal for another reason than expiry.", null,
+                        DownloadFailures.details(r));
             }
             refresh("the object store refused its signed URL (HTTP 403)", r);
             return false;

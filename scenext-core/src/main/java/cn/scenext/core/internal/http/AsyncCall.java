@@ -81,7 +81,8 @@ final class AsyncCall<T> {
         }
         BufferedResponse buffered;
         try (HttpResponse r = response) {
-            buffered = new BufferedResponse(request.uri(), r.statusCode(), r.headers(), pipeline.bodyReader.read(r, call));
+            buffered = new BufferedResponse(request.uri(), r.statusCode(), r.headers(),
+                    pipeline.bodyReader.read(r, call));
         } catch (TransportException e) {
             onFailure(number, pipeline.failed(a, e));
             return;

@@ -313,7 +313,8 @@ public final class HttpPipeline implements AutoCloseable {
                     + " was cancelled", t);
         }
         return new TransportException(TransportException.Reason.IO_ERROR, "The " + transport.name()
-                + " transport failed on " + request.method() + " " + host + ": " + redactor.redact(String.valueOf(t)), t);
+                + " transport failed on " + request.method() + " " + host + ": " + redactor.redact(String.valueOf(t)),
+                t);
     }
 
     boolean isClosed() {
