@@ -213,7 +213,7 @@ public final class ScenextClient implements AutoCloseable {
      * @throws cn.scenext.api.exception.ClientClosedException when the client is closed during the wait
      */
     public TaskStatus waitForCompletion(TaskId taskId, WaitOptions options) {
-        return waiter.await(taskId, options);
+        return waiter.waitForCompletion(taskId, options);
     }
 
     /**
@@ -226,7 +226,7 @@ public final class ScenextClient implements AutoCloseable {
      * @return the terminal status to come, or the exception {@code waitForCompletion} would throw
      */
     public CompletableFuture<TaskStatus> waitForCompletionAsync(TaskId taskId, WaitOptions options) {
-        return waiter.waitFor(taskId, options);
+        return waiter.waitForCompletionAsync(taskId, options);
     }
 
     /**
@@ -291,7 +291,7 @@ public final class ScenextClient implements AutoCloseable {
      */
     public CompletableFuture<TaskStatus> generateVideoAndWaitAsync(GenerateVideoRequest request,
             WaitOptions options) {
-        return waiter.waitForCreated(generateVideoAsync(request), options);
+        return waiter.waitForCompletionAsync(generateVideoAsync(request), options);
     }
 
     /**

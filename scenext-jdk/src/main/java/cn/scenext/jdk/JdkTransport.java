@@ -5,6 +5,7 @@ import cn.scenext.api.exception.ResponseTooLargeException;
 import cn.scenext.api.exception.TransportException;
 import cn.scenext.api.transport.BoundedBuffer;
 import cn.scenext.api.internal.DaemonThreads;
+import cn.scenext.api.internal.Futures;
 import cn.scenext.api.transport.HttpHeaders;
 import cn.scenext.api.transport.HttpRequest;
 import cn.scenext.api.transport.HttpResponse;
@@ -35,7 +36,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -183,7 +183,7 @@ public final class JdkTransport implements Transport {
      * when the call timeout was that one, its expiry is a {@code CALL_TIMEOUT}.
      */
     private TransportException failure(HttpRequest request, Duration timeout, Throwable e) {
-        Throwable t = unwrap(e);
+        Throwable t = Futures.unwrap(e);
         if (t instanceof HttpTimeoutException && !t.getClass().getName().endsWith("ConnectTimeoutException")
                 && !timeout.isZero() && timeout.compareTo(readTimeout) <= 0) {
             return TransportFailures.callTimedOut(name(), request, timeout, t);
@@ -282,10 +282,6 @@ public final class JdkTransport implements Transport {
         public void onComplete() {
             // the refusal is the failure
         }
-    }
-
-    private static Throwable unwrap(Throwable t) {
-        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     }
 
     /** The JDK's request; its timeout (until the headers) is the shorter of the read and call timeouts. */

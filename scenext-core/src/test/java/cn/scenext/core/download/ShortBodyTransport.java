@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * An in-memory object store whose answers announce the full length but end cleanly after a chunk, as a
+ * An in-memory object store whose responses announce the full length but end cleanly after a chunk, as a
  * transport that does not check {@code Content-Length} would hand them over; it honours {@code Range}.
  */
 final class ShortBodyTransport implements Transport {

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** A transport whose asynchronous calls never answer, and which keeps them to check their cancellation. */
+/** A transport whose asynchronous calls never complete, and which keeps them to check their cancellation. */
 final class HangingTransport implements Transport {
     private final List<CompletableFuture<HttpResponse>> calls = new ArrayList<>();
 

@@ -18,7 +18,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Waits through the whole client against answers shaped as the real server writes them, in virtual time. */
+/** Waits through the whole client against responses shaped as the real server writes them, in virtual time. */
 class RealServerWaitTest {
     private static final TaskId ID = TaskId.of("12345");
     private static final String STATUS_PATH = "/api/get_status/12345";

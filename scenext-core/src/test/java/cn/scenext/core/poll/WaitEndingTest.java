@@ -24,12 +24,11 @@ import cn.scenext.core.internal.http.Redactor;
 import cn.scenext.core.schedule.VirtualScheduler;
 import cn.scenext.core.testing.LogCapture;
 import cn.scenext.core.testing.MutableClock;
+import cn.scenext.core.testing.ScriptedStatusReader;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -48,10 +47,10 @@ class WaitEndingTest {
     private static final String KEY = "test-key-123";
 
     private final VirtualScheduler time = new VirtualScheduler();
-    /** What each poll answers, in order; the last one answers every later poll too. */
-    private final Deque<Supplier<TaskStatus>> script = new ArrayDeque<>();
-    private final AtomicInteger reads = new AtomicInteger();
-    private final List<Long> readTimes = Collections.synchronizedList(new ArrayList<>());
+    /** What each poll gives, in order; the last one gives every later poll too. */
+    private final ScriptedStatusReader script = new ScriptedStatusReader(time);
+    private final AtomicInteger reads = script.reads();
+    private final List<Long> readTimes = script.readTimes();
     private TaskWaiter waiter = waiter(Duration.ofSeconds(60));
 
     @AfterEach
@@ -60,27 +59,12 @@ class WaitEndingTest {
     }
 
     private TaskWaiter waiter(Duration maxRetryAfter) {
-        return new TaskWaiter((id, deadline) -> {
-            reads.incrementAndGet();
-            readTimes.add(time.nanoTime());
-            CompletableFuture<TaskStatus> f = new CompletableFuture<>();
-            Supplier<TaskStatus> next;
-            synchronized (script) {
-                next = script.size() > 1 ? script.poll() : script.peek();
-            }
-            try {
-                f.complete(next.get());
-            } catch (RuntimeException e) {
-                f.completeExceptionally(e);
-            }
-            return f;
-        }, time, 0, new Redactor(KEY), 10, Duration.ofMinutes(5), new MutableClock(Instant.EPOCH), maxRetryAfter);
+        return new TaskWaiter(script, time, 0, new Redactor(KEY), 10, Duration.ofMinutes(5),
+                new MutableClock(Instant.EPOCH), maxRetryAfter);
     }
 
-    private void then(Supplier<TaskStatus> answer) {
-        synchronized (script) {
-            script.add(answer);
-        }
+    private void then(Supplier<TaskStatus> response) {
+        script.then(response);
     }
 
     private void thenFail(Supplier<RuntimeException> failure) {
@@ -109,7 +93,7 @@ class WaitEndingTest {
     }
 
     private CompletableFuture<TaskStatus> waitWith(WaitOptions.Builder options) {
-        return waiter.waitFor(ID, options.build());
+        return waiter.waitForCompletionAsync(ID, options.build());
     }
 
     @Test
@@ -128,8 +112,8 @@ class WaitEndingTest {
     }
 
     @Test
-    void anUnreadableAnswerAt200RepeatedEndsTheWaitToo() {
-        thenFail(() -> new ProtocolException("Scenext's answer to get_status could not be read: data.status is "
+    void anUnreadableResponseAt200RepeatedEndsTheWaitToo() {
+        thenFail(() -> new ProtocolException("Scenext's response to get_status could not be read: data.status is "
                 + "missing (HTTP 200).", null, ErrorDetails.of(200, null, "{}")));
 
         Throwable failure = failureOf(() -> time.runUntilDone(waitWith(WaitOptions.builder())));
@@ -411,7 +395,7 @@ class WaitEndingTest {
         int n = 20_000;
         List<CompletableFuture<TaskStatus>> waits = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            waits.add(waiter.waitFor(ID, WaitOptions.defaults()));
+            waits.add(waiter.waitForCompletionAsync(ID, WaitOptions.defaults()));
         }
         assertThat(waiter.activeWaits()).isEqualTo(n);
         waits.get(17).cancel(true);
@@ -434,7 +418,7 @@ class WaitEndingTest {
         then(() -> status(TaskState.IN_PROGRESS, 0));
         List<CompletableFuture<TaskStatus>> waits = new ArrayList<>();
         for (int i = 0; i < 5_000; i++) {
-            waits.add(waiter.waitFor(ID, WaitOptions.defaults()));
+            waits.add(waiter.waitForCompletionAsync(ID, WaitOptions.defaults()));
         }
 
         waiter.close();
@@ -446,7 +430,7 @@ class WaitEndingTest {
     @Test
     void aPushedStatusEchoingTheUuidInUpperCaseEndsTheWaitForItInLowerCase() {
         then(() -> status(TaskState.IN_PROGRESS, 0));
-        CompletableFuture<TaskStatus> wait = waiter.waitFor(ID, WaitOptions.defaults());
+        CompletableFuture<TaskStatus> wait = waiter.waitForCompletionAsync(ID, WaitOptions.defaults());
         TaskStatus upper = TaskStatus.builder().taskId(ID.value().toUpperCase(java.util.Locale.ROOT))
                 .state(TaskState.COMPLETED).build();
 
@@ -454,14 +438,14 @@ class WaitEndingTest {
 
         assertThat(wait.join().taskId().value()).isEqualTo(ID.value().toUpperCase(java.util.Locale.ROOT));
         // Kept for a wait that starts later, whatever the case of its id.
-        CompletableFuture<TaskStatus> later = waiter.waitFor(ID, WaitOptions.defaults());
+        CompletableFuture<TaskStatus> later = waiter.waitForCompletionAsync(ID, WaitOptions.defaults());
         assertThat(later).isCompleted();
     }
 
     @Test
     void idsThatAreNotUuidsMatchOnlyExactly() {
         then(() -> status(TaskState.IN_PROGRESS, 0));
-        CompletableFuture<TaskStatus> wait = waiter.waitFor(TaskId.of("task-abc"), WaitOptions.defaults());
+        CompletableFuture<TaskStatus> wait = waiter.waitForCompletionAsync(TaskId.of("task-abc"), WaitOptions.defaults());
 
         WaitUpdate update = waiter.offer(TaskStatus.builder().taskId("TASK-ABC").state(TaskState.COMPLETED).build(),
                 Instant.EPOCH);

@@ -77,7 +77,7 @@ class WebhookRaceTest {
     private Round startRound(WaitOptions.Builder options) {
         newWaiter();
         Round round = new Round();
-        round.wait = waiter.waitFor(ID, options.progressListener(round.progress).build());
+        round.wait = waiter.waitForCompletionAsync(ID, options.progressListener(round.progress).build());
         round.wait.whenComplete((s, e) -> {
             round.completions.incrementAndGet();
             round.seenAtCompletion.set(round.progress.events());

@@ -1,6 +1,6 @@
 package cn.scenext.core.internal.download;
 
-/** A {@code Content-Range: bytes start-end/total} header of a 206 answer. */
+/** A {@code Content-Range: bytes start-end/total} header of a 206 response. */
 public final class ContentRange {
     final long start;
     final long end;

@@ -98,7 +98,8 @@ public final class Downloader {
 
     private long toStream(RemoteFile file, OutputStream out, DownloadOptions options) {
         Objects.requireNonNull(out, "out");
-        return new Transfer(pipeline, file, Sink.of(out), Objects.requireNonNull(options, "options"), clock).run();
+        return new Transfer(pipeline, file, TransferOutput.of(out), Objects.requireNonNull(options, "options"), clock)
+                .run();
     }
 
     private Path toFile(RemoteFile file, Path target, DownloadOptions options) {
@@ -111,7 +112,7 @@ public final class Downloader {
         boolean moved = false;
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                new Transfer(pipeline, file, Sink.of(channel), options, clock).run();
+                new Transfer(pipeline, file, TransferOutput.of(channel), options, clock).run();
                 if (options.syncToDisk()) {
                     channel.force(true);
                 }

@@ -10,37 +10,36 @@ import cn.scenext.api.transport.HttpRequest;
 import cn.scenext.api.transport.HttpResponse;
 import cn.scenext.core.Attempt;
 import cn.scenext.core.RetryPolicy;
+import cn.scenext.core.internal.http.FailureClassifier;
 import cn.scenext.core.internal.http.HttpPipeline;
 import cn.scenext.core.internal.http.RetryAfter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One download of one file into one sink, on the caller's thread, in constant memory: follows redirects
+ * One download of one file into one output, on the caller's thread, in constant memory: follows redirects
  * (never with credentials: a signed URL carries its own, even on the API's origin), resumes cut transfers with
  * {@code Range} (and starts over when the server ignores it), refreshes an expired signed URL from a fresh status
- * (and stops at once when that status gives back the same URL), retries transient answers on the client's retry
- * policy, checks every length it was told, and stops when its progress listener throws.
+ * (and stops at once when that status gives back the same URL), retries transient responses (by the
+ * {@link FailureClassifier}) on the client's retry policy, checks every length it was told, and stops when its
+ * progress listener throws.
  */
 public final class Transfer {
     private static final Logger LOG = LoggerFactory.getLogger(Transfer.class);
     private static final int BUFFER_BYTES = 64 * 1024;
     private static final int MAX_URL_REFRESHES = 3;
-    private static final int MAX_ERROR_SNIPPET = 300;
 
     private final HttpPipeline pipeline;
     private final RemoteFile file;
-    private final Sink sink;
+    private final DownloadFailures failures;
+    private final TransferOutput output;
     private final DownloadOptions options;
     private final Clock clock;
     private URI url;
@@ -55,10 +54,11 @@ public final class Transfer {
     private long total = -1;
     private String validator;
 
-    Transfer(HttpPipeline pipeline, RemoteFile file, Sink sink, DownloadOptions options, Clock clock) {
+    Transfer(HttpPipeline pipeline, RemoteFile file, TransferOutput output, DownloadOptions options, Clock clock) {
         this.pipeline = pipeline;
         this.file = file;
-        this.sink = sink;
+        this.failures = new DownloadFailures(file);
+        this.output = output;
         this.options = options;
         this.clock = clock;
         this.url = file.initialUrl();
@@ -77,20 +77,20 @@ public final class Transfer {
                 continue;
             }
             if (attemptOnce()) {
-                return sink.position();
+                return output.position();
             }
         }
     }
 
     /** One request (with its redirects) and as much of its body as arrives; {@code true} when complete. */
     private boolean attemptOnce() {
-        long offset = sink.position();
+        long offset = output.position();
         HttpResponse response;
         try {
             response = fetch(offset);
         } catch (TransportException e) {
-            if (e.reason() == TransportException.Reason.CANCELLED) {
-                throw e;
+            if (FailureClassifier.classify(e) != FailureClassifier.Kind.TRANSIENT) {
+                throw e; // cancelled: the caller's thread was interrupted
             }
             retryLater(e, null);
             return false;
@@ -107,19 +107,20 @@ public final class Transfer {
         if (code == 403) {
             refusals++;
             if (sameUrlKept) {
-                throw sameExpiredUrl(url, r);
+                throw failures.sameExpiredUrl(url, r);
             }
             if (refreshes >= MAX_URL_REFRESHES) {
                 throw new DownloadException(DownloadException.Reason.URL_EXPIRED, "The object store refused "
                         + file.describe() + " with HTTP 403 for each of the " + refusals + " different signed URLs "
                         + "tried (" + refreshes + " of them from fresh statuses read for the purpose). Its response "
-                        + "may say why (see the body): a refusal for another reason than expiry.", null, details(r));
+                        + "may say why (see the body): a refusal for another reason than expiry.", null,
+                        DownloadFailures.details(r));
             }
             refresh("the object store refused its signed URL (HTTP 403)", r);
             return false;
         }
-        if (code == 408 || code == 429 || code >= 500) {
-            retryLater(httpError(r), RetryAfter.parse(r.headers(), clock));
+        if (FailureClassifier.isTransientStatus(code)) {
+            retryLater(failures.httpError(r, url), RetryAfter.parse(r.headers(), clock));
             return false;
         }
         if (code == 416 && offset > 0) {
@@ -133,7 +134,7 @@ public final class Transfer {
         } else if (code == 200) {
             acceptFull(r, offset);
         } else {
-            throw httpError(r);
+            throw failures.httpError(r, url);
         }
         return copyBody(r);
     }
@@ -145,7 +146,7 @@ public final class Transfer {
                 && (total < 0 || range.total < 0 || range.total == total)
                 && (!length.isPresent() || length.getAsLong() == range.length());
         if (!valid) {
-            restart(offset, "the server's partial answer did not match the range asked for (Content-Range: "
+            restart(offset, "the server's partial response did not match the range asked for (Content-Range: "
                     + r.headers().firstValue("Content-Range").orElse("none") + ", from byte " + offset + ")");
             return false;
         }
@@ -169,7 +170,7 @@ public final class Transfer {
         if (offset > 0) {
             LOG.info("Downloading {}: the server sent the whole file instead of resuming at byte {}; starting over",
                     file.describe(), offset);
-            writeSafely(() -> sink.restart(file.describe()));
+            writeSafely(() -> output.restart(file.describe()));
         }
         total = r.body().contentLength().orElse(-1);
         String etag = r.headers().firstValue("ETag").orElse(null);
@@ -177,11 +178,11 @@ public final class Transfer {
         progress();
     }
 
-    /** Copies the answer's body to the sink; {@code true} when the file is complete. */
+    /** Copies the response's body to the output; {@code true} when the file is complete. */
     private boolean copyBody(HttpResponse r) {
         long expected = r.body().contentLength().orElse(-1);
         checkSize(total, r);
-        checkSize(sink.position() + expected, r);
+        checkSize(output.position() + expected, r);
         long got = 0;
         byte[] buffer = new byte[BUFFER_BYTES];
         InputStream in = r.body().stream();
@@ -199,8 +200,8 @@ public final class Transfer {
                 break;
             }
             int count = n;
-            checkSize(sink.position() + n, r);
-            writeSafely(() -> sink.write(buffer, count));
+            checkSize(output.position() + n, r);
+            writeSafely(() -> output.write(buffer, count));
             got += n;
             progress();
             windowBytes += n;
@@ -212,14 +213,14 @@ public final class Transfer {
             }
         }
         if (expected >= 0 && got < expected) {
-            return interrupted("the answer ended after " + got + " of its " + expected + " bytes");
+            return interrupted("the response ended after " + got + " of its " + expected + " bytes");
         }
-        if (total >= 0 && sink.position() < total) {
-            return interrupted("the transfer ended at byte " + sink.position() + " of " + total);
+        if (total >= 0 && output.position() < total) {
+            return interrupted("the transfer ended at byte " + output.position() + " of " + total);
         }
-        if (total >= 0 && sink.position() > total || expected >= 0 && got > expected) {
+        if (total >= 0 && output.position() > total || expected >= 0 && got > expected) {
             throw new DownloadException(DownloadException.Reason.INCOMPLETE, "The server sent more of "
-                    + file.describe() + " than it announced (" + sink.position() + " bytes for a Content-Length of "
+                    + file.describe() + " than it announced (" + output.position() + " bytes for a Content-Length of "
                     + total + "); the file is not trusted.", null, ErrorDetails.of(r.statusCode(), null, null));
         }
         return true;
@@ -230,7 +231,7 @@ public final class Transfer {
         long min = options.minBytesPerSecond();
         if (min > 0 && bytes * 1_000_000_000.0 / elapsedNanos < min) {
             throw new DownloadException(DownloadException.Reason.STALLED, "The transfer of " + file.describe()
-                    + " stalled at byte " + sink.position() + (total >= 0 ? " of " + total : "") + ": " + bytes
+                    + " stalled at byte " + output.position() + (total >= 0 ? " of " + total : "") + ": " + bytes
                     + " bytes in " + elapsedNanos / 1_000_000 + " ms, below the minimum of " + min + " bytes/s over "
                     + options.minSpeedWindow().toMillis() + " ms (DownloadOptions.minSpeed).", null,
                     ErrorDetails.none());
@@ -240,11 +241,11 @@ public final class Transfer {
     private boolean interrupted(String why) {
         if (resumes >= options.maxResumes()) {
             throw new DownloadException(DownloadException.Reason.INCOMPLETE, "The transfer of " + file.describe()
-                    + " stayed incomplete at " + sink.position() + (total >= 0 ? " of " + total : "")
+                    + " stayed incomplete at " + output.position() + (total >= 0 ? " of " + total : "")
                     + " bytes after " + resumes + " resumes: " + why + ".", null, ErrorDetails.none());
         }
         resumes++;
-        LOG.info("Downloading {}: {}; resuming at byte {} ({} of {})", file.describe(), why, sink.position(), resumes,
+        LOG.info("Downloading {}: {}; resuming at byte {} ({} of {})", file.describe(), why, output.position(), resumes,
                 options.maxResumes());
         return false;
     }
@@ -256,7 +257,7 @@ public final class Transfer {
         }
         resumes++;
         LOG.info("Downloading {}: {}; starting over", file.describe(), why);
-        writeSafely(() -> sink.restart(file.describe()));
+        writeSafely(() -> output.restart(file.describe()));
         validator = null;
         total = -1;
     }
@@ -276,26 +277,13 @@ public final class Transfer {
         urlFresh = true;
         if (next.toString().equals(stale.toString())) {
             if (SignedUrl.hasPassed(next, clock)) {
-                throw sameExpiredUrl(stale, refused);
+                throw failures.sameExpiredUrl(stale, refused);
             }
             LOG.info("Downloading {}: the fresh status gave back the same URL, not yet past its expiry; trying it "
                     + "once more", file.describe());
             sameUrlKept = true;
         }
         url = next;
-    }
-
-    private DownloadException sameExpiredUrl(URI stale, HttpResponse refused) {
-        long expires = SignedUrl.expiresEpochSecond(stale);
-        String expiry = expires >= 0 ? " (Expires " + Instant.ofEpochSecond(expires) + ")" : "";
-        String what = refused != null ? "the object store refused its signed URL" + expiry + " with HTTP 403"
-                : "its signed URL expired" + expiry + " by this machine's clock";
-        return new DownloadException(DownloadException.Reason.SAME_EXPIRED_URL, "Cannot download "
-                + file.describe() + ": " + what + ", and a fresh status from the service returned the same expired "
-                + "URL. The service stores a task's file URLs when the task ends and does not sign them again, so "
-                + "reading the status again cannot help: this file can no longer be fetched with its URL. Download "
-                + "a task's files promptly after it completes, before their URLs expire.", null,
-                refused != null ? details(refused) : ErrorDetails.none());
     }
 
     private void retryLater(ScenextException failure, Duration retryAfter) {
@@ -330,72 +318,12 @@ public final class Transfer {
             Attempt attempt = Attempt.starting("download", ++attempts, file.taskId(), pipeline.scheduler().nanoTime());
             // A signed URL is its own credential: the API key never goes with it, even on the API's origin.
             HttpResponse r = pipeline.send(attempt, request.build(), false);
-            if (!isRedirect(r.statusCode())) {
+            if (!Redirects.isRedirect(r.statusCode())) {
                 return r;
             }
             closeQuietly(r);
-            current = redirectTarget(current, r, hop);
+            current = Redirects.target(current, r, hop, options.maxRedirects(), failures);
         }
-    }
-
-    private static boolean isRedirect(int code) {
-        return code == 301 || code == 302 || code == 303 || code == 307 || code == 308;
-    }
-
-    private URI redirectTarget(URI from, HttpResponse r, int hop) {
-        String location = r.headers().firstValue("Location").orElse(null);
-        if (hop >= options.maxRedirects() || location == null) {
-            throw badRedirect(location == null ? "a redirect (HTTP " + r.statusCode() + ") without a Location"
-                    : "more than " + options.maxRedirects() + " redirects", r);
-        }
-        URI to;
-        try {
-            to = from.resolve(location.trim());
-        } catch (IllegalArgumentException e) {
-            throw badRedirect("a redirect to an invalid URL", r);
-        }
-        String scheme = to.getScheme() == null ? "" : to.getScheme().toLowerCase(Locale.ROOT);
-        if (to.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
-            throw badRedirect("a redirect to a non-http(s) URL", r);
-        }
-        if ("https".equalsIgnoreCase(from.getScheme()) && scheme.equals("http")) {
-            throw badRedirect("a redirect from HTTPS to plain HTTP", r);
-        }
-        return to;
-    }
-
-    private DownloadException badRedirect(String what, HttpResponse r) {
-        return new DownloadException(DownloadException.Reason.BAD_REDIRECT, "Downloading " + file.describe()
-                + " met " + what + "; not followed.", null, ErrorDetails.of(r.statusCode(), null, null));
-    }
-
-    private DownloadException httpError(HttpResponse r) {
-        return new DownloadException(DownloadException.Reason.HTTP_ERROR, "The object store answered HTTP "
-                + r.statusCode() + " for " + file.describe() + " (" + withoutQuery(url) + ").", null, details(r));
-    }
-
-    private static ErrorDetails details(HttpResponse r) {
-        return ErrorDetails.of(r.statusCode(), null, snippet(r));
-    }
-
-    private static String snippet(HttpResponse r) {
-        try {
-            InputStream in = r.body().stream();
-            byte[] b = new byte[MAX_ERROR_SNIPPET];
-            int len = 0;
-            int n;
-            while (len < b.length && (n = in.read(b, len, b.length - len)) > 0) {
-                len += n;
-            }
-            return len == 0 ? null : new String(b, 0, len, StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    /** A signed URL without its query, which holds the signature: safe for messages and logs. */
-    static String withoutQuery(URI uri) {
-        return uri.getScheme() + "://" + uri.getRawAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath());
     }
 
     private void progress() {
@@ -404,13 +332,13 @@ public final class Transfer {
             return;
         }
         try {
-            listener.onProgress(sink.position(), total >= 0 ? OptionalLong.of(total) : OptionalLong.empty());
+            listener.onProgress(output.position(), total >= 0 ? OptionalLong.of(total) : OptionalLong.empty());
         } catch (OutOfMemoryError e) {
             throw e; // the JVM's, not the listener's: passed on as it is (the download stops all the same)
         } catch (Throwable e) {
             throw new DownloadException(DownloadException.Reason.LISTENER_FAILED, "The download progress listener "
                     + listener.getClass().getName() + " threw " + e + "; the download of " + file.describe()
-                    + " was stopped at byte " + sink.position() + ".", e, ErrorDetails.none());
+                    + " was stopped at byte " + output.position() + ".", e, ErrorDetails.none());
         }
     }
 
@@ -431,7 +359,7 @@ public final class Transfer {
         try {
             r.close();
         } catch (IOException | RuntimeException e) {
-            LOG.debug("Closing a download answer failed; ignored: {}", e.toString());
+            LOG.debug("Closing a download response failed; ignored: {}", e.toString());
         }
     }
 }

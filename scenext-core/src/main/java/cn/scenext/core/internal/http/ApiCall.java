@@ -7,23 +7,23 @@ import java.util.Objects;
 
 /**
  * One call of the Scenext API, as the pipeline runs it: its name, whether it creates a task (which decides
- * what may be retried), the request without credentials, and how to read a successful answer.
+ * what may be retried), the request without credentials, and how to read a successful response.
  *
  * @param <T> what the call returns
  */
 public final class ApiCall<T> {
-    /** Reads a successful (2xx, non-error-envelope) answer. */
+    /** Reads a successful (2xx, non-error-envelope) response. */
     @FunctionalInterface
     public interface Decoder<T> {
         /**
-         * Reads the answer.
+         * Reads the response.
          *
-         * @param answer the answer, in memory
+         * @param response the response, in memory
          * @param envelope its envelope, already parsed
          * @return the value
-         * @throws cn.scenext.api.exception.ScenextException when the answer is not what the call expects
+         * @throws cn.scenext.api.exception.ScenextException when the response is not what the call expects
          */
-        T decode(BufferedResponse answer, ApiJson.Envelope envelope);
+        T decode(BufferedResponse response, ApiJson.Envelope envelope);
     }
 
     private final String operation;
@@ -46,7 +46,7 @@ public final class ApiCall<T> {
      * @param operation its name, e.g. {@code get_status}
      * @param taskId the task concerned, or {@code null}
      * @param request the request, without credentials
-     * @param decoder reads a successful answer
+     * @param decoder reads a successful response
      * @param <T> what the call returns
      * @return the call
      */
@@ -59,7 +59,7 @@ public final class ApiCall<T> {
      *
      * @param operation its name, e.g. {@code gen_video}
      * @param request the request, without credentials
-     * @param decoder reads a successful answer
+     * @param decoder reads a successful response
      * @param <T> what the call returns
      * @return the call
      */
@@ -104,7 +104,7 @@ public final class ApiCall<T> {
     }
 
     /**
-     * The reader of successful answers.
+     * The reader of successful responses.
      *
      * @return the decoder
      */

@@ -5,7 +5,7 @@ import cn.scenext.api.transport.HttpResponse;
 import cn.scenext.api.transport.ResponseBody;
 import java.net.URI;
 
-/** An API answer read into memory: status, headers, body, and the URI it came from. */
+/** An API response read into memory: status, headers, body, and the URI it came from. */
 public final class BufferedResponse {
     private final URI uri;
     private final int statusCode;

@@ -15,10 +15,10 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Turns an answer that is not a success into the right typed exception, by its HTTP status <em>and</em> its
+ * Turns a response that is not a success into the right typed exception, by its HTTP status <em>and</em> its
  * body: the envelope is the source of truth (the service answers its own errors with HTTP 200, and an unknown
  * task id is a {@link TaskNotFoundException} whatever the status), and the framework's own
- * {@code {"detail": ...}} answers (401/403, 404/405, 422) are read too. For a task creation it marks every
+ * {@code {"detail": ...}} responses (401/403, 404/405, 422) are read too. For a task creation it marks every
  * failure that may have created the task ({@link ScenextException#taskMayHaveBeenCreated()}).
  */
 public final class ErrorMapper {
@@ -46,24 +46,24 @@ public final class ErrorMapper {
     }
 
     /**
-     * The exception for an answer that is an HTTP error or carries an error envelope.
+     * The exception for a response that is an HTTP error or carries an error envelope.
      *
      * @param call the call answered
-     * @param answer the answer
+     * @param response the response
      * @param envelope the envelope already parsed from it, or {@code null} to parse it here
      * @param attempts how many attempts were made
-     * @param retryAfter the answer's {@code Retry-After}, or {@code null}
+     * @param retryAfter the response's {@code Retry-After}, or {@code null}
      * @return the exception to throw
      */
-    public ScenextException map(ApiCall<?> call, BufferedResponse answer, ApiJson.Envelope envelope, int attempts,
+    public ScenextException map(ApiCall<?> call, BufferedResponse response, ApiJson.Envelope envelope, int attempts,
             Duration retryAfter) {
-        int status = answer.statusCode();
+        int status = response.statusCode();
         String serviceMessage = null;
         boolean hasEnvelope = false;
         ApiJson.Envelope env = envelope;
-        if (env == null && answer.body().length > 0) {
+        if (env == null && response.body().length > 0) {
             try {
-                env = ApiJson.readEnvelope(answer.body());
+                env = ApiJson.readEnvelope(response.body());
             } catch (MalformedJsonException e) {
                 env = null;
             }
@@ -72,15 +72,15 @@ public final class ErrorMapper {
             hasEnvelope = true;
             serviceMessage = redactor.redact(env.errorMessage());
         }
-        FrameworkError framework = hasEnvelope ? null : FrameworkError.parse(answer.body());
+        FrameworkError framework = hasEnvelope ? null : FrameworkError.parse(response.body());
         String frameworkSaid = framework == null ? null : redactor.redact(framework.describe());
         String message = serviceMessage != null ? serviceMessage : frameworkSaid;
         // Whether a task creation that failed here may have created the task: the request reached something
-        // that may have forwarded it, and the answer does not prove the application turned it away first.
+        // that may have forwarded it, and the response does not prove the application turned it away first.
         boolean refusedKey = status == 401 || status == 403 || (serviceMessage != null
                 && serviceMessage.toLowerCase(Locale.ROOT).startsWith("unauthori"));
         boolean mayHaveCreated = call.createsTask() && mayHaveCreated(status, hasEnvelope, refusedKey);
-        ErrorDetails details = ErrorDetails.of(status, message, snippet(answer.body()));
+        ErrorDetails details = ErrorDetails.of(status, message, snippet(response.body()));
         if (mayHaveCreated) {
             details = details.withTaskMayHaveBeenCreated();
         }
@@ -104,7 +104,7 @@ public final class ErrorMapper {
             if (lower.contains(INTERNAL_STATE)) {
                 return new ServerException("Scenext could not report the state of task " + id + ": the task is "
                         + "in a state the API does not name (" + said + ")" + tries + ". It may pass; a wait polls "
-                        + "again, but gives up after a few such answers in a row.", details);
+                        + "again, but gives up after a few such responses in a row.", details);
             }
         }
         if (refusedKey) {
@@ -117,7 +117,7 @@ public final class ErrorMapper {
                     + ". Slow down, or raise RetryPolicy.maxRetries.", details, retryAfter);
         }
         if (status >= 300 && status < 400) {
-            String location = answer.headers().firstValue("Location").orElse("(no Location)");
+            String location = response.headers().firstValue("Location").orElse("(no Location)");
             return new ProtocolException("Scenext answered " + what + " with a redirect (HTTP " + status + " to "
                     + location + "). The client does not follow redirects with your API key; set the base URL "
                     + "to the address the service uses." + created, null, details);
@@ -127,7 +127,7 @@ public final class ErrorMapper {
                     + created, details);
         }
         if (framework != null && (status == 404 || status == 405)) {
-            return new ProtocolException("HTTP " + status + " \"" + frameworkSaid + "\" from " + answer.uri()
+            return new ProtocolException("HTTP " + status + " \"" + frameworkSaid + "\" from " + response.uri()
                     + " for " + what + ": the server has no such " + (status == 404 ? "path" : "method for this path")
                     + ". Check the base URL (the API's root, e.g. https://api.scenext.cn/)"
                     + (call.taskId() == null ? "" : ", or whether the task id holds a character the server's "
@@ -138,8 +138,8 @@ public final class ErrorMapper {
         }
         if (status >= 400) {
             if (!hasEnvelope) {
-                return new ProtocolException("HTTP " + status + " from " + answer.uri() + " for " + what
-                        + " is not a Scenext answer. Check the base URL." + created, null, details);
+                return new ProtocolException("HTTP " + status + " from " + response.uri() + " for " + what
+                        + " is not a Scenext response. Check the base URL." + created, null, details);
             }
             return new ValidationException("Scenext rejected " + what + " (" + said + ")." + created, details);
         }
@@ -152,7 +152,7 @@ public final class ErrorMapper {
      * Whether a failed task creation answered with this may have created the task: every error envelope
      * (the service writes the task before it can fail), except a refused key, a 429 and a 503 (turned away
      * before processing); and every 5xx that is not the service's envelope (a proxy's 502/503/504 can come
-     * after the request was forwarded). Other answers that are not the service's envelope (the framework's
+     * after the request was forwarded). Other responses that are not the service's envelope (the framework's
      * 4xx, a redirect) come before the application ran.
      */
     private static boolean mayHaveCreated(int status, boolean hasEnvelope, boolean refusedKey) {
@@ -198,17 +198,17 @@ public final class ErrorMapper {
      * The exception for a successful status whose body is not what the call expects.
      *
      * @param call the call answered
-     * @param answer the answer
+     * @param response the response
      * @param problem what was wrong
      * @return the exception
      */
-    public ProtocolException malformed(ApiCall<?> call, BufferedResponse answer, MalformedJsonException problem) {
-        ErrorDetails details = ErrorDetails.of(answer.statusCode(), null, snippet(answer.body()));
+    public ProtocolException malformed(ApiCall<?> call, BufferedResponse response, MalformedJsonException problem) {
+        ErrorDetails details = ErrorDetails.of(response.statusCode(), null, snippet(response.body()));
         if (call.createsTask()) {
             details = details.withTaskMayHaveBeenCreated();
         }
-        return new ProtocolException("Scenext's answer to " + call.describe() + " could not be read: "
-                + redactor.redact(problem.getMessage()) + " (HTTP " + answer.statusCode() + ")."
+        return new ProtocolException("Scenext's response to " + call.describe() + " could not be read: "
+                + redactor.redact(problem.getMessage()) + " (HTTP " + response.statusCode() + ")."
                 + (call.createsTask() ? " " + MAY_HAVE_BEEN_CREATED : ""), problem, details);
     }
 

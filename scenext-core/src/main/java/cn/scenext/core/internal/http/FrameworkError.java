@@ -9,12 +9,12 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The answer of the web framework in front of the Scenext application (FastAPI), which is not an envelope:
+ * The response of the web framework in front of the Scenext application (FastAPI), which is not an envelope:
  * {@code {"detail": "Not authenticated"}} (401/403), {@code {"detail": "Not Found"}} (404),
  * {@code {"detail": "Method Not Allowed"}} (405), and the validator's 422
  * {@code {"detail": [{"loc": ["body", "question"], "msg": "str type expected", "type": "..."}]}} in both its
  * pydantic 1 and pydantic 2 forms (the latter adds {@code input} and {@code url}). Read in one streaming pass;
- * anything else is not a framework answer. Immutable.
+ * anything else is not a framework response. Immutable.
  */
 public final class FrameworkError {
     /** How many validation problems are kept; the first is the one reported. */
@@ -61,10 +61,10 @@ public final class FrameworkError {
     }
 
     /**
-     * Reads a framework answer.
+     * Reads a framework response.
      *
-     * @param body the answer's body
-     * @return the answer, or {@code null} when the body is not a JSON object whose {@code detail} is a string
+     * @param body the response's body
+     * @return the error, or {@code null} when the body is not a JSON object whose {@code detail} is a string
      *     or an array
      */
     static FrameworkError parse(byte[] body) {
@@ -91,7 +91,7 @@ public final class FrameworkError {
             }
             return found;
         } catch (IOException e) {
-            return null; // not JSON: not the framework's answer either
+            return null; // not JSON: not the framework's response either
         }
     }
 

@@ -16,7 +16,7 @@ public final class RetryAfter {
     /**
      * The wait a {@code Retry-After} header asks for.
      *
-     * @param headers the answer's headers
+     * @param headers the response's headers
      * @param clock the wall clock, for HTTP dates
      * @return the wait (zero for a date in the past), or {@code null} when absent or unreadable
      */

@@ -5,7 +5,6 @@ import cn.scenext.api.Frame;
 import cn.scenext.api.GenerateVideoRequest;
 import cn.scenext.api.Image;
 import cn.scenext.api.ResultItem;
-import cn.scenext.api.TaskId;
 import cn.scenext.api.TaskStatus;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -16,12 +15,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The JSON of the Scenext API, in one place: the {@code gen_video} body out, the envelope and its data in.
@@ -31,11 +25,10 @@ import org.slf4j.LoggerFactory;
  * {@code result} of any other shape (ignored, logged at DEBUG), as long as {@code task_id} and {@code status}
  * can be read. Numbers are bounded: a {@code consumption} value longer than {@value #MAX_NUMBER_CHARS}
  * characters or with an exponent beyond &plusmn;{@value #MAX_SCALE} is ignored (a number of any length
- * elsewhere is skipped without being converted), so no answer costs more than a pass over its bytes.
+ * elsewhere is skipped without being converted), so no response costs more than a pass over its bytes.
  * Thread-safe.
  */
 public final class ApiJson {
-    private static final Logger LOG = LoggerFactory.getLogger(ApiJson.class);
     /** The longest number text, in characters, read as a {@code consumption} value. */
     public static final int MAX_NUMBER_CHARS = 64;
     /** The largest exponent (scale), either way, of a {@code consumption} value that is read. */
@@ -43,7 +36,7 @@ public final class ApiJson {
 
     /**
      * The one factory of the SDK: thread-safe, and costly enough to share. Numbers of any length are tokenized
-     * (a linear pass; the answer's size is capped before parsing) so that one in a field the SDK skips cannot
+     * (a linear pass; the response's size is capped before parsing) so that one in a field the SDK skips cannot
      * make a status unreadable; those the SDK reads are bounded where they are read.
      */
     private static final JsonFactory FACTORY = JsonFactory.builder()
@@ -169,25 +162,25 @@ public final class ApiJson {
     /**
      * Reads an envelope {@code {"status": ..., "data": {...}}} in one pass.
      *
-     * @param body the answer's body
+     * @param body the response's body
      * @return what the envelope holds
      * @throws MalformedJsonException when the body is not a JSON object, or a field has the wrong type
      */
     public static Envelope readEnvelope(byte[] body) {
         try (JsonParser p = FACTORY.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new MalformedJsonException("the answer is not a JSON object");
+                throw new MalformedJsonException("the response is not a JSON object");
             }
             Envelope envelope = new Envelope();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken t = p.nextToken();
                 if ("status".equals(name)) {
-                    envelope.status = stringOrNull(p, t, "status");
+                    envelope.status = StatusData.stringOrNull(p, t, "status");
                 } else if ("data".equals(name)) {
                     if (t == JsonToken.START_OBJECT) {
                         long start = p.currentTokenLocation().getByteOffset();
-                        envelope.data = readData(p);
+                        envelope.data = StatusData.read(p);
                         long end = p.currentTokenLocation().getByteOffset() + 1;
                         envelope.data.keepRaw(body, start, end);
                     } else if (t == JsonToken.VALUE_STRING) {
@@ -196,7 +189,7 @@ public final class ApiJson {
                         p.skipChildren();
                     }
                 } else if ("message".equals(name) || "messages".equals(name) || "msg".equals(name)) {
-                    String m = textual(p, t);
+                    String m = StatusData.textual(p, t);
                     if (m != null && envelope.topLevelMessage == null) {
                         envelope.topLevelMessage = m;
                     }
@@ -205,16 +198,16 @@ public final class ApiJson {
                 }
             }
             if (p.currentToken() != JsonToken.END_OBJECT) {
-                throw new MalformedJsonException("the answer's JSON ends early");
+                throw new MalformedJsonException("the response's JSON ends early");
             }
             if (p.nextToken() != null) {
-                throw new MalformedJsonException("the answer has data after its JSON object");
+                throw new MalformedJsonException("the response has data after its JSON object");
             }
             return envelope;
         } catch (MalformedJsonException e) {
             throw e;
         } catch (IOException e) {
-            throw new MalformedJsonException("the answer is not valid JSON: " + firstLine(e.getMessage()), e);
+            throw new MalformedJsonException("the response is not valid JSON: " + firstLine(e.getMessage()), e);
         }
     }
 
@@ -226,243 +219,12 @@ public final class ApiJson {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
-    private static Data readData(JsonParser p) throws IOException {
-        Data d = new Data();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            JsonToken t = p.nextToken();
-            switch (name) {
-                case "task_id":
-                    d.taskId = textual(p, t);
-                    if (d.taskId == null && t != JsonToken.VALUE_NULL) {
-                        throw new MalformedJsonException("data.task_id is not a string");
-                    }
-                    break;
-                case "status":
-                    d.status = stringOrNull(p, t, "data.status");
-                    break;
-                case "progress":
-                    readFrames(p, t, d);
-                    break;
-                case "consumption":
-                    readConsumptions(p, t, d);
-                    break;
-                case "result":
-                    readResults(p, t, d);
-                    break;
-                case "title":
-                    d.title = textual(p, t);
-                    break;
-                case "created_at":
-                    d.createdAt = DateTimes.parse(textual(p, t));
-                    break;
-                case "finish_at":
-                    d.finishAt = DateTimes.parse(textual(p, t));
-                    break;
-                case "messages":
-                case "message":
-                    if (d.messages == null) {
-                        d.messages = textual(p, t);
-                    }
-                    if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
-                        p.skipChildren();
-                    }
-                    break;
-                default:
-                    p.skipChildren();
-            }
-        }
-        return d;
-    }
-
-    private static void readFrames(JsonParser p, JsonToken t, Data d) throws IOException {
-        if (t == JsonToken.VALUE_NULL) {
-            return;
-        }
-        if (t != JsonToken.START_ARRAY) {
-            ignored("data.progress", t, p);
-            return;
-        }
-        int index = 0;
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-            index++;
-            if (p.currentToken() != JsonToken.START_OBJECT) {
-                p.skipChildren();
-                continue;
-            }
-            String id = null;
-            String image = null;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken v = p.nextToken();
-                if ("id".equals(name)) {
-                    id = textual(p, v);
-                } else if ("image".equals(name)) {
-                    image = textual(p, v);
-                } else {
-                    p.skipChildren();
-                }
-            }
-            if (image != null) {
-                d.status().addFrame(Frame.of(id != null ? id : "frame" + index, image));
-            }
-        }
-    }
-
-    private static void readConsumptions(JsonParser p, JsonToken t, Data d) throws IOException {
-        if (t == JsonToken.VALUE_NULL) {
-            return;
-        }
-        if (t != JsonToken.START_ARRAY) {
-            ignored("data.consumption", t, p);
-            return;
-        }
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-            if (p.currentToken() != JsonToken.START_OBJECT) {
-                p.skipChildren();
-                continue;
-            }
-            String type = null;
-            BigDecimal value = null;
-            String detail = null;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken v = p.nextToken();
-                if ("type".equals(name)) {
-                    type = textual(p, v);
-                } else if ("value".equals(name)) {
-                    value = decimal(p, v);
-                } else if ("detail".equals(name)) {
-                    detail = textual(p, v);
-                } else {
-                    p.skipChildren();
-                }
-            }
-            if (type != null && value != null) {
-                d.status().addConsumption(Consumption.of(type, value, detail));
-            }
-        }
-    }
-
-    private static void readResults(JsonParser p, JsonToken t, Data d) throws IOException {
-        if (t == JsonToken.VALUE_NULL) {
-            return;
-        }
-        if (t == JsonToken.START_OBJECT) {
-            // The documentation's prose shape: {"video_url": "...", "error": "..."}.
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken v = p.nextToken();
-                String text = textual(p, v);
-                if (text == null) {
-                    p.skipChildren();
-                } else if ("video_url".equals(name) || "video".equals(name)) {
-                    d.status().addResult(ResultItem.of(ResultItem.VIDEO, text));
-                } else if ("error".equals(name) || "text".equals(name) || "message".equals(name)) {
-                    d.status().addResult(ResultItem.of(ResultItem.TEXT, text));
-                }
-            }
-            return;
-        }
-        if (t != JsonToken.START_ARRAY) {
-            ignored("data.result", t, p);
-            return;
-        }
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-            if (p.currentToken() != JsonToken.START_OBJECT) {
-                p.skipChildren();
-                continue;
-            }
-            String type = null;
-            String content = null;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken v = p.nextToken();
-                if ("type".equals(name)) {
-                    type = textual(p, v);
-                } else if ("content".equals(name)) {
-                    content = textual(p, v);
-                } else {
-                    p.skipChildren();
-                }
-            }
-            if (type != null && content != null) {
-                d.status().addResult(ResultItem.of(type, content));
-            }
-        }
-    }
-
-    /** Skips a field of an unexpected shape, saying so at DEBUG. */
-    private static void ignored(String field, JsonToken t, JsonParser p) throws IOException {
-        p.skipChildren();
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("Ignored {} of an unexpected shape ({}) in a Scenext answer", field, t);
-        }
-    }
-
-    /** A scalar as text (strings as-is, numbers and booleans printed); {@code null} for null and containers. */
-    private static String textual(JsonParser p, JsonToken t) throws IOException {
-        if (t == null) {
-            return null;
-        }
-        switch (t) {
-            case VALUE_STRING:
-            case VALUE_NUMBER_INT:
-            case VALUE_NUMBER_FLOAT:
-            case VALUE_TRUE:
-            case VALUE_FALSE:
-                return p.getText();
-            case START_OBJECT:
-            case START_ARRAY:
-                p.skipChildren();
-                return null;
-            default:
-                return null;
-        }
-    }
-
-    private static String stringOrNull(JsonParser p, JsonToken t, String field) throws IOException {
-        if (t == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        if (t != JsonToken.VALUE_STRING) {
-            throw new MalformedJsonException(field + " is not a string");
-        }
-        return p.getText();
-    }
-
-    /**
-     * A number, or a string holding one, within the bounds of {@link #MAX_NUMBER_CHARS} and
-     * {@link #MAX_SCALE}; {@code null} (logged at DEBUG) for anything else.
-     */
-    private static BigDecimal decimal(JsonParser p, JsonToken t) throws IOException {
-        if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT && t != JsonToken.VALUE_STRING) {
-            textual(p, t);
-            return null;
-        }
-        if (p.getTextLength() > MAX_NUMBER_CHARS) {
-            LOG.debug("Ignored a consumption value of {} characters in a Scenext answer", p.getTextLength());
-            return null;
-        }
-        BigDecimal value;
-        try {
-            value = new BigDecimal(p.getText().trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-        if (Math.abs((long) value.scale()) > MAX_SCALE) {
-            LOG.debug("Ignored a consumption value with exponent {} in a Scenext answer", -(long) value.scale());
-            return null;
-        }
-        return value;
-    }
-
     /** What an envelope held. */
     public static final class Envelope {
-        private String status;
-        private Data data;
-        private String dataText;
-        private String topLevelMessage;
+        String status;
+        StatusData data;
+        String dataText;
+        String topLevelMessage;
 
         private Envelope() {
         }
@@ -506,79 +268,8 @@ public final class ApiJson {
          *
          * @return the data, or {@code null} when the envelope had no {@code data} object
          */
-        public Data data() {
+        public StatusData data() {
             return data;
-        }
-    }
-
-    /** The fields of {@code data} the SDK reads. */
-    public static final class Data {
-        private String taskId;
-        private String status;
-        private TaskStatus.Builder statusBuilder;
-        private String title;
-        private OffsetDateTime createdAt;
-        private OffsetDateTime finishAt;
-        private String messages;
-        private byte[] rawBody;
-        private int rawStart;
-        private int rawEnd;
-
-        private Data() {
-        }
-
-        /** Keeps where the data object lies in the body, for its exact text. */
-        private void keepRaw(byte[] body, long start, long end) {
-            if (start >= 0 && end > start && end <= body.length) {
-                rawBody = body;
-                rawStart = (int) start;
-                rawEnd = (int) end;
-            }
-        }
-
-        /**
-         * The {@code data} object's exact text, as the service sent it.
-         *
-         * @return the JSON text, or {@code null} when its place in the body is not known
-         */
-        public String rawJson() {
-            return rawBody == null ? null : new String(rawBody, rawStart, rawEnd - rawStart, StandardCharsets.UTF_8);
-        }
-
-        private TaskStatus.Builder status() {
-            if (statusBuilder == null) {
-                statusBuilder = TaskStatus.builder();
-            }
-            return statusBuilder;
-        }
-
-        /**
-         * {@code data.task_id}.
-         *
-         * @return the id, or {@code null}
-         */
-        public String taskId() {
-            return taskId;
-        }
-
-        /**
-         * The data as a task status.
-         *
-         * @param requested the id that was asked for, used when the answer omits {@code task_id}
-         * @return the status
-         * @throws MalformedJsonException when {@code status} is missing
-         */
-        public TaskStatus toTaskStatus(TaskId requested) {
-            if (status == null) {
-                throw new MalformedJsonException("data.status is missing");
-            }
-            TaskStatus.Builder b = status();
-            TaskId id = taskId != null && !taskId.trim().isEmpty() ? TaskId.of(taskId) : requested;
-            if (id == null) {
-                throw new MalformedJsonException("data.task_id is missing");
-            }
-            return b.taskId(id).rawStatus(status).title(title).createdAt(createdAt).finishAt(finishAt)
-                    .rawJson(rawJson()).build();
         }
     }
 }

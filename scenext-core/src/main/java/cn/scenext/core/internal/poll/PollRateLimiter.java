@@ -1,5 +1,8 @@
 package cn.scenext.core.internal.poll;
 
+import cn.scenext.core.schedule.Scheduler;
+import java.time.Duration;
+
 /**
  * Spreads the polls of all waits of one client to at most a given number per second: each poll takes the
  * next free slot, slots {@code 1/rate} apart, so that waits started together (or polling on the same
@@ -39,5 +42,26 @@ public final class PollRateLimiter {
         used = true;
         nextFreeNanos = slot + spacingNanos;
         return slot;
+    }
+
+    /**
+     * Runs an action now, or at the next free slot of a limiter.
+     *
+     * @param limiter the limiter, or {@code null} for no limit
+     * @param scheduler the clock of the slots and the timer of a later one
+     * @param action what to run
+     * @return the slot's timer, or {@code null} when the action ran now
+     * @throws java.util.concurrent.RejectedExecutionException when the scheduler is closed
+     */
+    static Scheduler.Cancellable whenSlotFree(PollRateLimiter limiter, Scheduler scheduler, Runnable action) {
+        if (limiter != null) {
+            long now = scheduler.nanoTime();
+            long wait = limiter.reserve(now) - now;
+            if (wait > 0) {
+                return scheduler.schedule(action, Duration.ofNanos(wait));
+            }
+        }
+        action.run();
+        return null;
     }
 }

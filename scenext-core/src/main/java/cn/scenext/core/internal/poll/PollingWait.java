@@ -4,13 +4,9 @@ import cn.scenext.core.poll.WaitOptions;
 import cn.scenext.core.poll.WaitUpdate;
 import cn.scenext.api.TaskId;
 import cn.scenext.api.TaskStatus;
-import cn.scenext.api.exception.ProtocolException;
-import cn.scenext.api.exception.RateLimitException;
-import cn.scenext.api.exception.ScenextException;
-import cn.scenext.api.exception.ServerException;
 import cn.scenext.api.exception.TaskFailedException;
-import cn.scenext.api.exception.TransportException;
 import cn.scenext.api.exception.WaitTimeoutException;
+import cn.scenext.api.internal.Futures;
 import cn.scenext.core.schedule.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,9 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One wait for one task: a chain of polls on the shared scheduler (at most one in flight), a deadline timer,
  * statuses pushed from outside (webhook events), and the future the caller holds. Whatever ends it first (the
- * task's end, polled or pushed, a final error, the deadline, a cancel, the client's close) settles it once;
- * settling cancels its timers and its request in flight, then completes the future after any listener calls
- * already queued.
+ * task's end, polled or pushed, a final error, the deadline, a cancel, the client's close) settles it once,
+ * cancelling its timers and its request in flight, then completing the future after the listener calls queued.
  *
  * <p>Polls and pushes arrive on any threads. Each status is taken in under the wait's lock, which fixes the
  * order of the listener calls it queues and of the settling; the calls themselves and the future's completion
@@ -36,16 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PollingWait {
     private static final Logger LOG = LoggerFactory.getLogger(PollingWait.class);
-
-    /** Where a wait is in its life; it only moves down this list. */
-    private enum Phase {
-        /** Polling on its schedule, and taking pushed statuses in. */
-        POLLING,
-        /** A pushed terminal status ended the task; one status request reads the full status to end with. */
-        REFRESHING,
-        /** Ended: nothing more happens. */
-        SETTLED
-    }
 
     private final TaskWaiter waiter;
     private final Scheduler scheduler;
@@ -58,10 +43,10 @@ public final class PollingWait {
     private final long deadlineNanos;
     private final Object lock = new Object();
     /** Written under the lock; read anywhere to stop early. */
-    private volatile Phase phase = Phase.POLLING;
-    /** Under the lock: the latest push taken in, to tell repeats and older pushes. */
-    private Instant latestPushSentAt;
-    private String latestPushRawStatus;
+    private volatile WaitPhase phase = WaitPhase.POLLING;
+    /** Under the lock: the order of the pushes taken in, and the run of the same unclassified failure. */
+    private final PushOrder pushes = new PushOrder();
+    private final PollFailures failures = new PollFailures();
     /** Under the lock: the pushed terminal status a refreshing wait ends with unless the refresh does better. */
     private TaskStatus pushedEnd;
     private volatile Scheduler.Cancellable pollTimer;
@@ -72,9 +57,6 @@ public final class PollingWait {
     private volatile TaskStatus lastStatus;
     /** The last failed poll's failure, for the timeout's cause. */
     private volatile Throwable lastFailure;
-    /** Under the lock: what the latest unclassified failures had in common, and how many came in a row. */
-    private String repeatedFailure;
-    private int repeats;
     private int polls;
 
     PollingWait(TaskWaiter waiter, TaskId taskId, WaitOptions options) {
@@ -85,7 +67,7 @@ public final class PollingWait {
         this.callbacks = new SerialExecutor(options.callbackExecutor());
         this.progress = new ProgressTracker(options.progressListener(), waiter.redactor());
         this.startNanos = scheduler.nanoTime();
-        this.deadlineNanos = startNanos + saturatedNanos(options.timeout());
+        this.deadlineNanos = startNanos + PollTimers.saturatedNanos(options.timeout());
     }
 
     TaskId taskId() {
@@ -101,16 +83,16 @@ public final class PollingWait {
      * A wait already ended by a kept status schedules nothing; one already refreshing schedules no poll.
      */
     void start() {
-        if (phase == Phase.SETTLED) {
+        if (phase == WaitPhase.SETTLED) {
             return;
         }
-        if (phase == Phase.POLLING) {
+        if (phase == WaitPhase.POLLING) {
             schedulePoll(options.pollPolicy().firstPollDelay());
         }
         try {
             Scheduler.Cancellable t = scheduler.schedule(this::onDeadline, options.timeout());
             deadlineTimer = t;
-            if (phase == Phase.SETTLED) {
+            if (phase == WaitPhase.SETTLED) {
                 t.cancel();
             }
         } catch (RejectedExecutionException e) {
@@ -132,18 +114,16 @@ public final class PollingWait {
         WaitUpdate update;
         boolean ended = false;
         synchronized (lock) {
-            if (phase != Phase.POLLING || isRepeatOrOlder(status, sentAt)) {
+            if (phase != WaitPhase.POLLING || !pushes.takeIn(status, sentAt)) {
                 return WaitUpdate.IGNORED;
             }
-            latestPushSentAt = sentAt;
-            latestPushRawStatus = status.rawStatus();
             report(status);
             if (!status.isTerminal()) {
                 update = WaitUpdate.UPDATED;
             } else {
                 update = WaitUpdate.ENDED;
                 if (options.refreshStatusOnWebhook()) {
-                    phase = Phase.REFRESHING;
+                    phase = WaitPhase.REFRESHING;
                     pushedEnd = status;
                 } else {
                     ended = endLocked(status);
@@ -157,24 +137,16 @@ public final class PollingWait {
         return update;
     }
 
-    private boolean isRepeatOrOlder(TaskStatus status, Instant sentAt) {
-        if (latestPushSentAt == null) {
-            return false;
-        }
-        int order = sentAt.compareTo(latestPushSentAt);
-        return order < 0 || (order == 0 && status.rawStatus().equals(latestPushRawStatus));
-    }
-
     private void schedulePoll(Duration delay) {
-        setTimer(Phase.POLLING, t -> pollTimer = t, () -> scheduler.schedule(this::onPollDue, delay));
+        setTimer(WaitPhase.POLLING, t -> pollTimer = t, () -> scheduler.schedule(this::onPollDue, delay));
     }
 
     /** A poll is due: take a slot of the client-wide rate limit, then poll (now or at the slot). */
     private void onPollDue() {
-        if (phase != Phase.POLLING) {
+        if (phase != WaitPhase.POLLING) {
             return;
         }
-        setTimer(Phase.POLLING, t -> pollTimer = t, () -> whenSlotFree(this::poll));
+        setTimer(WaitPhase.POLLING, t -> pollTimer = t, () -> waiter.whenSlotFree(this::poll));
     }
 
     /**
@@ -184,7 +156,8 @@ public final class PollingWait {
      *
      * @param timer sets the timer, or runs its action now and gives {@code null}
      */
-    private void setTimer(Phase during, Consumer<Scheduler.Cancellable> keep, Supplier<Scheduler.Cancellable> timer) {
+    private void setTimer(WaitPhase during, Consumer<Scheduler.Cancellable> keep,
+            Supplier<Scheduler.Cancellable> timer) {
         try {
             Scheduler.Cancellable t = timer.get();
             if (t != null) {
@@ -198,38 +171,19 @@ public final class PollingWait {
         }
     }
 
-    /**
-     * Runs an action now, or at the next free slot of the client-wide rate limit.
-     *
-     * @return the slot's timer, or {@code null} when the action ran now
-     * @throws RejectedExecutionException when the scheduler is closed
-     */
-    private Scheduler.Cancellable whenSlotFree(Runnable action) {
-        PollRateLimiter limiter = waiter.limiter();
-        if (limiter != null) {
-            long now = scheduler.nanoTime();
-            long wait = limiter.reserve(now) - now;
-            if (wait > 0) {
-                return scheduler.schedule(action, Duration.ofNanos(wait));
-            }
-        }
-        action.run();
-        return null;
-    }
-
     private void poll() {
-        if (phase != Phase.POLLING) {
+        if (phase != WaitPhase.POLLING) {
             return;
         }
         polls++;
-        read(Phase.POLLING, f -> inFlight = f, this::onAnswer);
+        read(WaitPhase.POLLING, f -> inFlight = f, this::onPolled);
     }
 
     /**
      * Reads the status while the wait is in a phase: the read is kept (for cancelling) before the phase is
      * checked again, so a read that starts as the wait leaves the phase is cancelled, here or by the leaving.
      */
-    private void read(Phase during, Consumer<CompletableFuture<TaskStatus>> keep,
+    private void read(WaitPhase during, Consumer<CompletableFuture<TaskStatus>> keep,
             BiConsumer<TaskStatus, Throwable> then) {
         if (phase != during) {
             return;
@@ -249,25 +203,24 @@ public final class PollingWait {
         f.whenComplete(then);
     }
 
-    private void onAnswer(TaskStatus status, Throwable failure) {
-        if (phase != Phase.POLLING) {
+    private void onPolled(TaskStatus status, Throwable failure) {
+        if (phase != WaitPhase.POLLING) {
             return;
         }
         if (failure == null) {
             onStatus(status);
         } else {
-            onPollFailed(TaskWaiter.unwrap(failure));
+            onPollFailed(Futures.unwrap(failure));
         }
     }
 
     private void onStatus(TaskStatus status) {
         boolean ended = false;
         synchronized (lock) {
-            if (phase != Phase.POLLING) {
+            if (phase != WaitPhase.POLLING) {
                 return;
             }
-            repeatedFailure = null;
-            repeats = 0;
+            failures.reset();
             report(status);
             if (status.isTerminal()) {
                 ended = endLocked(status);
@@ -296,23 +249,17 @@ public final class PollingWait {
 
     private void onPollFailed(Throwable failure) {
         lastFailure = failure;
-        if (endsWait(failure)) {
+        if (PollFailures.endsWait(failure)) {
             settleFailure(failure);
             return;
         }
         boolean repeatedTooOften;
+        int repeats;
         synchronized (lock) {
-            if (phase != Phase.POLLING) {
+            if (phase != WaitPhase.POLLING) {
                 return;
             }
-            if (isUnclassified(failure)) {
-                String same = sameness(failure);
-                repeats = same.equals(repeatedFailure) ? repeats + 1 : 1;
-                repeatedFailure = same;
-            } else {
-                repeatedFailure = null;
-                repeats = 0;
-            }
+            repeats = failures.record(failure);
             repeatedTooOften = repeats >= options.maxRepeatedFailures();
             if (!repeatedTooOften) {
                 callbacks.enqueue(progress.pollFailed(taskId, failure));
@@ -327,10 +274,8 @@ public final class PollingWait {
             return;
         }
         callbacks.flush();
-        Duration atLeast = Duration.ZERO;
-        if (failure instanceof RateLimitException) {
-            atLeast = cappedRetryAfter(((RateLimitException) failure).retryAfter().orElse(Duration.ZERO));
-        }
+        Duration atLeast = PollFailures.nextPollAtLeast(failure, waiter.maxRetryAfter(),
+                Duration.ofNanos(Math.max(0, deadlineNanos - scheduler.nanoTime())));
         if (LOG.isInfoEnabled()) {
             LOG.info("Polling task {} failed; the wait goes on: {}", taskId,
                     waiter.redactor().redact(failure.getMessage()));
@@ -338,81 +283,20 @@ public final class PollingWait {
         scheduleNextPoll(atLeast);
     }
 
-    /**
-     * A {@code Retry-After} as the next poll's least delay: at most the client's
-     * {@link cn.scenext.core.RetryPolicy#maxRetryAfter()}, and never past the wait's deadline, so that one
-     * {@code Retry-After: 86400} cannot stop polling for the rest of the wait.
-     */
-    private Duration cappedRetryAfter(Duration retryAfter) {
-        Duration capped = retryAfter.compareTo(waiter.maxRetryAfter()) > 0 ? waiter.maxRetryAfter() : retryAfter;
-        Duration left = Duration.ofNanos(Math.max(0, deadlineNanos - scheduler.nanoTime()));
-        return capped.compareTo(left) > 0 ? left : capped;
-    }
-
-    /**
-     * Whether a failure that does not end the wait at once is one the SDK cannot classify: an error envelope
-     * or an unreadable body at HTTP 2xx (the real service answers every error at HTTP 200). Those end the wait
-     * once repeated {@link WaitOptions#maxRepeatedFailures()} times in a row; 5xx, 408, 429 and network
-     * failures never do.
-     */
-    static boolean isUnclassified(Throwable failure) {
-        if (failure instanceof RateLimitException || failure instanceof TransportException) {
-            return false;
-        }
-        if (failure instanceof ServerException) {
-            int status = ((ServerException) failure).statusCode().orElse(500);
-            return status >= 200 && status < 300;
-        }
-        return true;
-    }
-
-    /**
-     * What makes two failures "the same error": their type, HTTP status and the service's message (or, without
-     * one, the exception's), so that a count of attempts in the message does not tell two alike apart.
-     */
-    private static String sameness(Throwable failure) {
-        if (failure instanceof ScenextException) {
-            ScenextException e = (ScenextException) failure;
-            return e.getClass().getName() + ' ' + e.statusCode().orElse(-1) + ' '
-                    + e.serviceMessage().orElse(String.valueOf(e.getMessage()));
-        }
-        return failure.getClass().getName() + ' ' + failure.getMessage();
-    }
-
     private void scheduleNextPoll(Duration atLeast) {
         Duration next = options.pollPolicy().intervalAfter(polls, ThreadLocalRandom.current().nextDouble());
         schedulePoll(next.compareTo(atLeast) >= 0 ? next : atLeast);
     }
 
-    /**
-     * Whether a failed poll ends the wait: the task is unknown, the key is refused, the client is closed, or the
-     * answer is not the API's. The others (5xx, 429, any transport failure, an error envelope or a garbled
-     * answer at 2xx) do not end it at once: the pipeline retried what it could, and the wait polls again on
-     * its schedule (see {@link #isUnclassified(Throwable)} for those that end it when they repeat). A
-     * transport failure reported as cancelled counts as transient too: this wait's own cancellation never gets
-     * here (it settles first), so it is the transport's (e.g. a refused hand-off to its threads).
-     */
-    static boolean endsWait(Throwable failure) {
-        if (failure instanceof ServerException || failure instanceof RateLimitException
-                || failure instanceof TransportException) {
-            return false;
-        }
-        if (failure instanceof ProtocolException) {
-            int status = ((ProtocolException) failure).statusCode().orElse(200);
-            return status < 200 || status >= 300;
-        }
-        return true;
-    }
-
     /** A pushed terminal status asked for the full status: stop polling, then read it once (rate limit too). */
     private void startRefresh() {
-        cancel(pollTimer);
-        cancel(inFlight);
-        setTimer(Phase.REFRESHING, t -> refreshTimer = t, () -> whenSlotFree(this::refresh));
+        PollTimers.cancel(pollTimer);
+        PollTimers.cancel(inFlight);
+        setTimer(WaitPhase.REFRESHING, t -> refreshTimer = t, () -> waiter.whenSlotFree(this::refresh));
     }
 
     private void refresh() {
-        read(Phase.REFRESHING, f -> refreshing = f, this::onRefreshed);
+        read(WaitPhase.REFRESHING, f -> refreshing = f, this::onRefreshed);
     }
 
     /**
@@ -422,7 +306,7 @@ public final class PollingWait {
     private void onRefreshed(TaskStatus status, Throwable failure) {
         boolean ended;
         synchronized (lock) {
-            if (phase != Phase.REFRESHING) {
+            if (phase != WaitPhase.REFRESHING) {
                 return;
             }
             TaskStatus end = pushedEnd;
@@ -431,7 +315,7 @@ public final class PollingWait {
                 end = status;
             } else if (LOG.isInfoEnabled()) {
                 logRefreshFallback(failure != null
-                        ? waiter.redactor().redact(TaskWaiter.unwrap(failure).getMessage())
+                        ? waiter.redactor().redact(Futures.unwrap(failure).getMessage())
                         : "the status still reads " + status.rawStatus());
             }
             ended = endLocked(end);
@@ -448,7 +332,7 @@ public final class PollingWait {
     private void onDeadline() {
         boolean ended;
         synchronized (lock) {
-            if (phase == Phase.REFRESHING) {
+            if (phase == WaitPhase.REFRESHING) {
                 logRefreshFallback("the wait's timeout passed");
                 ended = endLocked(pushedEnd);
             } else {
@@ -482,10 +366,10 @@ public final class PollingWait {
      * @return whether this call ended it
      */
     private boolean endLocked(TaskStatus status, Throwable failure) {
-        if (phase == Phase.SETTLED) {
+        if (phase == WaitPhase.SETTLED) {
             return false;
         }
-        phase = Phase.SETTLED;
+        phase = WaitPhase.SETTLED;
         callbacks.enqueue(() -> {
             if (failure == null) {
                 result.complete(status);
@@ -500,8 +384,8 @@ public final class PollingWait {
     void onResultCompleted() {
         boolean stop;
         synchronized (lock) {
-            stop = phase != Phase.SETTLED;
-            phase = Phase.SETTLED;
+            stop = phase != WaitPhase.SETTLED;
+            phase = WaitPhase.SETTLED;
         }
         if (stop) {
             stopPolling();
@@ -510,30 +394,7 @@ public final class PollingWait {
     }
 
     private void stopPolling() {
-        cancel(pollTimer);
-        cancel(deadlineTimer);
-        cancel(refreshTimer);
-        cancel(inFlight);
-        cancel(refreshing);
-    }
-
-    private static void cancel(Scheduler.Cancellable timer) {
-        if (timer != null) {
-            timer.cancel();
-        }
-    }
-
-    private static void cancel(CompletableFuture<?> request) {
-        if (request != null) {
-            request.cancel(true);
-        }
-    }
-
-    private static long saturatedNanos(Duration d) {
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE / 4;
-        }
+        PollTimers.cancel(pollTimer, deadlineTimer, refreshTimer);
+        PollTimers.cancel(inFlight, refreshing);
     }
 }

@@ -8,6 +8,7 @@ import cn.scenext.api.TaskStatus;
 import cn.scenext.api.exception.ClientClosedException;
 import cn.scenext.api.exception.ScenextException;
 import cn.scenext.api.exception.TransportException;
+import cn.scenext.api.internal.Futures;
 import cn.scenext.core.RetryPolicy;
 import cn.scenext.core.internal.http.Redactor;
 import cn.scenext.core.schedule.Scheduler;
@@ -17,7 +18,6 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
@@ -91,7 +91,7 @@ public final class TaskWaiter implements AutoCloseable {
      * @param keptStatuses how many terminal pushed statuses to keep for waits that start after them; 0 for none
      * @param keptFor how long to keep each, on {@code clock}
      * @param clock the wall clock that ages kept statuses
-     * @param maxRetryAfter the longest a poll answered with HTTP 429 and a {@code Retry-After} delays the next
+     * @param maxRetryAfter the longest a poll refused with HTTP 429 and a {@code Retry-After} delays the next
      *     poll, typically {@link RetryPolicy#maxRetryAfter()}; the wait's deadline caps it too
      * @throws cn.scenext.api.exception.ValidationException when the rate is negative or not a number, or the
      *     limits of kept statuses are out of range
@@ -160,7 +160,7 @@ public final class TaskWaiter implements AutoCloseable {
      * @param options how to wait
      * @return the task's terminal status to come; cancelling it stops the wait at once
      */
-    public CompletableFuture<TaskStatus> waitFor(TaskId taskId, WaitOptions options) {
+    public CompletableFuture<TaskStatus> waitForCompletionAsync(TaskId taskId, WaitOptions options) {
         Objects.requireNonNull(taskId, "taskId");
         Objects.requireNonNull(options, "options");
         if (closed) {
@@ -224,23 +224,24 @@ public final class TaskWaiter implements AutoCloseable {
      * @param options how to wait once the task exists
      * @return the task's terminal status to come
      */
-    public CompletableFuture<TaskStatus> waitForCreated(CompletableFuture<TaskId> creating, WaitOptions options) {
+    public CompletableFuture<TaskStatus> waitForCompletionAsync(CompletableFuture<TaskId> creating,
+            WaitOptions options) {
         Objects.requireNonNull(options, "options");
         CompletableFuture<TaskStatus> result = new CompletableFuture<>();
         AtomicReference<CompletableFuture<TaskStatus>> waiting = new AtomicReference<>();
         creating.whenComplete((taskId, failure) -> {
             if (failure != null) {
-                result.completeExceptionally(unwrap(failure));
+                result.completeExceptionally(Futures.unwrap(failure));
                 return;
             }
-            CompletableFuture<TaskStatus> w = waitFor(taskId, options);
+            CompletableFuture<TaskStatus> w = waitForCompletionAsync(taskId, options);
             waiting.set(w);
             if (result.isDone()) {
                 w.cancel(true);
             }
             w.whenComplete((status, e) -> {
                 if (e != null) {
-                    result.completeExceptionally(unwrap(e));
+                    result.completeExceptionally(Futures.unwrap(e));
                 } else {
                     result.complete(status);
                 }
@@ -259,7 +260,7 @@ public final class TaskWaiter implements AutoCloseable {
     }
 
     /**
-     * Waits for a task, blocking the caller; the same engine as {@link #waitFor(TaskId, WaitOptions)}.
+     * Waits for a task, blocking the caller; the same engine as {@link #waitForCompletionAsync(TaskId, WaitOptions)}.
      *
      * @param taskId the task
      * @param options how to wait
@@ -267,8 +268,8 @@ public final class TaskWaiter implements AutoCloseable {
      * @throws ScenextException typed by how the wait ended; a {@link TransportException} with reason
      *     {@code CANCELLED} when the thread is interrupted (the wait is then cancelled)
      */
-    public TaskStatus await(TaskId taskId, WaitOptions options) {
-        CompletableFuture<TaskStatus> f = waitFor(taskId, options);
+    public TaskStatus waitForCompletion(TaskId taskId, WaitOptions options) {
+        CompletableFuture<TaskStatus> f = waitForCompletionAsync(taskId, options);
         try {
             return f.get();
         } catch (InterruptedException e) {
@@ -285,11 +286,11 @@ public final class TaskWaiter implements AutoCloseable {
      * The exception a blocking call throws for an asynchronous failure: the same {@link RuntimeException} or
      * {@link Error}, so that callers catch the types they expect.
      *
-     * @param failure the failure, possibly wrapped in a {@link CompletionException}
+     * @param failure the failure, possibly wrapped in a {@link java.util.concurrent.CompletionException}
      * @return never returns normally for runtime exceptions and errors, which it throws
      */
     public static RuntimeException rethrow(Throwable failure) {
-        Throwable t = unwrap(failure);
+        Throwable t = Futures.unwrap(failure);
         if (t instanceof RuntimeException) {
             throw (RuntimeException) t;
         }
@@ -326,20 +327,6 @@ public final class TaskWaiter implements AutoCloseable {
         }
     }
 
-    /**
-     * The failure inside a {@link CompletionException} or {@link ExecutionException}.
-     *
-     * @param failure a failure as a future reports it
-     * @return the failure itself
-     */
-    static Throwable unwrap(Throwable failure) {
-        Throwable t = failure;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
-    }
-
     static ClientClosedException closedDuring(TaskId taskId) {
         return new ClientClosedException("The Scenext client was closed while waiting for task " + taskId
                 + "; the task goes on running on the server. Wait for it again with a new client.");
@@ -353,8 +340,14 @@ public final class TaskWaiter implements AutoCloseable {
         return scheduler;
     }
 
-    PollRateLimiter limiter() {
-        return limiter;
+    /**
+     * Runs an action now, or at the next free slot of the client-wide rate limit.
+     *
+     * @return the slot's timer, or {@code null} when the action ran now
+     * @throws java.util.concurrent.RejectedExecutionException when the scheduler is closed
+     */
+    Scheduler.Cancellable whenSlotFree(Runnable action) {
+        return PollRateLimiter.whenSlotFree(limiter, scheduler, action);
     }
 
     Redactor redactor() {

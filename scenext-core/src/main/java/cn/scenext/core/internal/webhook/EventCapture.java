@@ -8,9 +8,9 @@ import cn.scenext.api.Frame;
 import cn.scenext.api.ResultItem;
 import cn.scenext.api.TaskId;
 import cn.scenext.api.TaskStatus;
+import cn.scenext.api.internal.StatusFields;
 import cn.scenext.core.internal.json.MalformedJsonException;
 import com.fasterxml.jackson.core.JsonToken;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -151,7 +151,7 @@ public final class EventCapture extends Capture {
         if (!isObject) {
             throw new MalformedJsonException("the body is not a JSON object");
         }
-        if (taskId == null || taskId.trim().isEmpty()) {
+        if (!StatusFields.isTaskId(taskId)) {
             throw new MalformedJsonException("the event has no task_id string");
         }
         if (status == null) {
@@ -291,8 +291,9 @@ public final class EventCapture extends Capture {
 
         @Override
         public void exit() {
-            if (texts[1] != null) {
-                frames.add(Frame.of(texts[0] != null ? texts[0] : "frame" + framesCapture.index, texts[1]));
+            Frame frame = StatusFields.frame(texts[0], texts[1], framesCapture.index);
+            if (frame != null) {
+                frames.add(frame);
             }
         }
     }
@@ -305,8 +306,9 @@ public final class EventCapture extends Capture {
 
         @Override
         public void exit() {
-            if (texts[0] != null && texts[1] != null) {
-                results.add(ResultItem.of(texts[0], texts[1]));
+            ResultItem item = StatusFields.result(texts[0], texts[1]);
+            if (item != null) {
+                results.add(item);
             }
         }
     }
@@ -340,24 +342,10 @@ public final class EventCapture extends Capture {
         @Override
         public void exit() {
             for (Map.Entry<String, String> field : fields.entrySet()) {
-                String type = typeOf(field.getKey());
-                if (type != null && field.getValue() != null) {
-                    results.add(ResultItem.of(type, field.getValue()));
+                ResultItem item = StatusFields.resultOfField(field.getKey(), field.getValue());
+                if (item != null) {
+                    results.add(item);
                 }
-            }
-        }
-
-        private String typeOf(String key) {
-            switch (key) {
-                case "video_url":
-                case "video":
-                    return ResultItem.VIDEO;
-                case "error":
-                case "text":
-                case "message":
-                    return ResultItem.TEXT;
-                default:
-                    return null;
             }
         }
     }
@@ -370,21 +358,13 @@ public final class EventCapture extends Capture {
 
         @Override
         public void exit() {
-            BigDecimal amount = decimal(texts[1], tokens[1]);
-            if (texts[0] != null && amount != null) {
-                consumptions.add(Consumption.of(texts[0], amount, texts[2]));
-            }
-        }
-
-        private BigDecimal decimal(String text, JsonToken token) {
-            if (text == null || (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT
-                    && token != JsonToken.VALUE_STRING)) {
-                return null;
-            }
-            try {
-                return new BigDecimal(text.trim());
-            } catch (NumberFormatException e) {
-                return null; // NaN, Infinity, or a string that is not a number
+            JsonToken token = tokens[1];
+            boolean numeric = token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT
+                    || token == JsonToken.VALUE_STRING;
+            Consumption consumption = StatusFields.consumption(texts[0],
+                    numeric ? StatusFields.decimal(texts[1]) : null, texts[2]);
+            if (consumption != null) {
+                consumptions.add(consumption);
             }
         }
     }

@@ -46,7 +46,7 @@ public class FrameworkErrorTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "Not Found", "<html>502</html>", "[]", "{\"detail\":5}", "{\"other\":\"x\"}",
         "{\"status\":\"error\",\"data\":{\"messages\":\"x\"},\"detail\":\"y\"}", "{\"detail\":\"cut"})
-    void anythingElseIsNotAFrameworkAnswer(String body) {
+    void anythingElseIsNotAFrameworkResponse(String body) {
         assertThat(parse(body)).isNull();
     }
 

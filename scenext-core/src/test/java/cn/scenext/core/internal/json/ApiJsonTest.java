@@ -135,7 +135,7 @@ public class ApiJsonTest {
     }
 
     @Test
-    void fillsTheRequestedIdWhenTheAnswerOmitsIt() {
+    void fillsTheRequestedIdWhenTheResponseOmitsIt() {
         TaskStatus s = status("{\"status\":\"success\",\"data\":{\"status\":\"IN_PROGRESS\"}}");
         assertThat(s.taskId()).isEqualTo(TaskId.of("requested"));
     }

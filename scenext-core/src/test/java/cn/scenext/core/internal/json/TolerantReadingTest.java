@@ -17,7 +17,7 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** Statuses as the real server writes them, and answers of unexpected shapes that must not be fatal. */
+/** Statuses as the real server writes them, and responses of unexpected shapes that must not be fatal. */
 public class TolerantReadingTest {
 
     private static TaskStatus status(String json) {

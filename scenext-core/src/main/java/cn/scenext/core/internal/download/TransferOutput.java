@@ -7,8 +7,11 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 
-/** Where a transfer's bytes go: a temporary file, which can start over, or a caller's stream, which cannot. */
-public abstract class Sink {
+/**
+ * The output a transfer writes the file's bytes to, counting them: a temporary file, which can start over (a
+ * server that ignores {@code Range} sends the whole file again), or a caller's stream, which cannot.
+ */
+public abstract class TransferOutput {
     private long position;
 
     /** How many bytes were written since the start (or the last restart). */
@@ -21,7 +24,7 @@ public abstract class Sink {
         position += length;
     }
 
-    /** Drops what was written, to take a full answer from the start. */
+    /** Drops what was written, to take a full response from the start. */
     final void restart(String describe) throws IOException {
         if (position > 0) {
             doRestart(describe);
@@ -33,8 +36,8 @@ public abstract class Sink {
 
     abstract void doRestart(String describe) throws IOException;
 
-    static Sink of(FileChannel channel) {
-        return new Sink() {
+    static TransferOutput of(FileChannel channel) {
+        return new TransferOutput() {
             @Override
             void doWrite(byte[] buffer, int length) throws IOException {
                 ByteBuffer b = ByteBuffer.wrap(buffer, 0, length);
@@ -51,8 +54,8 @@ public abstract class Sink {
         };
     }
 
-    static Sink of(OutputStream out) {
-        return new Sink() {
+    static TransferOutput of(OutputStream out) {
+        return new TransferOutput() {
             @Override
             void doWrite(byte[] buffer, int length) throws IOException {
                 out.write(buffer, 0, length);
