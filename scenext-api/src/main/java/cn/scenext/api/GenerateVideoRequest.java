@@ -353,7 +353,8 @@ public final class GenerateVideoRequest {
          */
         public Builder maxInlineImageBytes(long maxBytes) {
             if (maxBytes < 1) {
-                throw new InvalidValueException("maxInlineImageBytes", "maxInlineImageBytes must be at least 1, got " + maxBytes);
+                throw new InvalidValueException("maxInlineImageBytes", "maxInlineImageBytes must be at least 1, got "
+                        + maxBytes);
             }
             this.maxInlineImageBytes = maxBytes;
             return this;

@@ -172,8 +172,8 @@ public final class Image {
     public static Image file(Path path, long maxBytes) {
         Objects.requireNonNull(path, "path");
         if (maxBytes < 1 || maxBytes > Integer.MAX_VALUE - 8) {
-            throw new InvalidValueException("maxBytes", "maxBytes must be from 1 to " + (Integer.MAX_VALUE - 8) + ", got "
-                    + maxBytes);
+            throw new InvalidValueException("maxBytes", "maxBytes must be from 1 to " + (Integer.MAX_VALUE - 8)
+                    + ", got " + maxBytes);
         }
         byte[] bytes;
         try {

@@ -281,8 +281,8 @@ public final class TransportOptions {
          */
         public Builder maxConcurrentRequests(int maxConcurrentRequests) {
             if (maxConcurrentRequests < 1) {
-                throw new InvalidValueException("maxConcurrentRequests", "maxConcurrentRequests must be at least 1, got "
-                        + maxConcurrentRequests);
+                throw new InvalidValueException("maxConcurrentRequests",
+                        "maxConcurrentRequests must be at least 1, got " + maxConcurrentRequests);
             }
             this.maxConcurrentRequests = maxConcurrentRequests;
             return this;

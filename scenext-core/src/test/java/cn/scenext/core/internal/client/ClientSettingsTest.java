@@ -39,7 +39,8 @@ class ClientSettingsTest {
 
     @Test
     void secretsAreCutFromUrlsHoweverMalformed() {
-        assertThat(ClientSettings.withoutSecrets("https://u:p@h.com/x?token=t#f")).isEqualTo("https://***@h.com/x?***#f");
+        assertThat(ClientSettings.withoutSecrets("https://u:p@h.com/x?token=t#f"))
+                .isEqualTo("https://***@h.com/x?***#f");
         assertThat(ClientSettings.withoutSecrets("u:p@h?t")).isEqualTo("***@h?***");
         assertThat(ClientSettings.withoutSecrets(null)).isNull();
     }

@@ -31,10 +31,10 @@ class BackoffTest {
 
     @Test
     void retryAndPollPoliciesComputeTheSameSequenceForTheSameSettings() {
-        RetryPolicy retry = RetryPolicy.builder().initialBackoff(Duration.ofSeconds(5)).maxBackoff(Duration.ofMinutes(1))
-                .multiplier(2).jitter(0.1).build();
-        PollPolicy poll = PollPolicy.builder().initialInterval(Duration.ofSeconds(5)).maxInterval(Duration.ofMinutes(1))
-                .multiplier(2).jitter(0.1).build();
+        RetryPolicy retry = RetryPolicy.builder().initialBackoff(Duration.ofSeconds(5))
+                .maxBackoff(Duration.ofMinutes(1)).multiplier(2).jitter(0.1).build();
+        PollPolicy poll = PollPolicy.builder().initialInterval(Duration.ofSeconds(5))
+                .maxInterval(Duration.ofMinutes(1)).multiplier(2).jitter(0.1).build();
         Random random = new Random(7);
 
         for (int n = 1; n <= 10; n++) {
