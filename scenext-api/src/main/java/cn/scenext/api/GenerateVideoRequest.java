@@ -1,6 +1,6 @@
 package cn.scenext.api;
 
-import cn.scenext.api.exception.ValidationException;
+import cn.scenext.api.exception.InvalidValueException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -69,7 +69,7 @@ public final class GenerateVideoRequest {
      *
      * @param question the question
      * @return the request
-     * @throws ValidationException when the question is blank
+     * @throws InvalidValueException when the question is blank
      */
     public static GenerateVideoRequest ofQuestion(String question) {
         return builder().question(question).build();
@@ -285,7 +285,7 @@ public final class GenerateVideoRequest {
          */
         public Builder quality(Quality quality) {
             if (quality == null) {
-                throw new ValidationException("quality", "quality must be HIGH, MEDIUM or LOW, got null.");
+                throw new InvalidValueException("quality", "quality must be HIGH, MEDIUM or LOW, got null.");
             }
             this.quality = quality;
             return this;
@@ -296,7 +296,7 @@ public final class GenerateVideoRequest {
          *
          * @param code {@code h}, {@code m} or {@code l} (or {@code high}, {@code medium}, {@code low})
          * @return this builder
-         * @throws ValidationException when the code is none of these
+         * @throws InvalidValueException when the code is none of these
          */
         public Builder quality(String code) {
             return quality(Quality.fromCode(code));
@@ -307,7 +307,7 @@ public final class GenerateVideoRequest {
          *
          * @param notifyUrl an absolute http(s) URL, or {@code null} for none
          * @return this builder
-         * @throws ValidationException when the URL is not absolute http(s)
+         * @throws InvalidValueException when the URL is not absolute http(s)
          */
         public Builder notifyUrl(String notifyUrl) {
             if (notifyUrl == null) {
@@ -317,7 +317,7 @@ public final class GenerateVideoRequest {
             try {
                 return notifyUrl(new URI(notifyUrl.trim()));
             } catch (URISyntaxException e) {
-                throw new ValidationException("notifyUrl", "notifyUrl is not a valid URL: \""
+                throw new InvalidValueException("notifyUrl", "notifyUrl is not a valid URL: \""
                         + Strings.abbreviate(notifyUrl, 200) + "\" (" + e.getReason() + ").");
             }
         }
@@ -327,14 +327,14 @@ public final class GenerateVideoRequest {
          *
          * @param notifyUrl an absolute http(s) URL, or {@code null} for none
          * @return this builder
-         * @throws ValidationException when the URL is not absolute http(s)
+         * @throws InvalidValueException when the URL is not absolute http(s)
          */
         public Builder notifyUrl(URI notifyUrl) {
             if (notifyUrl != null) {
                 String scheme = notifyUrl.getScheme() == null ? "" : notifyUrl.getScheme().toLowerCase(Locale.ROOT);
                 if (!notifyUrl.isAbsolute() || !(scheme.equals("http") || scheme.equals("https"))
                         || notifyUrl.getHost() == null) {
-                    throw new ValidationException("notifyUrl", "notifyUrl must be an absolute http(s) URL that the "
+                    throw new InvalidValueException("notifyUrl", "notifyUrl must be an absolute http(s) URL that the "
                             + "service can reach, got \"" + Strings.abbreviate(notifyUrl.toString(), 200) + "\".");
                 }
             }
@@ -349,11 +349,12 @@ public final class GenerateVideoRequest {
          *
          * @param maxBytes the limit, at least 1
          * @return this builder
-         * @throws IllegalArgumentException when {@code maxBytes} is less than 1
+         * @throws InvalidValueException when {@code maxBytes} is less than 1
          */
         public Builder maxInlineImageBytes(long maxBytes) {
             if (maxBytes < 1) {
-                throw new IllegalArgumentException("maxInlineImageBytes must be at least 1, got " + maxBytes);
+                throw new InvalidValueException("maxInlineImageBytes", "maxInlineImageBytes must be at least 1, got "
+                        + maxBytes);
             }
             this.maxInlineImageBytes = maxBytes;
             return this;
@@ -361,7 +362,7 @@ public final class GenerateVideoRequest {
 
         private static Image requireImage(Image image, String field) {
             if (image == null) {
-                throw new ValidationException(field, field + " must not contain null.");
+                throw new InvalidValueException(field, field + " must not contain null.");
             }
             return image;
         }
@@ -370,20 +371,20 @@ public final class GenerateVideoRequest {
          * Checks the fields and builds the request.
          *
          * @return the request
-         * @throws ValidationException naming the first invalid field: a blank question or answer, or neither
+         * @throws InvalidValueException naming the first invalid field: a blank question or answer, or neither
          *     question text nor question images, or inline images over {@link #maxInlineImageBytes(long)}
          */
         public GenerateVideoRequest build() {
             if (question != null && Strings.isBlank(question)) {
-                throw new ValidationException("question", "question must not be blank; leave it unset to ask "
+                throw new InvalidValueException("question", "question must not be blank; leave it unset to ask "
                         + "with images only.");
             }
             if (question == null && questionImages.isEmpty()) {
-                throw new ValidationException("question", "A request needs a question: set question(text), "
+                throw new InvalidValueException("question", "A request needs a question: set question(text), "
                         + "add question images, or both.");
             }
             if (answer != null && Strings.isBlank(answer)) {
-                throw new ValidationException("answer", "answer must not be blank; leave it unset for no "
+                throw new InvalidValueException("answer", "answer must not be blank; leave it unset for no "
                         + "reference answer.");
             }
             long inline = 0;
@@ -394,7 +395,7 @@ public final class GenerateVideoRequest {
                 inline += i.inlineBytes();
             }
             if (inline > maxInlineImageBytes) {
-                throw new ValidationException(questionImages.isEmpty() ? "answerImages" : "questionImages",
+                throw new InvalidValueException(questionImages.isEmpty() ? "answerImages" : "questionImages",
                         "The request's inline images add up to " + inline + " bytes, over the limit of "
                         + maxInlineImageBytes + " bytes per request (they are sent as base64 in one JSON body). "
                         + "Send fewer or smaller images, give them as URLs, or raise the limit with "

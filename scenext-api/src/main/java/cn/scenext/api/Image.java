@@ -1,6 +1,6 @@
 package cn.scenext.api;
 
-import cn.scenext.api.exception.ValidationException;
+import cn.scenext.api.exception.InvalidValueException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,11 +42,11 @@ public final class Image {
      *
      * @param url an absolute {@code http} or {@code https} URL
      * @return the image
-     * @throws ValidationException when the URL is not absolute http(s)
+     * @throws InvalidValueException when the URL is not absolute http(s)
      */
     public static Image url(String url) {
         if (url == null || Strings.isBlank(url)) {
-            throw new ValidationException("image", "An image URL must not be blank.");
+            throw new InvalidValueException("image", "An image URL must not be blank.");
         }
         String trimmed = url.trim();
         if (trimmed.regionMatches(true, 0, "data:", 0, 5)) {
@@ -56,11 +56,11 @@ public final class Image {
             URI uri = new URI(trimmed);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-                throw new ValidationException("image", "An image URL must be an absolute http(s) URL, got \""
+                throw new InvalidValueException("image", "An image URL must be an absolute http(s) URL, got \""
                         + Strings.abbreviate(trimmed, 200) + "\". For a local file use Image.file(path).");
             }
         } catch (URISyntaxException e) {
-            throw new ValidationException("image", "Not a valid image URL: \"" + Strings.abbreviate(trimmed, 200)
+            throw new InvalidValueException("image", "Not a valid image URL: \"" + Strings.abbreviate(trimmed, 200)
                     + "\" (" + e.getReason() + ").");
         }
         return new Image(trimmed, null, -1);
@@ -72,11 +72,11 @@ public final class Image {
      *
      * @param base64 the encoded image
      * @return the image
-     * @throws ValidationException when the text is not valid base64
+     * @throws InvalidValueException when the text is not valid base64
      */
     public static Image base64(String base64) {
         if (base64 == null || Strings.isBlank(base64)) {
-            throw new ValidationException("image", "Base64 image data must not be blank.");
+            throw new InvalidValueException("image", "Base64 image data must not be blank.");
         }
         String payload = base64;
         String mediaType = null;
@@ -84,7 +84,7 @@ public final class Image {
             int comma = base64.indexOf(',');
             String header = comma < 0 ? "" : base64.substring(5, comma);
             if (comma < 0 || !header.toLowerCase(Locale.ROOT).endsWith(";base64")) {
-                throw new ValidationException("image", "A data: URI image must be base64-encoded "
+                throw new InvalidValueException("image", "A data: URI image must be base64-encoded "
                         + "(data:image/png;base64,...).");
             }
             mediaType = header.substring(0, header.length() - ";base64".length());
@@ -94,10 +94,10 @@ public final class Image {
         try {
             decoded = Base64.getMimeDecoder().decode(payload);
         } catch (IllegalArgumentException e) {
-            throw new ValidationException("image", "Image data is not valid base64: " + e.getMessage());
+            throw new InvalidValueException("image", "Image data is not valid base64: " + e.getMessage());
         }
         if (decoded.length == 0) {
-            throw new ValidationException("image", "Base64 image data decodes to no bytes.");
+            throw new InvalidValueException("image", "Base64 image data decodes to no bytes.");
         }
         return new Image(base64, mediaType, decoded.length);
     }
@@ -107,13 +107,13 @@ public final class Image {
      *
      * @param bytes a PNG, JPEG, GIF, WebP or BMP image
      * @return the image
-     * @throws ValidationException when the bytes are empty or of no format listed
+     * @throws InvalidValueException when the bytes are empty or of no format listed
      */
     public static Image bytes(byte[] bytes) {
         Objects.requireNonNull(bytes, "bytes");
         String mediaType = sniff(bytes);
         if (mediaType == null) {
-            throw new ValidationException("image", "The image bytes are not a PNG, JPEG, GIF, WebP or BMP image"
+            throw new InvalidValueException("image", "The image bytes are not a PNG, JPEG, GIF, WebP or BMP image"
                     + (bytes.length == 0 ? " (no bytes)." : ".") + " Use Image.bytes(bytes, mediaType) to send another format.");
         }
         return bytes(bytes, mediaType);
@@ -125,15 +125,15 @@ public final class Image {
      * @param bytes the image
      * @param mediaType its media type, e.g. {@code image/png}
      * @return the image
-     * @throws ValidationException when the bytes are empty or the media type is not {@code image/...}
+     * @throws InvalidValueException when the bytes are empty or the media type is not {@code image/...}
      */
     public static Image bytes(byte[] bytes, String mediaType) {
         Objects.requireNonNull(bytes, "bytes");
         if (bytes.length == 0) {
-            throw new ValidationException("image", "An image must have at least one byte.");
+            throw new InvalidValueException("image", "An image must have at least one byte.");
         }
         if (mediaType == null || !mediaType.toLowerCase(Locale.ROOT).startsWith("image/")) {
-            throw new ValidationException("image", "An image's media type must be image/..., got " + mediaType + ".");
+            throw new InvalidValueException("image", "An image's media type must be image/..., got " + mediaType + ".");
         }
         String value = "data:" + mediaType + ";base64," + Base64.getEncoder().encodeToString(bytes);
         return new Image(value, mediaType, bytes.length);
@@ -152,7 +152,7 @@ public final class Image {
      *
      * @param path a PNG, JPEG, GIF, WebP or BMP file
      * @return the image
-     * @throws ValidationException when the file cannot be read, is too large or is not an image
+     * @throws InvalidValueException when the file cannot be read, is too large or is not an image
      */
     public static Image file(Path path) {
         return file(path, DEFAULT_MAX_FILE_BYTES);
@@ -165,34 +165,34 @@ public final class Image {
      * @param path a PNG, JPEG, GIF, WebP or BMP file
      * @param maxBytes the largest file accepted, at least 1 (and at most {@code Integer.MAX_VALUE - 8})
      * @return the image
-     * @throws ValidationException when the file cannot be read, is larger than {@code maxBytes} or is not an
+     * @throws InvalidValueException when the file cannot be read, is larger than {@code maxBytes} or is not an
      *     image
-     * @throws IllegalArgumentException when {@code maxBytes} is out of range
+     * @throws InvalidValueException when {@code maxBytes} is out of range
      */
     public static Image file(Path path, long maxBytes) {
         Objects.requireNonNull(path, "path");
         if (maxBytes < 1 || maxBytes > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("maxBytes must be from 1 to " + (Integer.MAX_VALUE - 8) + ", got "
-                    + maxBytes);
+            throw new InvalidValueException("maxBytes", "maxBytes must be from 1 to " + (Integer.MAX_VALUE - 8)
+                    + ", got " + maxBytes);
         }
         byte[] bytes;
         try {
             if (Files.isDirectory(path)) {
-                throw new ValidationException("image", "Cannot read image file " + path + ": it is a directory.");
+                throw new InvalidValueException("image", "Cannot read image file " + path + ": it is a directory.");
             }
             long size = Files.size(path);
             if (size > maxBytes) {
-                throw new ValidationException("image", "Image file " + path + " has " + size + " bytes, over the "
+                throw new InvalidValueException("image", "Image file " + path + " has " + size + " bytes, over the "
                         + "limit of " + maxBytes + " bytes per image (images are sent inline as base64). Make it "
                         + "smaller, or allow more with Image.file(path, maxBytes).");
             }
             bytes = readAtMost(path, maxBytes);
         } catch (IOException e) {
-            throw new ValidationException("image", "Cannot read image file " + path + ": " + describe(e) + ".");
+            throw new InvalidValueException("image", "Cannot read image file " + path + ": " + describe(e) + ".");
         }
         String mediaType = sniff(bytes);
         if (mediaType == null) {
-            throw new ValidationException("image", "File " + path + " is not a PNG, JPEG, GIF, WebP or BMP image"
+            throw new InvalidValueException("image", "File " + path + " is not a PNG, JPEG, GIF, WebP or BMP image"
                     + (bytes.length == 0 ? " (it is empty)." : "."));
         }
         return bytes(bytes, mediaType);
@@ -208,7 +208,7 @@ public final class Image {
             while ((n = in.read(buffer)) > 0) {
                 total += n;
                 if (total > maxBytes) {
-                    throw new ValidationException("image", "Image file " + path + " grew past the limit of "
+                    throw new InvalidValueException("image", "Image file " + path + " grew past the limit of "
                             + maxBytes + " bytes per image while it was read.");
                 }
                 out.write(buffer, 0, n);

@@ -1,6 +1,6 @@
 package cn.scenext.api;
 
-import cn.scenext.api.exception.ValidationException;
+import cn.scenext.api.exception.InvalidValueException;
 import java.util.Locale;
 
 /**
@@ -46,7 +46,7 @@ public enum Quality {
      *
      * @param value {@code h}, {@code m}, {@code l}, or {@code high}, {@code medium}, {@code low} (any case)
      * @return the quality
-     * @throws ValidationException when the value is none of these
+     * @throws InvalidValueException when the value is none of these
      */
     public static Quality fromCode(String value) {
         if (value != null) {
@@ -57,7 +57,7 @@ public enum Quality {
                 }
             }
         }
-        throw new ValidationException("quality", "quality must be h (high), m (medium) or l (low), got "
+        throw new InvalidValueException("quality", "quality must be h (high), m (medium) or l (low), got "
                 + (value == null ? "null" : "\"" + value + "\"") + ".");
     }
 }

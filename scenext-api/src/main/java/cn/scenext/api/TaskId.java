@@ -1,6 +1,6 @@
 package cn.scenext.api;
 
-import cn.scenext.api.exception.ValidationException;
+import cn.scenext.api.exception.InvalidValueException;
 import java.io.Serializable;
 
 /**
@@ -21,16 +21,16 @@ public final class TaskId implements Serializable, Comparable<TaskId> {
      *
      * @param value the id, as the service returned it
      * @return the task id
-     * @throws ValidationException when the value is null, blank, or made only of dots (which no HTTP
+     * @throws InvalidValueException when the value is null, blank, or made only of dots (which no HTTP
      *     library sends as a path segment: {@code ..} would address the parent path)
      */
     public static TaskId of(String value) {
         if (value == null || Strings.isBlank(value)) {
-            throw new ValidationException("taskId", "A task id must be a non-blank string, got "
+            throw new InvalidValueException("taskId", "A task id must be a non-blank string, got "
                     + (value == null ? "null" : "\"" + value + "\"") + ".");
         }
         if (value.replace(".", "").isEmpty()) {
-            throw new ValidationException("taskId", "\"" + value + "\" cannot be a task id: a path segment of "
+            throw new InvalidValueException("taskId", "\"" + value + "\" cannot be a task id: a path segment of "
                     + "dots only would address another path.");
         }
         return new TaskId(value);

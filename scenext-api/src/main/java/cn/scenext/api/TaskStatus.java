@@ -339,7 +339,8 @@ public final class TaskStatus {
         public Builder state(TaskState state) {
             Objects.requireNonNull(state, "state");
             if (state == TaskState.UNKNOWN) {
-                throw new IllegalArgumentException("Give an unknown state as rawStatus(\"...\") to keep its value");
+                throw new cn.scenext.api.exception.InvalidValueException("state",
+                        "Give an unknown state as rawStatus(\"...\") to keep its value");
             }
             this.rawStatus = state.name();
             return this;

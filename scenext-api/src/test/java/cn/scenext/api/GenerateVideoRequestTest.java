@@ -3,15 +3,15 @@ package cn.scenext.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import cn.scenext.api.exception.ValidationException;
+import cn.scenext.api.exception.InvalidValueException;
 import java.net.URI;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class GenerateVideoRequestTest {
 
-    private static ValidationException invalid(Runnable r) {
-        return catchThrowableOfType(ValidationException.class, r::run);
+    private static InvalidValueException invalid(Runnable r) {
+        return catchThrowableOfType(InvalidValueException.class, r::run);
     }
 
     @Test
@@ -85,7 +85,7 @@ class GenerateVideoRequestTest {
                 .addQuestionImage(seven).addQuestionImage(seven).addAnswerImage(seven)
                 .addQuestionImage(Image.url("https://example.com/not-counted.png"));
 
-        ValidationException e = invalid(b::build);
+        InvalidValueException e = invalid(b::build);
 
         assertThat(e.field()).contains("questionImages");
         assertThat(e.getMessage()).contains("add up to " + 3 * png.length + " bytes")

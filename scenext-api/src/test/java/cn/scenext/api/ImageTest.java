@@ -3,7 +3,7 @@ package cn.scenext.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import cn.scenext.api.exception.ValidationException;
+import cn.scenext.api.exception.InvalidValueException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -39,9 +39,9 @@ class ImageTest {
 
         Path text = dir.resolve("notes.txt");
         Files.write(text, "hello".getBytes());
-        assertThat(catchThrowableOfType(ValidationException.class, () -> Image.file(text)).getMessage())
+        assertThat(catchThrowableOfType(InvalidValueException.class, () -> Image.file(text)).getMessage())
                 .contains("is not a PNG, JPEG, GIF, WebP or BMP image");
-        assertThat(catchThrowableOfType(ValidationException.class, () -> Image.file(dir.resolve("missing.png")))
+        assertThat(catchThrowableOfType(InvalidValueException.class, () -> Image.file(dir.resolve("missing.png")))
                 .getMessage()).contains("Cannot read image file");
     }
 
@@ -55,14 +55,14 @@ class ImageTest {
 
     @Test
     void refusesWhatCannotBeAnImage() {
-        assertThat(catchThrowableOfType(ValidationException.class, () -> Image.url("q.png")).field()).contains("image");
-        catchThrowableOfType(ValidationException.class, () -> Image.url("file:///etc/passwd"));
-        catchThrowableOfType(ValidationException.class, () -> Image.url(" "));
-        catchThrowableOfType(ValidationException.class, () -> Image.base64("***"));
-        catchThrowableOfType(ValidationException.class, () -> Image.base64("data:image/png,rawtext"));
-        catchThrowableOfType(ValidationException.class, () -> Image.bytes(new byte[0]));
-        catchThrowableOfType(ValidationException.class, () -> Image.bytes(new byte[] {1, 2, 3}));
-        catchThrowableOfType(ValidationException.class, () -> Image.bytes(PNG, "text/plain"));
+        assertThat(catchThrowableOfType(InvalidValueException.class, () -> Image.url("q.png")).field()).contains("image");
+        catchThrowableOfType(InvalidValueException.class, () -> Image.url("file:///etc/passwd"));
+        catchThrowableOfType(InvalidValueException.class, () -> Image.url(" "));
+        catchThrowableOfType(InvalidValueException.class, () -> Image.base64("***"));
+        catchThrowableOfType(InvalidValueException.class, () -> Image.base64("data:image/png,rawtext"));
+        catchThrowableOfType(InvalidValueException.class, () -> Image.bytes(new byte[0]));
+        catchThrowableOfType(InvalidValueException.class, () -> Image.bytes(new byte[] {1, 2, 3}));
+        catchThrowableOfType(InvalidValueException.class, () -> Image.bytes(PNG, "text/plain"));
     }
 
     @Test
@@ -74,7 +74,7 @@ class ImageTest {
             c.write(java.nio.ByteBuffer.wrap(new byte[1]), Image.DEFAULT_MAX_FILE_BYTES);   // sparse: 10 MiB + 1
         }
 
-        ValidationException e = catchThrowableOfType(ValidationException.class, () -> Image.file(big));
+        InvalidValueException e = catchThrowableOfType(InvalidValueException.class, () -> Image.file(big));
 
         assertThat(e.field()).contains("image");
         assertThat(e.getMessage()).contains("over the limit of 10485760 bytes per image").contains("Image.file(path, maxBytes)");
@@ -86,7 +86,7 @@ class ImageTest {
         Path file = dir.resolve("q.png");
         Files.write(file, PNG);
 
-        assertThat(catchThrowableOfType(ValidationException.class, () -> Image.file(file, PNG.length - 1))
+        assertThat(catchThrowableOfType(InvalidValueException.class, () -> Image.file(file, PNG.length - 1))
                 .getMessage()).contains("has 11 bytes, over the limit of 10 bytes");
         assertThat(Image.file(file, PNG.length)).isEqualTo(Image.bytes(PNG));
         catchThrowableOfType(IllegalArgumentException.class, () -> Image.file(file, 0));
@@ -94,12 +94,12 @@ class ImageTest {
 
     @Test
     void saysPlainlyWhyAFileCannotBeRead(@TempDir Path dir) throws Exception {
-        assertThat(catchThrowableOfType(ValidationException.class, () -> Image.file(dir.resolve("missing.png")))
+        assertThat(catchThrowableOfType(InvalidValueException.class, () -> Image.file(dir.resolve("missing.png")))
                 .getMessage()).endsWith("missing.png: no such file.");
-        assertThat(catchThrowableOfType(ValidationException.class, () -> Image.file(dir)).getMessage())
+        assertThat(catchThrowableOfType(InvalidValueException.class, () -> Image.file(dir)).getMessage())
                 .contains("it is a directory");
         Path empty = Files.createFile(dir.resolve("empty.png"));
-        assertThat(catchThrowableOfType(ValidationException.class, () -> Image.file(empty)).getMessage())
+        assertThat(catchThrowableOfType(InvalidValueException.class, () -> Image.file(empty)).getMessage())
                 .contains("(it is empty)");
     }
 

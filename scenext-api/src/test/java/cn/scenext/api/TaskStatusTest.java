@@ -57,9 +57,9 @@ class TaskStatusTest {
     @Test
     void taskIdsMustNotBeBlankAndPrintAsThemselves() {
         assertThat(TaskId.of("12345").toString()).isEqualTo("12345");
-        assertThatThrownBy(() -> TaskId.of(" ")).isInstanceOf(cn.scenext.api.exception.ValidationException.class);
-        assertThatThrownBy(() -> TaskId.of(null)).isInstanceOf(cn.scenext.api.exception.ValidationException.class);
-        assertThatThrownBy(() -> TaskId.of("..")).isInstanceOf(cn.scenext.api.exception.ValidationException.class)
+        assertThatThrownBy(() -> TaskId.of(" ")).isInstanceOf(cn.scenext.api.exception.InvalidValueException.class);
+        assertThatThrownBy(() -> TaskId.of(null)).isInstanceOf(cn.scenext.api.exception.InvalidValueException.class);
+        assertThatThrownBy(() -> TaskId.of("..")).isInstanceOf(cn.scenext.api.exception.InvalidValueException.class)
                 .hasMessageContaining("another path");
         assertThat(TaskId.of("..a").value()).isEqualTo("..a");
     }

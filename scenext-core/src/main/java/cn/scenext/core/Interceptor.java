@@ -15,6 +15,15 @@ import cn.scenext.api.transport.HttpResponse;
  * never fails, hangs or leaves an asynchronous call's future incomplete. The {@code Authorization} header is
  * added after {@link #onRequest}, so interceptors never see the API key.
  *
+ * <p><b>Unlike OkHttp's interceptors</b>, which own the call through {@code Chain.proceed} and may respond to it
+ * themselves, call it several times or change the response, a Scenext interceptor only observes, and may
+ * rewrite the request: it never short-circuits a call (there is no chain to skip), never retries one (the
+ * {@link RetryPolicy} does, and the interceptor sees each retry as an attempt of its own, much as an OkHttp
+ * <em>network</em> interceptor would), and cannot replace a response. Credentials are added after it, and only
+ * for the API's origin, so a rewritten request cannot carry the key elsewhere. It sees the SDK's API calls and
+ * downloads whichever transport runs them, where an OkHttp interceptor would see only the {@code okhttp}
+ * transport's traffic.
+ *
  * <pre>{@code
  * ScenextClient.builder()
  *     .addInterceptor(new Interceptor() {
@@ -41,17 +50,17 @@ public interface Interceptor {
     }
 
     /**
-     * Called when an attempt got an answer, whatever its status. For API calls the body is in memory and may
+     * Called when an attempt got a response, whatever its status. For API calls the body is in memory and may
      * be read; for downloads it must be left alone.
      *
      * @param attempt which call and which attempt of it
-     * @param response the answer
+     * @param response the response
      */
     default void onResponse(Attempt attempt, HttpResponse response) {
     }
 
     /**
-     * Called when an attempt got no answer (connection failure, timeout, reset).
+     * Called when an attempt got no response (connection failure, timeout, reset).
      *
      * @param attempt which call and which attempt of it
      * @param failure what went wrong

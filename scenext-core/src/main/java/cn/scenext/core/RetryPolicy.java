@@ -1,5 +1,8 @@
 package cn.scenext.core;
 
+import cn.scenext.api.exception.InvalidValueException;
+import cn.scenext.core.internal.options.Backoff;
+import cn.scenext.core.internal.options.Checks;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -14,14 +17,20 @@ import java.util.Objects;
  *   <li>task creation: only when the request surely did not reach the application: the connection was
  *       never made (refused, or timed out while connecting), or it was turned away before processing
  *       (HTTP 429, or a 503 carrying the service's own error envelope). Everything else that may have
- *       created the task (any other error envelope, an unreadable answer, a proxy's 5xx, a connection lost
+ *       created the task (any other error envelope, an unreadable response, a proxy's 5xx, a connection lost
  *       after sending) is thrown at once, marked {@code taskMayHaveBeenCreated()}.</li>
  * </ul>
  *
  * <pre>{@code
  * RetryPolicy.builder().maxRetries(5).maxBackoff(Duration.ofSeconds(30)).build();
  * RetryPolicy.none();   // fail at the first error
+ * RetryPolicy.defaults().toBuilder().maxRetries(4).build();   // the defaults, one setting changed
  * }</pre>
+ *
+ * <p>Each setter of the {@link Builder} checks its value and refuses a bad one at once with an
+ * {@link cn.scenext.api.exception.InvalidValueException} (an {@link IllegalArgumentException}) naming the
+ * setting; {@link Builder#build()} checks the one rule that spans two settings ({@code maxBackoff} not below
+ * {@code initialBackoff}) and names both.
  */
 public final class RetryPolicy {
     /** The total timeout of a call, retries included, unless set: 60 seconds. */
@@ -36,6 +45,7 @@ public final class RetryPolicy {
     private final double jitter;
     private final Duration maxRetryAfter;
     private final Duration maxElapsed;
+    private final Backoff backoff;
 
     private RetryPolicy(Builder b) {
         this.maxRetries = b.maxRetries;
@@ -45,6 +55,7 @@ public final class RetryPolicy {
         this.jitter = b.jitter;
         this.maxRetryAfter = b.maxRetryAfter;
         this.maxElapsed = b.maxElapsed;
+        this.backoff = Backoff.of(initialBackoff, maxBackoff, multiplier, jitter, Duration.ZERO);
     }
 
     /**
@@ -161,29 +172,37 @@ public final class RetryPolicy {
     /**
      * The wait before a retry.
      *
-     * @param retry which retry: 1 for the first
+     * <p>The wait is {@code initialBackoff × multiplier^(retry − 1)}, capped at {@link #maxBackoff()}, then
+     * spread by the jitter: {@code random} 0 gives {@code × (1 − jitter)}, 0.5 the wait itself, and values near 1
+     * nearly {@code × (1 + jitter)}.
+     *
+     * @param retry which retry: 1 for the first (less than 1 counts as 1)
      * @param random a number in [0, 1), drawn by the caller
      * @return the backoff for that retry, with jitter, never more than {@link #maxBackoff()} × (1 + jitter)
+     * @throws cn.scenext.api.exception.InvalidValueException when {@code random} is outside [0, 1)
      */
     public Duration backoff(int retry, double random) {
-        double base = initialBackoff.toNanos() * Math.pow(multiplier, Math.max(0, retry - 1));
-        base = Math.min(base, (double) maxBackoff.toNanos());
-        double factor = 1.0 + jitter * (2.0 * random - 1.0);
-        return Duration.ofNanos((long) (base * factor));
+        return backoff.delay(retry, Checks.random(random));
     }
 
     /**
-     * The wait before a retry: the answer's {@code Retry-After} when it gave one (never more than
-     * {@link #maxRetryAfter()}), else the {@linkplain #backoff(int, double) backoff}.
+     * The wait before a retry: the failed response's {@code Retry-After} when it gave one (never more than
+     * {@link #maxRetryAfter()}, and zero for a date already past), else the
+     * {@linkplain #backoff(int, double) backoff}.
      *
      * @param retry which retry: 1 for the first
-     * @param retryAfter the {@code Retry-After} of the failed answer, or {@code null}
+     * @param retryAfter the {@code Retry-After} of the failed response, or {@code null}
      * @param random a number in [0, 1), drawn by the caller
      * @return the wait
+     * @throws cn.scenext.api.exception.InvalidValueException when {@code random} is outside [0, 1)
      */
     public Duration retryDelay(int retry, Duration retryAfter, double random) {
+        Checks.random(random);
         if (retryAfter == null) {
             return backoff(retry, random);
+        }
+        if (retryAfter.isNegative()) {
+            return Duration.ZERO;
         }
         return retryAfter.compareTo(maxRetryAfter) > 0 ? maxRetryAfter : retryAfter;
     }
@@ -231,75 +250,73 @@ public final class RetryPolicy {
         /**
          * Sets how many times a failed call is tried again.
          *
-         * @param maxRetries 0 or more
+         * @param maxRetries 0 or more; default 2
          * @return this builder
+         * @throws cn.scenext.api.exception.InvalidValueException when negative
          */
         public Builder maxRetries(int maxRetries) {
-            if (maxRetries < 0) {
-                throw new IllegalArgumentException("maxRetries must be 0 or more, got " + maxRetries);
-            }
-            this.maxRetries = maxRetries;
+            this.maxRetries = Checks.inRange(maxRetries, 0, Integer.MAX_VALUE, "maxRetries");
             return this;
         }
 
         /**
          * Sets the wait before the first retry.
          *
-         * @param initialBackoff zero or more
+         * @param initialBackoff zero or more; default 0.5 s
          * @return this builder
+         * @throws cn.scenext.api.exception.InvalidValueException when negative
          */
         public Builder initialBackoff(Duration initialBackoff) {
-            this.initialBackoff = notNegative(initialBackoff, "initialBackoff");
+            this.initialBackoff = Checks.notNegative(initialBackoff, "initialBackoff");
             return this;
         }
 
         /**
          * Sets the longest backoff.
          *
-         * @param maxBackoff zero or more
+         * @param maxBackoff zero or more, and not less than the initial backoff (checked by {@link #build()});
+         *     default 8 s
          * @return this builder
+         * @throws cn.scenext.api.exception.InvalidValueException when negative
          */
         public Builder maxBackoff(Duration maxBackoff) {
-            this.maxBackoff = notNegative(maxBackoff, "maxBackoff");
+            this.maxBackoff = Checks.notNegative(maxBackoff, "maxBackoff");
             return this;
         }
 
         /**
          * Sets the factor between consecutive backoffs.
          *
-         * @param multiplier 1 or more
+         * @param multiplier a finite number, 1 or more; default 2
          * @return this builder
+         * @throws cn.scenext.api.exception.InvalidValueException when less than 1, infinite or NaN
          */
         public Builder multiplier(double multiplier) {
-            if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
-                throw new IllegalArgumentException("multiplier must be a finite number >= 1, got " + multiplier);
-            }
-            this.multiplier = multiplier;
+            this.multiplier = Checks.inRange(multiplier, 1.0, Double.POSITIVE_INFINITY, "multiplier");
             return this;
         }
 
         /**
          * Sets the spread of each backoff.
          *
-         * @param jitter from 0 (none) to 1
+         * @param jitter from 0 (none) to 1; default 0.2
          * @return this builder
+         * @throws cn.scenext.api.exception.InvalidValueException when outside [0, 1] or NaN
          */
         public Builder jitter(double jitter) {
-            if (!(jitter >= 0.0 && jitter <= 1.0)) {
-                throw new IllegalArgumentException("jitter must be between 0 and 1, got " + jitter);
-            }
-            this.jitter = jitter;
+            this.jitter = Checks.inRange(jitter, 0.0, 1.0, "jitter");
             return this;
         }
 
         /**
          * Sets the longest {@code Retry-After} honoured.
          *
-         * @param maxRetryAfter zero or more
+         * @param maxRetryAfter zero or more; default 60 s
          * @return this builder
+         * @throws cn.scenext.api.exception.InvalidValueException when negative
          */
         public Builder maxRetryAfter(Duration maxRetryAfter) {
-            this.maxRetryAfter = notNegative(maxRetryAfter, "maxRetryAfter");
+            this.maxRetryAfter = Checks.notNegative(maxRetryAfter, "maxRetryAfter");
             return this;
         }
 
@@ -308,32 +325,24 @@ public final class RetryPolicy {
          *
          * @param maxElapsed positive; default 60 s
          * @return this builder
+         * @throws cn.scenext.api.exception.InvalidValueException when zero or negative
          */
         public Builder maxElapsed(Duration maxElapsed) {
-            this.maxElapsed = notNegative(maxElapsed, "maxElapsed");
-            if (maxElapsed.isZero()) {
-                throw new IllegalArgumentException("maxElapsed must be positive, got " + maxElapsed);
-            }
+            this.maxElapsed = Checks.positive(maxElapsed, "maxElapsed");
             return this;
-        }
-
-        private static Duration notNegative(Duration d, String name) {
-            Objects.requireNonNull(d, name);
-            if (d.isNegative()) {
-                throw new IllegalArgumentException(name + " must not be negative, got " + d);
-            }
-            return d;
         }
 
         /**
          * Builds the policy.
          *
          * @return the policy
+         * @throws cn.scenext.api.exception.InvalidValueException naming {@code maxBackoff} when it is less than
+         *     the initial backoff
          */
         public RetryPolicy build() {
             if (maxBackoff.compareTo(initialBackoff) < 0) {
-                throw new IllegalArgumentException("maxBackoff (" + maxBackoff + ") must not be less than "
-                        + "initialBackoff (" + initialBackoff + ")");
+                throw new InvalidValueException("maxBackoff", "maxBackoff (" + maxBackoff + ") must not be less "
+                        + "than initialBackoff (" + initialBackoff + ").");
             }
             return new RetryPolicy(this);
         }

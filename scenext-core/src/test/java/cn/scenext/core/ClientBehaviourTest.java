@@ -22,7 +22,7 @@ import cn.scenext.api.exception.AuthenticationException;
 import cn.scenext.api.exception.ClientClosedException;
 import cn.scenext.api.exception.ServerException;
 import cn.scenext.api.exception.TransportException;
-import cn.scenext.api.exception.ValidationException;
+import cn.scenext.api.exception.InvalidValueException;
 import cn.scenext.api.transport.HttpRequest;
 import cn.scenext.api.transport.HttpResponse;
 import cn.scenext.core.internal.http.HttpPipeline;
@@ -90,14 +90,14 @@ class ClientBehaviourTest extends ClientTestSupport {
     void sendsNothingForAnInvalidRequest() {
         try (ScenextClient client = clientBuilder().build()) {
             assertThatThrownBy(() -> client.generateVideo(GenerateVideoRequest.builder().answer("x").build()))
-                    .isInstanceOf(ValidationException.class);
+                    .isInstanceOf(InvalidValueException.class);
             assertThatThrownBy(() -> client.generateVideo(GenerateVideoRequest.builder().question("  ").build()))
-                    .isInstanceOf(ValidationException.class);
+                    .isInstanceOf(InvalidValueException.class);
             assertThatThrownBy(() -> client.generateVideo(GenerateVideoRequest.builder().question("q")
-                    .notifyUrl("/webhook").build())).isInstanceOf(ValidationException.class);
+                    .notifyUrl("/webhook").build())).isInstanceOf(InvalidValueException.class);
             assertThatThrownBy(() -> client.generateVideo(GenerateVideoRequest.builder().question("q")
-                    .quality("ultra").build())).isInstanceOf(ValidationException.class);
-            assertThatThrownBy(() -> client.getStatus(" ")).isInstanceOf(ValidationException.class);
+                    .quality("ultra").build())).isInstanceOf(InvalidValueException.class);
+            assertThatThrownBy(() -> client.getStatus(" ")).isInstanceOf(InvalidValueException.class);
         }
 
         assertThat(wm.getAllServeEvents()).isEmpty();

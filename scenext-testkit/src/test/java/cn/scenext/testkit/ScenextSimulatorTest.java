@@ -15,7 +15,7 @@ import cn.scenext.api.exception.RateLimitException;
 import cn.scenext.api.exception.ServerException;
 import cn.scenext.api.exception.TaskNotFoundException;
 import cn.scenext.api.exception.TransportException;
-import cn.scenext.api.exception.ValidationException;
+import cn.scenext.api.exception.InvalidValueException;
 import cn.scenext.core.RetryPolicy;
 import cn.scenext.core.ScenextClient;
 import java.io.IOException;
@@ -300,7 +300,7 @@ class ScenextSimulatorTest {
     void rejectsWrongValuesInTheBodyLikeTheService() {
         start(ResponseStyle.REAL_SERVER);
         assertThatThrownBy(() -> client.generateVideo(GenerateVideoRequest.builder().question("q").quality("x").build()))
-                .isInstanceOf(ValidationException.class);
+                .isInstanceOf(InvalidValueException.class);
         assertThat(sim.requests()).isEmpty();
     }
 }

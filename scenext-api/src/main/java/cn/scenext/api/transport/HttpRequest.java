@@ -165,11 +165,12 @@ public final class HttpRequest {
          *     read timeouts still apply), e.g. for a download that may stream for long; {@code null} for the
          *     transport's
          * @return this builder
-         * @throws IllegalArgumentException when negative
+         * @throws cn.scenext.api.exception.InvalidValueException when negative
          */
         public Builder timeout(Duration timeout) {
             if (timeout != null && timeout.isNegative()) {
-                throw new IllegalArgumentException("A request timeout must not be negative, got " + timeout);
+                throw new cn.scenext.api.exception.InvalidValueException("timeout",
+                        "A request timeout must not be negative, got " + timeout);
             }
             this.timeout = timeout;
             return this;
@@ -195,7 +196,8 @@ public final class HttpRequest {
         public Builder uri(URI uri) {
             Objects.requireNonNull(uri, "uri");
             if (!uri.isAbsolute()) {
-                throw new IllegalArgumentException("A request URI must be absolute: " + uri);
+                throw new cn.scenext.api.exception.InvalidValueException("uri",
+                        "A request URI must be absolute: " + uri);
             }
             this.uri = uri;
             return this;

@@ -15,7 +15,7 @@ public final class HttpResponse implements Closeable {
 
     private HttpResponse(int statusCode, HttpHeaders headers, ResponseBody body) {
         if (statusCode < 100 || statusCode > 999) {
-            throw new IllegalArgumentException("Not an HTTP status: " + statusCode);
+            throw new cn.scenext.api.exception.InvalidValueException("statusCode", "Not an HTTP status: " + statusCode);
         }
         this.statusCode = statusCode;
         this.headers = Objects.requireNonNull(headers, "headers");

@@ -1,5 +1,6 @@
 package cn.scenext.api.transport;
 
+import cn.scenext.api.exception.InvalidValueException;
 import java.net.Proxy;
 import java.time.Duration;
 import java.util.Objects;
@@ -12,6 +13,9 @@ import java.util.Optional;
  * <p>Three timeouts bound an exchange: the connect timeout, the read timeout (silence: no byte for that long)
  * and the call timeout (the whole exchange, however steadily bytes trickle in). Retries, and the total time
  * they may take, are the client's business, not the transport's: see {@code RetryPolicy.maxElapsed()}.
+ *
+ * <p>Each setter checks its value and refuses a bad one with an {@link InvalidValueException} (an
+ * {@link IllegalArgumentException}); {@link #toBuilder()} gives a builder holding these options.
  */
 public final class TransportOptions {
     /** The connect timeout unless set: 10 seconds. */
@@ -199,6 +203,7 @@ public final class TransportOptions {
          *
          * @param timeout a positive duration; default 30 seconds
          * @return this builder
+         * @throws InvalidValueException when out of range
          */
         public Builder callTimeout(Duration timeout) {
             this.callTimeout = positive(timeout, "callTimeout");
@@ -210,10 +215,11 @@ public final class TransportOptions {
          *
          * @param maxBytes from 1 to {@link #MAX_BUFFERED_BODY_BYTES_LIMIT}; default 16 MiB
          * @return this builder
+         * @throws InvalidValueException when out of range
          */
         public Builder maxBufferedBodyBytes(int maxBytes) {
             if (maxBytes < 1 || maxBytes > MAX_BUFFERED_BODY_BYTES_LIMIT) {
-                throw new IllegalArgumentException("maxBufferedBodyBytes must be from 1 to "
+                throw new InvalidValueException("maxBufferedBodyBytes", "maxBufferedBodyBytes must be from 1 to "
                         + MAX_BUFFERED_BODY_BYTES_LIMIT + ", got " + maxBytes);
             }
             this.maxBufferedBodyBytes = maxBytes;
@@ -225,6 +231,7 @@ public final class TransportOptions {
          *
          * @param timeout a positive duration
          * @return this builder
+         * @throws InvalidValueException when out of range
          */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = positive(timeout, "connectTimeout");
@@ -236,6 +243,7 @@ public final class TransportOptions {
          *
          * @param timeout a positive duration
          * @return this builder
+         * @throws InvalidValueException when out of range
          */
         public Builder readTimeout(Duration timeout) {
             this.readTimeout = positive(timeout, "readTimeout");
@@ -269,11 +277,12 @@ public final class TransportOptions {
          *
          * @param maxConcurrentRequests at least 1
          * @return this builder
+         * @throws InvalidValueException when out of range
          */
         public Builder maxConcurrentRequests(int maxConcurrentRequests) {
             if (maxConcurrentRequests < 1) {
-                throw new IllegalArgumentException("maxConcurrentRequests must be at least 1, got "
-                        + maxConcurrentRequests);
+                throw new InvalidValueException("maxConcurrentRequests",
+                        "maxConcurrentRequests must be at least 1, got " + maxConcurrentRequests);
             }
             this.maxConcurrentRequests = maxConcurrentRequests;
             return this;
@@ -282,7 +291,7 @@ public final class TransportOptions {
         private static Duration positive(Duration d, String name) {
             Objects.requireNonNull(d, name);
             if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive, got " + d);
+                throw new InvalidValueException(name, name + " must be positive, got " + d);
             }
             return d;
         }

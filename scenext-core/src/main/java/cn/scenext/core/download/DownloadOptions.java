@@ -1,6 +1,7 @@
 package cn.scenext.core.download;
 
-import cn.scenext.api.exception.ValidationException;
+import cn.scenext.api.exception.InvalidValueException;
+import cn.scenext.core.internal.options.Checks;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,7 +16,11 @@ import java.util.OptionalLong;
  *         .overwrite(OverwritePolicy.REPLACE)
  *         .progressListener((done, total) -> System.out.print("\r" + done + " bytes"))
  *         .build();
+ * DownloadOptions replacing = DownloadOptions.defaults().toBuilder().overwrite(OverwritePolicy.REPLACE).build();
  * }</pre>
+ *
+ * <p>Each setter of the {@link Builder} checks its value and refuses a bad one at once with an
+ * {@link InvalidValueException} (an {@link IllegalArgumentException}) naming the setting.
  */
 public final class DownloadOptions {
     /** Redirects followed unless set. */
@@ -65,6 +70,24 @@ public final class DownloadOptions {
      */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * A builder holding these options, to derive changed ones.
+     *
+     * @return a builder
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.progressListener = progressListener;
+        b.overwrite = overwrite;
+        b.maxRedirects = maxRedirects;
+        b.maxResumes = maxResumes;
+        b.syncToDisk = syncToDisk;
+        b.maxBytes = maxBytes;
+        b.minBytesPerSecond = minBytesPerSecond;
+        b.minSpeedWindow = minSpeedWindow;
+        return b;
     }
 
     /**
@@ -170,11 +193,11 @@ public final class DownloadOptions {
          *
          * @param maxBytes at least 1
          * @return this builder
-         * @throws ValidationException when less than 1
+         * @throws InvalidValueException when less than 1
          */
         public Builder maxBytes(long maxBytes) {
             if (maxBytes < 1) {
-                throw new ValidationException("maxBytes", "maxBytes must be at least 1, got " + maxBytes + ".");
+                throw new InvalidValueException("maxBytes", "maxBytes must be at least 1, got " + maxBytes + ".");
             }
             this.maxBytes = maxBytes;
             return this;
@@ -188,16 +211,16 @@ public final class DownloadOptions {
          * @param bytesPerSecond 0 to turn the check off, else positive
          * @param window positive
          * @return this builder
-         * @throws ValidationException when out of range
+         * @throws InvalidValueException when out of range
          */
         public Builder minSpeed(long bytesPerSecond, Duration window) {
             Objects.requireNonNull(window, "window");
             if (bytesPerSecond < 0) {
-                throw new ValidationException("minSpeed", "The minimum speed must be 0 or more bytes per second, got "
-                        + bytesPerSecond + ".");
+                throw new InvalidValueException("minSpeed", "The minimum speed must be 0 or more bytes per second, "
+                        + "got " + bytesPerSecond + ".");
             }
             if (window.isNegative() || window.isZero()) {
-                throw new ValidationException("minSpeed", "The minimum speed's window must be positive, got "
+                throw new InvalidValueException("minSpeed", "The minimum speed's window must be positive, got "
                         + window + ".");
             }
             this.minBytesPerSecond = bytesPerSecond;
@@ -232,10 +255,10 @@ public final class DownloadOptions {
          *
          * @param maxRedirects 0 to 20; default 5
          * @return this builder
-         * @throws ValidationException when out of range
+         * @throws InvalidValueException when out of range
          */
         public Builder maxRedirects(int maxRedirects) {
-            this.maxRedirects = inRange(maxRedirects, 20, "maxRedirects");
+            this.maxRedirects = Checks.inRange(maxRedirects, 0, 20, "maxRedirects");
             return this;
         }
 
@@ -244,10 +267,10 @@ public final class DownloadOptions {
          *
          * @param maxResumes 0 to 100; default 5
          * @return this builder
-         * @throws ValidationException when out of range
+         * @throws InvalidValueException when out of range
          */
         public Builder maxResumes(int maxResumes) {
-            this.maxResumes = inRange(maxResumes, 100, "maxResumes");
+            this.maxResumes = Checks.inRange(maxResumes, 0, 100, "maxResumes");
             return this;
         }
 
@@ -263,13 +286,6 @@ public final class DownloadOptions {
         public Builder syncToDisk(boolean syncToDisk) {
             this.syncToDisk = syncToDisk;
             return this;
-        }
-
-        private static int inRange(int value, int max, String name) {
-            if (value < 0 || value > max) {
-                throw new ValidationException(name, name + " must be from 0 to " + max + ", got " + value + ".");
-            }
-            return value;
         }
 
         /**

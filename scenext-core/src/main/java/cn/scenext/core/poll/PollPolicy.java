@@ -1,6 +1,8 @@
 package cn.scenext.core.poll;
 
-import cn.scenext.api.exception.ValidationException;
+import cn.scenext.api.exception.InvalidValueException;
+import cn.scenext.core.internal.options.Backoff;
+import cn.scenext.core.internal.options.Checks;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -20,7 +22,13 @@ import java.util.Objects;
  * PollPolicy.fixed(Duration.ofSeconds(10));                        // now, then every 10 s ± 10%
  * PollPolicy.backoff(Duration.ofSeconds(5), Duration.ofMinutes(1), 2.0);   // 5 s, 10 s, 20 s, 40 s, 60 s, 60 s…
  * PollPolicy.fixed(Duration.ofMillis(50)).withFloor(Duration.ofMillis(50)); // a simulator in a test
+ * PollPolicy.defaults().toBuilder().firstPollDelay(Duration.ofSeconds(20)).build(); // one setting changed
  * }</pre>
+ *
+ * <p>Every factory, {@code with...} method and setter of the {@link Builder} checks its value and refuses a
+ * bad one at once with an {@link InvalidValueException} (an {@link IllegalArgumentException}) naming it;
+ * {@link Builder#build()} checks the one rule that spans two settings (the longest interval not shorter than
+ * the initial one) and names both.
  */
 public final class PollPolicy {
     /** The floor of every policy unless lowered: one second between polls. */
@@ -38,15 +46,41 @@ public final class PollPolicy {
     private final double jitter;
     private final Duration firstPollDelay;
     private final Duration floor;
+    private final Backoff backoff;
 
-    private PollPolicy(Duration initialInterval, Duration maxInterval, double multiplier, double jitter,
-            Duration firstPollDelay, Duration floor) {
-        this.initialInterval = initialInterval;
-        this.maxInterval = maxInterval;
-        this.multiplier = multiplier;
-        this.jitter = jitter;
-        this.firstPollDelay = firstPollDelay;
-        this.floor = floor;
+    private PollPolicy(Builder b) {
+        this.initialInterval = b.initialInterval;
+        this.maxInterval = b.maxInterval;
+        this.multiplier = b.multiplier;
+        this.jitter = b.jitter;
+        this.firstPollDelay = b.firstPollDelay;
+        this.floor = b.floor;
+        this.backoff = Backoff.of(initialInterval, maxInterval, multiplier, jitter, floor);
+    }
+
+    /**
+     * Starts a policy from the defaults (the first poll at once, then every 30 s ± 10%, floor one second).
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A builder holding this policy's values, to derive a changed one.
+     *
+     * @return a builder
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.initialInterval = initialInterval;
+        b.maxInterval = maxInterval;
+        b.multiplier = multiplier;
+        b.jitter = jitter;
+        b.firstPollDelay = firstPollDelay;
+        b.floor = floor;
+        return b;
     }
 
     /**
@@ -63,11 +97,10 @@ public final class PollPolicy {
      *
      * @param interval the time between polls; positive
      * @return the policy
-     * @throws ValidationException when the interval is not positive
+     * @throws InvalidValueException when the interval is not positive
      */
     public static PollPolicy fixed(Duration interval) {
-        positive(interval, "interval");
-        return new PollPolicy(interval, interval, 1.0, DEFAULT_JITTER, Duration.ZERO, DEFAULT_FLOOR);
+        return builder().interval(positive(interval, "interval")).build();
     }
 
     /**
@@ -78,20 +111,16 @@ public final class PollPolicy {
      * @param max the longest interval; at least {@code initial}
      * @param multiplier the factor between consecutive intervals; at least 1
      * @return the policy
-     * @throws ValidationException when a value is out of range
+     * @throws InvalidValueException when a value is out of range
      */
     public static PollPolicy backoff(Duration initial, Duration max, double multiplier) {
         positive(initial, "initial");
         positive(max, "max");
         if (max.compareTo(initial) < 0) {
-            throw new ValidationException("max", "The longest poll interval (" + max + ") must not be shorter "
+            throw new InvalidValueException("max", "The longest poll interval (" + max + ") must not be shorter "
                     + "than the initial one (" + initial + ").");
         }
-        if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
-            throw new ValidationException("multiplier", "The poll interval multiplier must be a finite number "
-                    + ">= 1, got " + multiplier + ".");
-        }
-        return new PollPolicy(initial, max, multiplier, DEFAULT_JITTER, Duration.ZERO, DEFAULT_FLOOR);
+        return builder().initialInterval(initial).maxInterval(max).multiplier(multiplier).build();
     }
 
     /**
@@ -99,13 +128,10 @@ public final class PollPolicy {
      *
      * @param jitter each interval is drawn from {@code interval × [1 − jitter, 1 + jitter]}; from 0 to 0.5
      * @return the changed policy
-     * @throws ValidationException when the jitter is out of range
+     * @throws InvalidValueException when the jitter is out of range
      */
     public PollPolicy withJitter(double jitter) {
-        if (!(jitter >= 0.0 && jitter <= 0.5)) {
-            throw new ValidationException("jitter", "The poll jitter must be between 0 and 0.5, got " + jitter + ".");
-        }
-        return new PollPolicy(initialInterval, maxInterval, multiplier, jitter, firstPollDelay, floor);
+        return toBuilder().jitter(jitter).build();
     }
 
     /**
@@ -113,15 +139,10 @@ public final class PollPolicy {
      *
      * @param delay zero or more
      * @return the changed policy
-     * @throws ValidationException when the delay is negative
+     * @throws InvalidValueException when the delay is negative
      */
     public PollPolicy withFirstPollAfter(Duration delay) {
-        Objects.requireNonNull(delay, "delay");
-        if (delay.isNegative()) {
-            throw new ValidationException("firstPollAfter", "The first poll delay must not be negative, got "
-                    + delay + ".");
-        }
-        return new PollPolicy(initialInterval, maxInterval, multiplier, jitter, delay, floor);
+        return toBuilder().firstPollDelay(delay).build();
     }
 
     /**
@@ -130,11 +151,10 @@ public final class PollPolicy {
      *
      * @param floor positive
      * @return the changed policy
-     * @throws ValidationException when the floor is not positive
+     * @throws InvalidValueException when the floor is not positive
      */
     public PollPolicy withFloor(Duration floor) {
-        positive(floor, "floor");
-        return new PollPolicy(initialInterval, maxInterval, multiplier, jitter, firstPollDelay, floor);
+        return toBuilder().floor(floor).build();
     }
 
     /**
@@ -194,32 +214,35 @@ public final class PollPolicy {
     /**
      * The time to wait after a poll before the next one.
      *
-     * @param pollsDone how many polls were made so far; 1 or more
+     * <p>The interval is {@code initialInterval × multiplier^(pollsDone − 1)}, capped at {@link #maxInterval()},
+     * spread by the jitter ({@code random} 0 gives {@code × (1 − jitter)}, 0.5 the interval itself), and raised
+     * to the floor when shorter: the same formula as {@code RetryPolicy.backoff}.
+     *
+     * @param pollsDone how many polls were made so far; 1 or more (less counts as 1)
      * @param random a number in [0, 1), drawn by the caller
      * @return the interval with jitter, never below the floor
+     * @throws InvalidValueException when {@code random} is outside [0, 1)
      */
     public Duration intervalAfter(int pollsDone, double random) {
-        double base = initialInterval.toNanos() * Math.pow(multiplier, Math.max(0, pollsDone - 1));
-        base = Math.min(base, (double) maxInterval.toNanos());
-        double withJitter = base * (1.0 + jitter * (2.0 * random - 1.0));
-        return Duration.ofNanos(Math.max(floor.toNanos(), (long) withJitter));
+        return backoff.delay(pollsDone, Checks.random(random));
     }
 
     /** Refuses a policy that asks for polls faster than its floor. */
     void checkFloor() {
         if (initialInterval.compareTo(floor) < 0) {
-            throw new ValidationException("pollPolicy", "The poll policy asks for a poll every " + initialInterval
+            throw new InvalidValueException("pollPolicy", "The poll policy asks for a poll every " + initialInterval
                     + ", faster than its floor of " + floor + ". Poll the service at most once a second per "
                     + "task (it advises every 30 s); for a local simulator or a test, lower the floor with "
                     + "PollPolicy.withFloor(" + initialInterval + ").");
         }
     }
 
-    private static void positive(Duration d, String name) {
+    private static Duration positive(Duration d, String name) {
         Objects.requireNonNull(d, name);
         if (d.isNegative() || d.isZero()) {
-            throw new ValidationException(name, "A poll interval must be positive, got " + d + ".");
+            throw new InvalidValueException(name, "A poll interval must be positive, got " + d + ".");
         }
+        return d;
     }
 
     @Override
@@ -247,5 +270,123 @@ public final class PollPolicy {
                 : "from " + initialInterval + " ×" + multiplier + " up to " + maxInterval;
         return "PollPolicy{first after " + firstPollDelay + ", then " + schedule + " ±" + Math.round(jitter * 100)
                 + "%, floor " + floor + '}';
+    }
+
+    /**
+     * Builds a {@link PollPolicy}, starting from the defaults: the first poll at once, then every 30 s, ±10%
+     * jitter, a floor of one second. Each setter refuses a bad value at once. Not thread-safe.
+     */
+    public static final class Builder {
+        private Duration initialInterval = ADVISED_INTERVAL;
+        private Duration maxInterval = ADVISED_INTERVAL;
+        private double multiplier = 1.0;
+        private double jitter = DEFAULT_JITTER;
+        private Duration firstPollDelay = Duration.ZERO;
+        private Duration floor = DEFAULT_FLOOR;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets a fixed interval: the initial and the longest interval both, so that every interval is this one.
+         *
+         * @param interval positive
+         * @return this builder
+         * @throws InvalidValueException when not positive
+         */
+        public Builder interval(Duration interval) {
+            this.initialInterval = Checks.positive(interval, "interval");
+            this.maxInterval = interval;
+            return this;
+        }
+
+        /**
+         * Sets the interval after the first poll, before jitter.
+         *
+         * @param initialInterval positive; default 30 s
+         * @return this builder
+         * @throws InvalidValueException when not positive
+         */
+        public Builder initialInterval(Duration initialInterval) {
+            this.initialInterval = Checks.positive(initialInterval, "initialInterval");
+            return this;
+        }
+
+        /**
+         * Sets the longest interval, before jitter.
+         *
+         * @param maxInterval positive, and not shorter than the initial interval (checked by {@link #build()});
+         *     default 30 s
+         * @return this builder
+         * @throws InvalidValueException when not positive
+         */
+        public Builder maxInterval(Duration maxInterval) {
+            this.maxInterval = Checks.positive(maxInterval, "maxInterval");
+            return this;
+        }
+
+        /**
+         * Sets the factor between consecutive intervals.
+         *
+         * @param multiplier a finite number, 1 or more; default 1 (a fixed interval)
+         * @return this builder
+         * @throws InvalidValueException when less than 1, infinite or NaN
+         */
+        public Builder multiplier(double multiplier) {
+            this.multiplier = Checks.inRange(multiplier, 1.0, Double.POSITIVE_INFINITY, "multiplier");
+            return this;
+        }
+
+        /**
+         * Sets the spread of each interval: it is drawn from {@code interval × [1 − jitter, 1 + jitter]}.
+         *
+         * @param jitter from 0 to 0.5; default 0.1
+         * @return this builder
+         * @throws InvalidValueException when outside [0, 0.5] or NaN
+         */
+        public Builder jitter(double jitter) {
+            this.jitter = Checks.inRange(jitter, 0.0, 0.5, "jitter");
+            return this;
+        }
+
+        /**
+         * Sets the delay before the first poll.
+         *
+         * @param firstPollDelay zero (the default) or more
+         * @return this builder
+         * @throws InvalidValueException when negative
+         */
+        public Builder firstPollDelay(Duration firstPollDelay) {
+            this.firstPollDelay = Checks.notNegative(firstPollDelay, "firstPollDelay");
+            return this;
+        }
+
+        /**
+         * Sets the floor: the shortest time allowed between two polls. Lower it only for a local simulator or a
+         * test.
+         *
+         * @param floor positive; default one second
+         * @return this builder
+         * @throws InvalidValueException when not positive
+         */
+        public Builder floor(Duration floor) {
+            this.floor = Checks.positive(floor, "floor");
+            return this;
+        }
+
+        /**
+         * Builds the policy. A policy asking for polls faster than its floor can be built (lower the floor after
+         * with {@link PollPolicy#withFloor}); {@link WaitOptions.Builder#pollPolicy(PollPolicy)} refuses it.
+         *
+         * @return the policy
+         * @throws InvalidValueException naming {@code maxInterval} when it is shorter than the initial interval
+         */
+        public PollPolicy build() {
+            if (maxInterval.compareTo(initialInterval) < 0) {
+                throw new InvalidValueException("maxInterval", "maxInterval (" + maxInterval + ") must not be "
+                        + "shorter than initialInterval (" + initialInterval + ").");
+            }
+            return new PollPolicy(this);
+        }
     }
 }

@@ -1,7 +1,8 @@
 package cn.scenext.core.poll;
 
+import cn.scenext.api.exception.InvalidValueException;
+import cn.scenext.core.internal.options.Checks;
 import cn.scenext.core.internal.poll.DirectExecutor;
-import cn.scenext.api.exception.ValidationException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -24,6 +25,10 @@ import java.util.concurrent.Executor;
  * timeout. A poll failure the SDK cannot classify (an error envelope or an unreadable body at HTTP 200) ends
  * the wait once it repeats {@linkplain #maxRepeatedFailures() a few times in a row}; a final one (unknown task,
  * refused key) ends it at once.
+ *
+ * <p>Each setter of the {@link Builder} checks its value and refuses a bad one at once with an
+ * {@link InvalidValueException} (an {@link IllegalArgumentException}) naming the setting;
+ * {@link #toBuilder()} derives changed options from these.
  */
 public final class WaitOptions {
     /** The total timeout unless set: one hour. */
@@ -183,7 +188,7 @@ public final class WaitOptions {
          *
          * @param pollPolicy the policy
          * @return this builder
-         * @throws ValidationException when the policy asks for polls faster than its floor
+         * @throws InvalidValueException when the policy asks for polls faster than its floor
          */
         public Builder pollPolicy(PollPolicy pollPolicy) {
             Objects.requireNonNull(pollPolicy, "pollPolicy").checkFloor();
@@ -197,14 +202,10 @@ public final class WaitOptions {
          *
          * @param timeout positive; default one hour
          * @return this builder
-         * @throws ValidationException when the timeout is not positive
+         * @throws InvalidValueException when the timeout is not positive
          */
         public Builder timeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "timeout");
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new ValidationException("timeout", "A wait's timeout must be positive, got " + timeout + ".");
-            }
-            this.timeout = timeout;
+            this.timeout = Checks.positive(timeout, "timeout");
             return this;
         }
 
@@ -270,24 +271,24 @@ public final class WaitOptions {
          * <p>Failed polls fall into three kinds. Final ones end the wait at once: the task is unknown
          * ({@link cn.scenext.api.exception.TaskNotFoundException}), the key is refused
          * ({@link cn.scenext.api.exception.AuthenticationException}), the request is refused
-         * ({@link cn.scenext.api.exception.ValidationException}), the answer is not the API's (a
+         * ({@link cn.scenext.api.exception.ValidationException}), the response is not the API's (a
          * {@link cn.scenext.api.exception.ProtocolException} outside 2xx). Transient ones never end it, the wait
          * polls again until its timeout: HTTP 5xx or 408 ({@link cn.scenext.api.exception.ServerException}), 429
          * ({@link cn.scenext.api.exception.RateLimitException}), network failures
          * ({@link cn.scenext.api.exception.TransportException}). The rest cannot be classified: an error
          * envelope at HTTP 2xx whose text the SDK does not know, or a 2xx body that cannot be read. The real
-         * service answers every error at HTTP 200, so such a failure is as likely final as transient: the wait
+         * service sends every error at HTTP 200, so such a failure is as likely final as transient: the wait
          * goes on after it, but when this many polls in a row fail with the same such error (same type, HTTP
          * status and message), it ends with that error. A successful poll or a different error starts the count
          * again.
          *
          * @param maxRepeatedFailures 1 or more; default {@value #DEFAULT_MAX_REPEATED_FAILURES}
          * @return this builder
-         * @throws ValidationException when the number is less than 1
+         * @throws InvalidValueException when the number is less than 1
          */
         public Builder maxRepeatedFailures(int maxRepeatedFailures) {
             if (maxRepeatedFailures < 1) {
-                throw new ValidationException("maxRepeatedFailures", "A wait must allow at least 1 failed poll "
+                throw new InvalidValueException("maxRepeatedFailures", "A wait must allow at least 1 failed poll "
                         + "before it ends with the failure, got " + maxRepeatedFailures + ".");
             }
             this.maxRepeatedFailures = maxRepeatedFailures;

@@ -29,7 +29,7 @@ import java.time.Duration;
  *
  * <p>A terminal event for a task nobody waits on yet is kept for a short while (by default the latest
  * {@value #DEFAULT_KEPT_EVENTS} such events, each for {@link #DEFAULT_KEPT_FOR}, aged on the client's
- * {@code Clock}; see {@code ScenextClient.Builder.recentWebhookEvents}), so that a wait started just after its
+ * {@code Clock}; see {@code ScenextClient.Builder.keptWebhookEvents}), so that a wait started just after its
  * task's webhook arrived still ends at once.
  *
  * <p>The SDK implements this interface; applications get it from {@code ScenextClient.webhooks()} and have no

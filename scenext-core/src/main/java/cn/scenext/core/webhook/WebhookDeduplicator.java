@@ -11,9 +11,9 @@ import java.time.Duration;
  * instead, by implementing these two methods on it; both must be atomic in the store:
  * <ul>
  * <li>Redis: {@link #firstDelivery} is {@code SET <prefix><key.asString()> 1 NX EX <seconds>} (first
- *     delivery when the answer is {@code OK}), {@link #forget} is {@code DEL} of the same key.</li>
+ *     delivery when the reply is {@code OK}), {@link #forget} is {@code DEL} of the same key.</li>
  * <li>SQL: a table with a unique column for {@code key.asString()} (and a timestamp to purge old rows);
- *     {@link #firstDelivery} inserts a row and answers {@code true}, or {@code false} on a unique-key
+ *     {@link #firstDelivery} inserts a row and returns {@code true}, or {@code false} on a unique-key
  *     violation ({@code INSERT ... ON CONFLICT DO NOTHING} and the row count, in PostgreSQL); {@link #forget}
  *     deletes the row.</li>
  * </ul>
@@ -28,10 +28,10 @@ import java.time.Duration;
  * }</pre>
  *
  * <p>The contract with {@link WebhookHandler}: {@link #firstDelivery} is called once per verified delivery; when
- * it answers {@code true} the listeners run, and when any of them throws the handler calls {@link #forget}, so
+ * it returns {@code true} the listeners run, and when any of them throws the handler calls {@link #forget}, so
  * the service's redelivery runs them again. A copy of an event that reaches the same handler while the first
- * copy is still in the listeners never reaches the deduplicator: the handler keeps it waiting and answers it as
- * the first one is answered (200 or 500). A copy that reaches another process meanwhile is answered 200 by
+ * copy is still in the listeners never reaches the deduplicator: the handler keeps it waiting and gives it the
+ * first one's response (200 or 500). A copy that reaches another process meanwhile gets 200 there, from
  * that process's {@code firstDelivery}; if the first copy then fails, its 500 and {@code forget} make the
  * service deliver the event once more.
  *

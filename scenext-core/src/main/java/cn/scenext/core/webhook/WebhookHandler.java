@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Receives webhook deliveries in any HTTP server: verifies each one, drops repeats, hands each new event to the
- * listeners once, and says which HTTP status to answer with. It depends on no web framework.
+ * listeners once, and says which HTTP status to respond with. It depends on no web framework.
  *
  * <p>The JDK's own server:
  * <pre>{@code
@@ -61,7 +61,7 @@ import org.slf4j.LoggerFactory;
  * <p>A listener that throws (an {@link Error} such as an {@link AssertionError} included) makes the response a
  * 500 and the event is forgotten by the deduplicator, so that the service's next delivery of it is handled as
  * new; a {@link VirtualMachineError} is rethrown after that. A copy of an event that arrives while the first
- * copy is still in the listeners (of this handler) waits for it and is answered as it was: 200 when the
+ * copy is still in the listeners (of this handler) waits for it and gets the same response: 200 when the
  * listeners succeeded, 500 when they failed. Listeners run on the caller's thread; keep them short or hand the
  * event on. Thread-safe.
  */
@@ -102,7 +102,7 @@ public final class WebhookHandler {
      *
      * @param signature the {@value #SIGNATURE_HEADER} header's value, or {@code null} when there was none
      * @param body the request body exactly as received
-     * @return what to answer
+     * @return what to respond
      */
     public WebhookResponse handle(String signature, byte[] body) {
         WebhookEvent event;
@@ -120,7 +120,7 @@ public final class WebhookHandler {
      * @param headers looks up a request header by name, case-insensitively (e.g. {@code request::getHeader}),
      *     giving {@code null} when it is absent
      * @param body the request body exactly as received
-     * @return what to answer
+     * @return what to respond
      */
     public WebhookResponse handle(Function<String, String> headers, byte[] body) {
         return handle(headers.apply(SIGNATURE_HEADER), body);
@@ -131,7 +131,7 @@ public final class WebhookHandler {
      *
      * @param headers the request headers; names are matched case-insensitively
      * @param body the request body exactly as received
-     * @return what to answer
+     * @return what to respond
      */
     public WebhookResponse handle(Map<String, ? extends List<String>> headers, byte[] body) {
         return handle(header(headers, SIGNATURE_HEADER), body);
@@ -139,12 +139,12 @@ public final class WebhookHandler {
 
     /**
      * Handles a delivery, reading the body from a stream, at most one byte more than the verifier accepts (a
-     * {@code Content-Length} over the limit is answered 413 unread). The stream is not closed.
+     * {@code Content-Length} over the limit gets 413, unread). The stream is not closed.
      *
      * @param headers looks up a request header by name, case-insensitively (e.g. {@code request::getHeader}),
      *     giving {@code null} when it is absent
      * @param body the request body
-     * @return what to answer
+     * @return what to respond
      * @throws TransportException when reading the body fails
      */
     public WebhookResponse handle(Function<String, String> headers, InputStream body) {
@@ -164,7 +164,7 @@ public final class WebhookHandler {
      *
      * @param headers the request headers; names are matched case-insensitively
      * @param body the request body
-     * @return what to answer
+     * @return what to respond
      * @throws TransportException when reading the body fails
      */
     public WebhookResponse handle(Map<String, ? extends List<String>> headers, InputStream body) {
@@ -189,7 +189,7 @@ public final class WebhookHandler {
             return response;
         } finally {
             inFlight.remove(key, mine);
-            mine.complete(response); // null when an Error escaped: the copies waiting answer 500
+            mine.complete(response); // null when an Error escaped: the copies waiting get 500
         }
     }
 
@@ -201,7 +201,7 @@ public final class WebhookHandler {
                 return WebhookResponse.duplicate(event);
             }
         } catch (RuntimeException e) {
-            LOG.warn("The webhook deduplicator failed for event {}; answering 500 so that it is delivered again",
+            LOG.warn("The webhook deduplicator failed for event {}; responding 500 so that it is delivered again",
                     key, e);
             return WebhookResponse.failed(event, e);
         }
@@ -212,9 +212,9 @@ public final class WebhookHandler {
         } catch (Throwable e) { // Errors too: an AssertionError in a listener must not keep the event as handled
             forgetQuietly(key);
             if (e instanceof VirtualMachineError) {
-                throw (VirtualMachineError) e; // forgotten, and the copies waiting answer 500; the JVM's to handle
+                throw (VirtualMachineError) e; // forgotten, and the copies waiting get 500; the JVM's to handle
             }
-            LOG.warn("A webhook listener failed for event {}; answering 500 so that it is delivered again", key, e);
+            LOG.warn("A webhook listener failed for event {}; responding 500 so that it is delivered again", key, e);
             return WebhookResponse.failed(event, e);
         }
         return WebhookResponse.accepted(event);
@@ -325,7 +325,7 @@ public final class WebhookHandler {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return WebhookResponse.failed(copy, new IllegalStateException("Interrupted while the first delivery"
-                        + " of webhook event " + copy.key() + " was being handled; answering 500 so that it is"
+                        + " of webhook event " + copy.key() + " was being handled; responding 500 so that it is"
                         + " delivered again", e));
             } finally {
                 copiesWaiting.decrementAndGet();
@@ -333,7 +333,7 @@ public final class WebhookHandler {
             WebhookResponse first = outcome;
             if (first == null) {
                 return WebhookResponse.failed(copy, new IllegalStateException("The first delivery of webhook event "
-                        + copy.key() + " ended in an error; answering 500 so that it is delivered again"));
+                        + copy.key() + " ended in an error; responding 500 so that it is delivered again"));
             }
             switch (first.outcome()) {
                 case ACCEPTED:

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a {@link WebhookHandler} made of one delivery, and the HTTP status to answer it with. Immutable.
+ * What a {@link WebhookHandler} made of one delivery, and the HTTP status to respond to it with. Immutable.
  *
  * <table>
  * <caption>Outcomes and status codes</caption>
@@ -70,7 +70,7 @@ public final class WebhookResponse {
     }
 
     /**
-     * The HTTP status a receiver answers a rejected delivery with.
+     * The HTTP status a receiver responds to a rejected delivery with.
      *
      * @param reason why the delivery was rejected
      * @return 400 for a missing signature or a malformed body, 413 for a body too large, else 401
@@ -97,7 +97,7 @@ public final class WebhookResponse {
     }
 
     /**
-     * The HTTP status to answer the delivery with.
+     * The HTTP status to respond to the delivery with.
      *
      * @return 200, 400, 401, 413 or 500
      */

@@ -8,7 +8,7 @@ import cn.scenext.api.TaskId;
 import cn.scenext.api.TaskState;
 import cn.scenext.api.TaskStatus;
 import cn.scenext.api.exception.DownloadException;
-import cn.scenext.api.exception.ValidationException;
+import cn.scenext.api.exception.InvalidValueException;
 import cn.scenext.core.RetryPolicy;
 import cn.scenext.core.ScenextClient;
 import cn.scenext.core.testing.DownloadEnv;
@@ -122,10 +122,10 @@ class DownloadLimitsTest {
         assertThat(DownloadOptions.defaults().minBytesPerSecond()).isEqualTo(1024);
         assertThat(DownloadOptions.defaults().minSpeedWindow()).isEqualTo(Duration.ofSeconds(30));
         assertThat(DownloadOptions.defaults().maxBytes()).isEmpty();
-        assertThatThrownBy(() -> DownloadOptions.builder().maxBytes(0)).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> DownloadOptions.builder().maxBytes(0)).isInstanceOf(InvalidValueException.class);
         assertThatThrownBy(() -> DownloadOptions.builder().minSpeed(-1, Duration.ofSeconds(1)))
-                .isInstanceOf(ValidationException.class);
+                .isInstanceOf(InvalidValueException.class);
         assertThatThrownBy(() -> DownloadOptions.builder().minSpeed(1, Duration.ZERO))
-                .isInstanceOf(ValidationException.class);
+                .isInstanceOf(InvalidValueException.class);
     }
 }

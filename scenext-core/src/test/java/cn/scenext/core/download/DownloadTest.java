@@ -523,7 +523,7 @@ class DownloadTest {
     @Test
     void optionsAreCheckedAndDescribed() {
         assertThatThrownBy(() -> DownloadOptions.builder().maxRedirects(-1))
-                .isInstanceOf(cn.scenext.api.exception.ValidationException.class);
+                .isInstanceOf(cn.scenext.api.exception.InvalidValueException.class);
         assertThat(DownloadOptions.defaults().toString()).contains("overwrite=FAIL");
         assertThat(DownloadOptions.defaults().progressListener()).isEmpty();
         assertThat(OptionalLong.empty()).isEmpty();

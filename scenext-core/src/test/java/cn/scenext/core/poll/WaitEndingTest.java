@@ -18,7 +18,7 @@ import cn.scenext.api.exception.RateLimitException;
 import cn.scenext.api.exception.ServerException;
 import cn.scenext.api.exception.TaskNotFoundException;
 import cn.scenext.api.exception.TransportException;
-import cn.scenext.api.exception.ValidationException;
+import cn.scenext.api.exception.InvalidValueException;
 import cn.scenext.api.exception.WaitTimeoutException;
 import cn.scenext.core.internal.http.Redactor;
 import cn.scenext.core.schedule.VirtualScheduler;
@@ -145,7 +145,7 @@ class WaitEndingTest {
     @Test
     void theSettingIsValidatedWhereItIsSet() {
         assertThatThrownBy(() -> WaitOptions.builder().maxRepeatedFailures(0))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("at least 1 failed poll")
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("at least 1 failed poll")
                 .hasMessageContaining("got 0");
         assertThat(WaitOptions.defaults().maxRepeatedFailures()).isEqualTo(3);
         assertThat(WaitOptions.builder().maxRepeatedFailures(7).build().toBuilder().build().maxRepeatedFailures())

@@ -14,7 +14,7 @@ import cn.scenext.api.TaskId;
 import cn.scenext.api.TaskState;
 import cn.scenext.api.TaskStatus;
 import cn.scenext.api.exception.TaskFailedException;
-import cn.scenext.api.exception.ValidationException;
+import cn.scenext.api.exception.InvalidValueException;
 import cn.scenext.core.RetryPolicy;
 import cn.scenext.core.ScenextClient;
 import cn.scenext.core.schedule.VirtualScheduler;
@@ -226,10 +226,22 @@ class WebhookWaitTest {
     void keptEventLimitsOutOfRangeAreRefused() {
         ScenextClient.Builder b = ScenextClient.builder();
 
-        assertThatThrownBy(() -> b.recentWebhookEvents(-1, Duration.ofMinutes(5)))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("-1");
-        assertThatThrownBy(() -> b.recentWebhookEvents(10, Duration.ZERO))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("positive");
+        assertThatThrownBy(() -> b.keptWebhookEvents(-1, Duration.ofMinutes(5)))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("-1")
+                .satisfies(e -> assertThat(((InvalidValueException) e).field()).isEqualTo("keptWebhookEvents"));
+        assertThatThrownBy(() -> b.keptWebhookEvents(10, Duration.ZERO))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("positive");
+    }
+
+    @Test
+    @SuppressWarnings("deprecation")
+    void theOldNameOfKeptEventsStillSetsThemAndNamesItselfWhenRefused() {
+        client = client(b -> b.recentWebhookEvents(0, Duration.ofMinutes(5)));
+
+        assertThat(webhooks().accept(event("COMPLETED", 2, SENT))).isEqualTo(WaitUpdate.IGNORED);
+        assertThatThrownBy(() -> ScenextClient.builder().recentWebhookEvents(-1, Duration.ofMinutes(5)))
+                .isInstanceOf(InvalidValueException.class)
+                .satisfies(e -> assertThat(((InvalidValueException) e).field()).isEqualTo("recentWebhookEvents"));
     }
 
     @Test
@@ -247,7 +259,7 @@ class WebhookWaitTest {
 
     @Test
     void keptEventsAreBoundedInNumberOldestDroppedFirst() {
-        client = client(b -> b.recentWebhookEvents(2, Duration.ofMinutes(5)));
+        client = client(b -> b.keptWebhookEvents(2, Duration.ofMinutes(5)));
         api.script(STATUS_PATH, ok(read("get_status-completed.json")));
         webhooks().accept(event("COMPLETED", 2, SENT));
         for (String other : new String[] {"t-2", "t-3"}) {
@@ -267,7 +279,7 @@ class WebhookWaitTest {
 
     @Test
     void keepingNoEventsIgnoresEventsForTasksNobodyWaitsOn() {
-        client = client(b -> b.recentWebhookEvents(0, Duration.ofMinutes(5)));
+        client = client(b -> b.keptWebhookEvents(0, Duration.ofMinutes(5)));
 
         assertThat(webhooks().accept(event("COMPLETED", 2, SENT))).isEqualTo(WaitUpdate.IGNORED);
         assertThat(client.waitForCompletionAsync(ID)).isNotDone();

@@ -3,6 +3,7 @@ package cn.scenext.examples.cli;
 import cn.scenext.api.exception.AuthenticationException;
 import cn.scenext.api.exception.ConfigurationException;
 import cn.scenext.api.exception.DownloadException;
+import cn.scenext.api.exception.InvalidValueException;
 import cn.scenext.api.exception.TaskFailedException;
 import cn.scenext.api.exception.TaskNotFoundException;
 import cn.scenext.api.exception.ValidationException;
@@ -40,7 +41,8 @@ enum ExitCode {
     }
 
     static ExitCode of(Throwable e) {
-        if (e instanceof UsageException || e instanceof ValidationException || e instanceof ConfigurationException) {
+        if (e instanceof UsageException || e instanceof InvalidValueException || e instanceof ValidationException
+                || e instanceof ConfigurationException) {
             return USAGE;
         }
         if (e instanceof LocalProblemException || e instanceof IOException || e instanceof UncheckedIOException) {

@@ -8,6 +8,7 @@ import cn.scenext.api.TaskStatus;
 import cn.scenext.api.exception.AuthenticationException;
 import cn.scenext.api.exception.ConfigurationException;
 import cn.scenext.api.exception.DownloadException;
+import cn.scenext.api.exception.InvalidValueException;
 import cn.scenext.api.exception.RateLimitException;
 import cn.scenext.api.exception.ScenextException;
 import cn.scenext.api.exception.TaskNotFoundException;
@@ -534,7 +535,7 @@ public final class ScenextCli {
         if (ExitCode.of(e) == ExitCode.LOCAL) {
             return null;
         }
-        if (!(e instanceof ScenextException)) {
+        if (!(e instanceof ScenextException) && !(e instanceof InvalidValueException)) {
             return "This is a bug in scenext; run with --verbose and report the stack trace.";
         }
         return null;

@@ -1,0 +1,257 @@
+package cn.scenext.core.internal.client;
+
+import cn.scenext.api.GenerateVideoRequest;
+import cn.scenext.api.TaskId;
+import cn.scenext.api.TaskStatus;
+import cn.scenext.api.exception.ConfigurationException;
+import cn.scenext.api.transport.HttpRequest;
+import cn.scenext.api.transport.Transport;
+import cn.scenext.api.transport.TransportProvider;
+import cn.scenext.core.ScenextClient;
+import cn.scenext.core.internal.download.Downloader;
+import cn.scenext.core.internal.http.ApiCall;
+import cn.scenext.core.internal.http.HttpPipeline;
+import cn.scenext.core.internal.http.UrlPaths;
+import cn.scenext.core.internal.json.ApiJson;
+import cn.scenext.core.internal.json.MalformedJsonException;
+import cn.scenext.core.internal.poll.TaskWaiter;
+import cn.scenext.core.internal.poll.WaiterWebhooks;
+import cn.scenext.core.internal.transport.TransportDiscovery;
+import cn.scenext.core.schedule.Scheduler;
+import cn.scenext.core.webhook.ClientWebhooks;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The parts a {@code ScenextClient} is wired from, built from its settings: the transport (given, or
+ * discovered and then owned), the timer (given, or owned), the HTTP pipeline, the task waiter, its webhooks
+ * and the downloader; and the client's two API calls. {@link #close()} releases what the client owns.
+ */
+public final class ClientParts implements AutoCloseable {
+    /** The SDK's version, from the jar's {@code version.properties}; {@code unknown} when absent. */
+    public static final String VERSION = readVersion();
+    private static final AtomicInteger CLIENT_NUMBER = new AtomicInteger();
+
+    private final URI baseUrl;
+    private final Transport transport;
+    private final boolean ownsTransport;
+    private final Scheduler scheduler;
+    private final boolean ownsScheduler;
+    private final String userAgent;
+    private final HttpPipeline pipeline;
+    private final TaskWaiter waiter;
+    private final ClientWebhooks webhooks;
+    private final Downloader downloader;
+
+    private ClientParts(ClientSettings s, Transport transport, boolean ownsTransport, String userAgent) {
+        this.baseUrl = s.baseUrl;
+        this.transport = transport;
+        this.ownsTransport = ownsTransport;
+        this.ownsScheduler = s.scheduler == null;
+        this.scheduler = ownsScheduler ? Scheduler.system("scenext-scheduler-" + CLIENT_NUMBER.incrementAndGet())
+                : s.scheduler;
+        this.userAgent = userAgent;
+        this.pipeline = new HttpPipeline(transport, baseUrl, s.apiKey, userAgent, s.interceptors(),
+                s.effectiveRetryPolicy(), s.transportOptions.build().callTimeout(), scheduler, s.clock);
+        this.waiter = new TaskWaiter((id, deadline) -> pipeline.callAsync(getStatusCall(id), deadline), scheduler,
+                s.maxStatusRequestsPerSecond, pipeline.redactor(), s.keptWebhookEvents, s.keptWebhookEventsFor,
+                s.clock, s.retryPolicy.maxRetryAfter());
+        this.webhooks = new WaiterWebhooks(waiter);
+        this.downloader = new Downloader(pipeline, this::getStatus, s.clock);
+    }
+
+    /**
+     * Builds the parts: checks that there is a key, then uses the given transport or discovers one.
+     *
+     * @param s the settings, each already checked
+     * @return the parts
+     * @throws ConfigurationException when no key was given, or no transport can be found or created
+     */
+    public static ClientParts of(ClientSettings s) {
+        if (s.apiKey == null) {
+            throw new ConfigurationException("No Scenext API key. Pass it to ScenextClient.builder().apiKey(...), "
+                    + "or set " + ClientSettings.ENV_API_KEY + " and use ScenextClient.fromEnv().");
+        }
+        if (s.transport != null) {
+            return new ClientParts(s, s.transport, false, userAgent(s, s.transport.name()));
+        }
+        ClassLoader loader = s.classLoader != null ? s.classLoader : Thread.currentThread().getContextClassLoader();
+        ClassLoader searched = loader != null ? loader : ScenextClient.class.getClassLoader();
+        TransportProvider provider = new TransportDiscovery(
+                () -> ServiceLoader.load(TransportProvider.class, searched), System::getProperty, s.environment)
+                .select(s.transportName);
+        String ua = userAgent(s, provider.name());
+        Transport created;
+        try {
+            created = provider.create(s.transportOptions.userAgent(ua).build());
+        } catch (RuntimeException | LinkageError e) {
+            throw new ConfigurationException("The " + provider.name() + " transport could not be created: " + e, e);
+        }
+        return new ClientParts(s, created, true, ua);
+    }
+
+    private static String userAgent(ClientSettings s, String transportLabel) {
+        String ua = "scenext-java/" + VERSION + " (" + transportLabel + "; Java "
+                + System.getProperty("java.version", "?") + ")";
+        if (s.userAgentSuffix != null && !s.userAgentSuffix.trim().isEmpty()) {
+            ua = ua + " " + s.userAgentSuffix.trim();
+        }
+        return ua;
+    }
+
+    /**
+     * Creates a video task.
+     *
+     * @param request what to make a video of
+     * @return the new task's id
+     */
+    public TaskId generateVideo(GenerateVideoRequest request) {
+        return pipeline.call(generateVideoCall(request), HttpPipeline.NO_DEADLINE);
+    }
+
+    /**
+     * Creates a video task without blocking.
+     *
+     * @param request what to make a video of
+     * @return the new task's id to come
+     */
+    public CompletableFuture<TaskId> generateVideoAsync(GenerateVideoRequest request) {
+        return pipeline.callAsync(generateVideoCall(request), HttpPipeline.NO_DEADLINE);
+    }
+
+    /**
+     * Reads a task's status.
+     *
+     * @param taskId the task
+     * @return its status
+     */
+    public TaskStatus getStatus(TaskId taskId) {
+        return pipeline.call(getStatusCall(taskId), HttpPipeline.NO_DEADLINE);
+    }
+
+    /**
+     * Reads a task's status without blocking.
+     *
+     * @param taskId the task
+     * @return its status to come
+     */
+    public CompletableFuture<TaskStatus> getStatusAsync(TaskId taskId) {
+        return pipeline.callAsync(getStatusCall(taskId), HttpPipeline.NO_DEADLINE);
+    }
+
+    private ApiCall<TaskId> generateVideoCall(GenerateVideoRequest request) {
+        Objects.requireNonNull(request, "request");
+        HttpRequest http = HttpRequest.builder()
+                .post(baseUrl.resolve("api/gen_video"), ApiJson.writeGenerateVideoRequest(request))
+                .build();
+        return ApiCall.create("gen_video", http, (response, envelope) -> {
+            String id = envelope.data() == null ? null : envelope.data().taskId();
+            if (id == null || id.trim().isEmpty()) {
+                throw new MalformedJsonException("data.task_id is missing");
+            }
+            return TaskId.of(id);
+        });
+    }
+
+    private ApiCall<TaskStatus> getStatusCall(TaskId taskId) {
+        Objects.requireNonNull(taskId, "taskId");
+        HttpRequest http = HttpRequest.builder()
+                .get(URI.create(baseUrl + "api/get_status/" + UrlPaths.encodeSegment(taskId.value())))
+                .build();
+        return ApiCall.read("get_status", taskId, http, (response, envelope) -> {
+            if (envelope.data() == null) {
+                throw new MalformedJsonException("the response has no data object");
+            }
+            return envelope.data().toTaskStatus(taskId);
+        });
+    }
+
+    /**
+     * The waiter of the client's waits.
+     *
+     * @return the waiter
+     */
+    public TaskWaiter waiter() {
+        return waiter;
+    }
+
+    /**
+     * The webhooks that end the client's waits.
+     *
+     * @return the webhooks
+     */
+    public ClientWebhooks webhooks() {
+        return webhooks;
+    }
+
+    /**
+     * The downloader of videos and frames.
+     *
+     * @return the downloader
+     */
+    public Downloader downloader() {
+        return downloader;
+    }
+
+    /**
+     * The base URL, ending with {@code /}.
+     *
+     * @return the base URL
+     */
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    /**
+     * The transport in use.
+     *
+     * @return the transport
+     */
+    public Transport transport() {
+        return transport;
+    }
+
+    /**
+     * The {@code User-Agent} sent.
+     *
+     * @return the user agent
+     */
+    public String userAgent() {
+        return userAgent;
+    }
+
+    /** Fails the waits and calls still running, then stops the timer and the transport the client owns. */
+    @Override
+    public void close() {
+        waiter.close();
+        pipeline.close();
+        if (ownsScheduler) {
+            scheduler.close();
+        }
+        if (ownsTransport) {
+            transport.close();
+        }
+    }
+
+    private static String readVersion() {
+        try (InputStream in = ScenextClient.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                String v = p.getProperty("version");
+                if (v != null && !v.startsWith("$")) {
+                    return v;
+                }
+            }
+        } catch (IOException e) {
+            // fall through to "unknown"
+        }
+        return "unknown";
+    }
+}
