@@ -48,7 +48,7 @@ abstract class ClientDownloads {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(waitOptions, "waitOptions");
         DownloadTarget.check(target, downloadOptions);
-        return download(parts.waiter().await(parts.generateVideo(request), waitOptions), target, downloadOptions);
+        return download(parts.waiter().waitForCompletion(parts.generateVideo(request), waitOptions), target, downloadOptions);
     }
 
     /**

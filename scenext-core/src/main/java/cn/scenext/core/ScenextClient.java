@@ -153,7 +153,7 @@ public final class ScenextClient extends ClientDownloads implements AutoCloseabl
      * @throws cn.scenext.api.exception.ClientClosedException when the client is closed during the wait
      */
     public TaskStatus waitForCompletion(TaskId taskId, WaitOptions options) {
-        return parts.waiter().await(taskId, options);
+        return parts.waiter().waitForCompletion(taskId, options);
     }
 
     /**
@@ -166,7 +166,7 @@ public final class ScenextClient extends ClientDownloads implements AutoCloseabl
      * @return the terminal status to come, or the exception {@code waitForCompletion} would throw
      */
     public CompletableFuture<TaskStatus> waitForCompletionAsync(TaskId taskId, WaitOptions options) {
-        return parts.waiter().waitFor(taskId, options);
+        return parts.waiter().waitForCompletionAsync(taskId, options);
     }
 
     /**
@@ -231,7 +231,7 @@ public final class ScenextClient extends ClientDownloads implements AutoCloseabl
      */
     public CompletableFuture<TaskStatus> generateVideoAndWaitAsync(GenerateVideoRequest request,
             WaitOptions options) {
-        return parts.waiter().waitForCreated(generateVideoAsync(request), options);
+        return parts.waiter().waitForCompletionAsync(generateVideoAsync(request), options);
     }
 
     /**
