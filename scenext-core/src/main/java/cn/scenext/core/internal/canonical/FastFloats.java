@@ -138,7 +138,7 @@ public final class FastFloats {
             return Double.POSITIVE_INFINITY;
         }
         if (!justAbove && w >= 0 && w <= HIDDEN << 1 && e >= -22 && e <= 22) {
-            // Both operands are exact doubles, so one correctly rounded operation gives the answer.
+            // Both operands are exact doubles, so one correctly rounded operation gives the result.
             return e >= 0 ? (double) w * SMALL_POW10[e] : (double) w / SMALL_POW10[-e];
         }
         int lz = Long.numberOfLeadingZeros(w);
