@@ -9,7 +9,6 @@ import cn.scenext.core.internal.webhook.VerifierPool;
 import cn.scenext.api.exception.WebhookVerificationException;
 import cn.scenext.api.exception.WebhookVerificationException.Reason;
 import cn.scenext.core.internal.json.MalformedJsonException;
-import java.io.IOException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -148,7 +147,7 @@ public final class WebhookVerifier {
     private static void canonicalize(VerifierPool.Worker w, byte[] body, EventCapture capture) {
         try {
             w.writer.canonicalize(body, capture.root());
-        } catch (MalformedJsonException | IOException e) {
+        } catch (MalformedJsonException e) {
             throw reject(Reason.MALFORMED_BODY, "The webhook body is not JSON as the service sends it: "
                     + CanonicalJson.firstLine(e.getMessage()), e);
         }

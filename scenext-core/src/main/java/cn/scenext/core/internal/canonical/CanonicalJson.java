@@ -4,7 +4,6 @@ import cn.scenext.core.webhook.WebhookVerifier;
 import cn.scenext.api.exception.WebhookVerificationException;
 import cn.scenext.api.exception.WebhookVerificationException.Reason;
 import cn.scenext.core.internal.json.MalformedJsonException;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -75,7 +74,7 @@ public final class CanonicalJson {
     static void write(CanonicalWriter writer, byte[] json) {
         try {
             writer.canonicalize(json, null);
-        } catch (MalformedJsonException | IOException e) {
+        } catch (MalformedJsonException e) {
             throw new WebhookVerificationException(Reason.MALFORMED_BODY, "Not JSON as Python reads it: "
                     + firstLine(e.getMessage()), e);
         }

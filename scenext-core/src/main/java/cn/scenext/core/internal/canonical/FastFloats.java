@@ -115,14 +115,30 @@ public final class FastFloats {
      *     for this method to decide
      */
     static double toDouble(long w, int e) {
+        return toDouble(w, e, false);
+    }
+
+    /**
+     * The double nearest to {@code w * 10^e}, or with {@code justAbove} to a decimal a little above it (above by
+     * less than one unit of 10^e): then an exact tie rounds up rather than to even. The caller still has to make
+     * sure that the decimal does not reach the next halfway point, e.g. by comparing with {@code toDouble(w + 1,
+     * e)}.
+     *
+     * @param w the significand, unsigned, not zero
+     * @param e the decimal exponent
+     * @param justAbove whether the decimal is {@code w * 10^e} plus a positive amount of less than {@code 10^e}
+     * @return the positive double, or {@code NaN} when the decimal lies too close to halfway between two doubles
+     *     for this method to decide
+     */
+    static double toDouble(long w, int e, boolean justAbove) {
         if (e < MIN_POW10) {
             return 0.0; // below 10^-324: under half the smallest subnormal
         }
         if (e > 308) {
             return Double.POSITIVE_INFINITY;
         }
-        if (w >= 0 && w <= HIDDEN << 1 && e >= -22 && e <= 22) {
-            // Both operands are exact doubles, so one correctly rounded operation gives the answer.
+        if (!justAbove && w >= 0 && w <= HIDDEN << 1 && e >= -22 && e <= 22) {
+            // Both operands are exact doubles, so one correctly rounded operation gives the result.
             return e >= 0 ? (double) w * SMALL_POW10[e] : (double) w / SMALL_POW10[-e];
         }
         int lz = Long.numberOfLeadingZeros(w);
@@ -150,16 +166,18 @@ public final class FastFloats {
             mantissa++; // more than half even after taking off the approximation's error (under 2^64)
         } else if (rest == half) {
             if (e < 0) {
-                // A decimal exactly halfway is a dyadic rational: w divisible by 5^-e, then w * 10^e = w' * 2^e
-                // exactly, and converting w' rounds once, as the exact value must be (it is normal here).
-                return -e < POW5.length && w >= 0 && w % POW5[-e] == 0
-                        ? Math.scalb((double) (w / POW5[-e]), e) : Double.NaN;
-            }
-            if (e > 53) {
+                // A decimal exactly halfway is a dyadic rational: w divisible by 5^-e. Then P's truncated mantissa
+                // is the exact value's, which lies halfway above it: to even, or up when the decimal lies just above.
+                if (-e >= POW5.length || w < 0 || w % POW5[-e] != 0) {
+                    return Double.NaN;
+                }
+                mantissa += justAbove ? 1 : (mantissa & 1);
+            } else if (e > 53) {
                 return Double.NaN; // G is not an integer here, so P may be at, above or below halfway
+            } else {
+                // G is an integer for 0 <= e <= 53: P is exact, and p0 says whether it is exactly halfway.
+                mantissa += p0 != 0 || justAbove ? 1 : (mantissa & 1);
             }
-            // G is an integer for 0 <= e <= 53: P is exact, and p0 says whether it is exactly halfway.
-            mantissa += p0 != 0 ? 1 : (mantissa & 1);
         }
         // else: under half; or P is within 2^64 above a multiple of 2^p the exact value lies just below, which
         // rounds up to the same mantissa.

@@ -36,10 +36,10 @@ public final class PythonFloats {
      * exact, bounded fallback for a decimal within a hair of halfway between two doubles), and no big-number
      * arithmetic runs otherwise.
      *
-     * @param c the literal's characters, valid JSON number grammar
+     * @param c the literal's ASCII bytes, valid JSON number grammar
      * @param digits scratch space of at least 20 bytes
      */
-    static void writeLiteral(char[] c, int off, int len, byte[] digits, ByteSink out) {
+    static void writeLiteral(byte[] c, int off, int len, byte[] digits, ByteSink out) {
         int end = off + len;
         int i = off;
         boolean negative = c[i] == '-';
@@ -79,48 +79,70 @@ public final class PythonFloats {
                 exponent = -exponent;
             }
         }
-        int intLength = intEnd - intStart;
-        // One pass over the digits: where the significant ones start and end, and the first 19 of them.
-        int first = -1; // the index of the first nonzero digit, counting the integer part's digits first
-        int last = -1;
+        writeFloat(c, negative, intStart, intEnd, fracStart, fracEnd, exponent, digits, out);
+    }
+
+    /**
+     * Writes {@code repr(float(literal))} for a JSON number literal whose parts a scanner has found already.
+     *
+     * @param c the literal's ASCII bytes
+     * @param negative whether it starts with a minus sign
+     * @param intStart where its integer part's digits start
+     * @param intEnd where they end (the point, the exponent or the literal's end)
+     * @param fracStart where the fraction's digits start, {@code intEnd} when there is no fraction
+     * @param fracEnd where they end
+     * @param exponent the exponent's value, clamped to 10^10 in magnitude
+     * @param digits scratch space of at least 20 bytes
+     */
+    static void writeFloat(byte[] c, boolean negative, int intStart, int intEnd, int fracStart, int fracEnd,
+            long exponent, byte[] digits, ByteSink out) {
+        // The first significant digit and the decimal exponent of a number that starts there.
+        int first = intStart;
+        while (first < intEnd && c[first] == '0') {
+            first++;
+        }
+        long sciExponent;
+        if (first < intEnd) {
+            sciExponent = intEnd - first - 1 + exponent;
+        } else {
+            first = fracStart;
+            while (first < fracEnd && c[first] == '0') {
+                first++;
+            }
+            if (first == fracEnd) {
+                out.writeAscii(negative ? "-0.0" : "0.0");
+                return;
+            }
+            sciExponent = fracStart - first - 1 + exponent;
+        }
+        // One pass over the significant digits (the point, '.' < '0', skipped): the first 19, and how many there are
+        // up to the last nonzero one.
+        int stop = fracEnd > fracStart ? fracEnd : intEnd;
         long w = 0;
         int used = 0;
-        for (int k = 0; k < intLength; k++) {
-            int d = c[intStart + k] - '0';
-            if (d != 0) {
-                if (first < 0) {
-                    first = k;
-                }
-                last = k;
-            }
-            if (first >= 0 && used < 19) {
-                w = w * 10 + d;
-                used++;
-            }
-        }
-        for (int k = fracStart; k < fracEnd; k++) {
+        int seen = 0;
+        int count = 0;
+        for (int k = first; k < stop; k++) {
             int d = c[k] - '0';
-            if (d != 0) {
-                if (first < 0) {
-                    first = intLength + k - fracStart;
-                }
-                last = intLength + k - fracStart;
+            if (d < 0) {
+                continue;
             }
-            if (first >= 0 && used < 19) {
+            seen++;
+            if (used < 19) {
                 w = w * 10 + d;
                 used++;
             }
+            if (d != 0) {
+                count = seen;
+            }
         }
-        if (first < 0) {
-            out.writeAscii(negative ? "-0.0" : "0.0");
-            return;
-        }
-        int count = last - first + 1;
-        long sciExponent = intLength - 1 - first + exponent;
         if (count <= EXACT_DIGITS && sciExponent >= MIN_EXPONENT && sciExponent <= MAX_EXPONENT) {
-            for (int k = 0; k < count; k++) {
-                int at = first + k;
-                digits[k] = (byte) (at < intLength ? c[intStart + at] : c[fracStart + at - intLength]);
+            int n = 0;
+            for (int k = first; n < count; k++) {
+                byte b = c[k];
+                if (b != '.') {
+                    digits[n++] = b;
+                }
             }
             format(negative, digits, count, (int) sciExponent + 1, out);
             return;
@@ -139,17 +161,17 @@ public final class PythonFloats {
                 used = count;
             }
             int e = (int) sciExponent - used + 1;
-            value = FastFloats.toDouble(w, e);
+            // Digits dropped: the literal lies strictly between w and w + 1 units, just above w (so that a tie at
+            // w rounds up), and one double for both ends is the literal's double.
+            value = FastFloats.toDouble(w, e, count > used);
             if (count > used && value == value) {
-                // Digits dropped: the literal lies strictly between w and w + 1 units, so one double for both ends
-                // is the literal's double.
                 double above = FastFloats.toDouble(w + 1, e);
                 if (above != value) {
                     value = Double.NaN;
                 }
             }
             if (value != value) {
-                value = exactly(c, intStart, intLength, fracStart, first, count, sciExponent);
+                value = exactly(c, first, stop, count, sciExponent);
             }
         }
         writeRepr(negative ? -value : value, digits, out);
@@ -160,13 +182,13 @@ public final class PythonFloats {
      * two doubles has at most 767 significant digits, so 800 digits and a final 1 standing for any nonzero digits
      * dropped compare with each exactly as the whole literal does.
      */
-    private static double exactly(char[] c, int intStart, int intLength, int fracStart, int first, int count,
-            long sciExponent) {
+    private static double exactly(byte[] c, int first, int stop, int count, long sciExponent) {
         int used = Math.min(count, EXACT_PARSE_DIGITS);
         StringBuilder sb = new StringBuilder(used + 16).append("0.");
-        for (int k = 0; k < used; k++) {
-            int at = first + k;
-            sb.append(at < intLength ? c[intStart + at] : c[fracStart + at - intLength]);
+        for (int k = first; sb.length() < used + 2; k++) {
+            if (c[k] != '.') {
+                sb.append((char) c[k]);
+            }
         }
         if (count > used) {
             sb.append('1');
@@ -174,7 +196,7 @@ public final class PythonFloats {
         return Double.parseDouble(sb.append('e').append(sciExponent + 1).toString());
     }
 
-    private static boolean isDigit(char c) {
+    private static boolean isDigit(byte c) {
         return c >= '0' && c <= '9';
     }
 
@@ -215,47 +237,54 @@ public final class PythonFloats {
      */
     private static void format(boolean negative, byte[] digits, int n, int decpt, ByteSink out) {
         out.ensure(n + 32);
+        byte[] b = out.buf;
+        int at = out.size;
         if (negative) {
-            out.write('-');
+            b[at++] = '-';
         }
         if (decpt > -4 && decpt <= 16) {
             if (decpt <= 0) {
-                out.write('0');
-                out.write('.');
-                zeros(-decpt, out);
-                out.write(digits, 0, n);
+                b[at++] = '0';
+                b[at++] = '.';
+                for (int k = decpt; k < 0; k++) {
+                    b[at++] = '0';
+                }
+                System.arraycopy(digits, 0, b, at, n);
+                at += n;
             } else if (decpt >= n) {
-                out.write(digits, 0, n);
-                zeros(decpt - n, out);
-                out.write('.');
-                out.write('0');
+                System.arraycopy(digits, 0, b, at, n);
+                at += n;
+                for (int k = n; k < decpt; k++) {
+                    b[at++] = '0';
+                }
+                b[at++] = '.';
+                b[at++] = '0';
             } else {
-                out.write(digits, 0, decpt);
-                out.write('.');
-                out.write(digits, decpt, n - decpt);
+                System.arraycopy(digits, 0, b, at, decpt);
+                at += decpt;
+                b[at++] = '.';
+                System.arraycopy(digits, decpt, b, at, n - decpt);
+                at += n - decpt;
             }
+            out.size = at;
             return;
         }
-        out.write(digits[0]);
+        b[at++] = digits[0];
         if (n > 1) {
-            out.write('.');
-            out.write(digits, 1, n - 1);
+            b[at++] = '.';
+            System.arraycopy(digits, 1, b, at, n - 1);
+            at += n - 1;
         }
         int e = decpt - 1;
-        out.write('e');
-        out.write(e < 0 ? '-' : '+');
+        b[at++] = 'e';
+        b[at++] = (byte) (e < 0 ? '-' : '+');
         int abs = Math.abs(e); // at most 324
         if (abs >= 100) {
-            out.write('0' + abs / 100);
+            b[at++] = (byte) ('0' + abs / 100);
         }
-        out.write('0' + abs / 10 % 10);
-        out.write('0' + abs % 10);
-    }
-
-    private static void zeros(int count, ByteSink out) {
-        for (int k = 0; k < count; k++) {
-            out.write('0');
-        }
+        b[at++] = (byte) ('0' + abs / 10 % 10);
+        b[at++] = (byte) ('0' + abs % 10);
+        out.size = at;
     }
 
     /**

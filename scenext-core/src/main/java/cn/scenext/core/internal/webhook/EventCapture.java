@@ -1,7 +1,6 @@
 package cn.scenext.core.internal.webhook;
 
 import cn.scenext.core.internal.canonical.Capture;
-import cn.scenext.core.internal.canonical.Keys;
 import cn.scenext.core.webhook.WebhookEvent;
 import cn.scenext.api.Consumption;
 import cn.scenext.api.Frame;

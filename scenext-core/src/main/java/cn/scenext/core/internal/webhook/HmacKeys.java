@@ -1,6 +1,5 @@
 package cn.scenext.core.internal.webhook;
 
-import cn.scenext.core.internal.canonical.Keys;
 import cn.scenext.api.exception.ConfigurationException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -84,9 +84,26 @@ public class CanonicalJsonTest {
     }
 
     @Test
-    void refusesLoneSurrogatesInKeysUnlikePython() {
-        // The one deliberate difference: Jackson (2.21.2+) refuses them in names; Scenext's keys are fixed names.
-        assertThat(rejection("{\"\\ud800\": 1}".getBytes(StandardCharsets.US_ASCII))).isEqualTo(Reason.MALFORMED_BODY);
+    void sortsKeysWithLoneSurrogatesByCodePointAsPythonDoes() {
+        // Printed by Python 3: json.dumps(json.loads(text), sort_keys=True); a pair of escapes is one code point.
+        assertThat(canonical("{\"\\udc00\":1,\"\\ud800\\udc00\":2,\"\\uffff\":3,\"\\ud7ff\":4,\"\\ud800\\u0041\":5,"
+                + "\"\\ud800\":6}"))
+                .isEqualTo("{\"\\ud7ff\": 4, \"\\ud800\": 6, \"\\ud800A\": 5, \"\\udc00\": 1, \"\\uffff\": 3,"
+                        + " \"\\ud800\\udc00\": 2}");
+    }
+
+    @Test
+    void takesAnEscapedPairAndTheRawCharacterForTheSameKey() {
+        assertThat(canonical("{\"\\ud83d\\ude80\": 1, \"\uD83D\uDE80\": 2, \"a\": 0}"))
+                .isEqualTo("{\"a\": 0, \"\\ud83d\\ude80\": 2}");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"\\x41\"", "\"\\u12\"", "\"\\u12G4\"", "\"\\ud800\\u12\"", "\"abc", "\"a\\",
+        "[1, 2", "{\"a\": 1", "{\"a\"", "{\"a\":}", "-", "-a", "1e", "1e+", "0.e1", "tru", "nul", "NaNa", "Infinit",
+        "[1]]", "{}}", "{,}", "[,1]", "{\"a\":1 \"b\":2}", "\u00a01", "[\f]"})
+    void refusesBrokenTokensAndStructure(String json) {
+        assertThat(rejection(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(Reason.MALFORMED_BODY);
     }
 
     @Test

@@ -194,6 +194,57 @@ public class FastFloatsTest {
     }
 
     @Test
+    void aDecimalJustAboveAnExactTieRoundsUp() {
+        SplittableRandom random = new SplittableRandom(SEED);
+        List<String> mismatches = new ArrayList<>();
+        for (int n = 0; n < 20_000; n++) {
+            long odd = (1L << 53) + 1 + 2 * random.nextLong(0, 1L << 51); // odd, under 2^54
+            justAboveCheck(odd * 5, -1, mismatches); // odd / 2: halfway between two doubles of [2^52, 2^53)
+            justAboveCheck(odd << random.nextInt(1, 10), 0, mismatches); // halfway between two larger doubles
+            long near = random.nextLong(1, Long.MAX_VALUE); // and no tie at all: the same as without the flag
+            int e = random.nextInt(-340, 300);
+            double plain = FastFloats.toDouble(near, e);
+            double above = FastFloats.toDouble(near, e, true);
+            if (!Double.isNaN(plain) && !Double.isNaN(above) && plain != above
+                    && Double.parseDouble(near + "0000000001e" + (e - 10)) != above) {
+                mismatches.add(near + "e" + e + " just above: " + above + ", plain " + plain);
+            }
+        }
+        assertThat(mismatches).isEmpty();
+    }
+
+    private static void justAboveCheck(long w, int e, List<String> mismatches) {
+        double fast = FastFloats.toDouble(w, e, true);
+        double jdk = Double.parseDouble(Long.toUnsignedString(w) + "0000000001e" + (e - 10));
+        if (Double.doubleToRawLongBits(fast) != Double.doubleToRawLongBits(jdk)) {
+            mismatches.add(Long.toUnsignedString(w) + "e" + e + " and a little: fast " + fast + ", jdk " + jdk);
+        }
+    }
+
+    @Test
+    void longLiteralsReadAsTheJdkReadsThem() {
+        // Literals of 20 to 60 significant digits: ties with a nonzero tail, the neighbourhoods of ties, and noise.
+        SplittableRandom random = new SplittableRandom(SEED);
+        List<String> mismatches = new ArrayList<>();
+        for (int n = 0; n < 20_000; n++) {
+            long odd = (1L << 53) + 1 + 2 * random.nextLong(0, 1L << 40);
+            String tail = n % 3 == 0 ? "00000000000000000001" : n % 3 == 1 ? "4999999999999999999999" : "";
+            StringBuilder noise = new StringBuilder();
+            for (int k = random.nextInt(0, 40); k > 0; k--) {
+                noise.append((char) ('0' + random.nextInt(10)));
+            }
+            String literal = (odd / 2) + ".5" + tail + noise + "e" + random.nextInt(-330, 300);
+            String canonical = new String(CanonicalJson.canonicalize(literal.getBytes(StandardCharsets.US_ASCII)),
+                    StandardCharsets.US_ASCII);
+            String expected = PythonFloats.repr(Double.parseDouble(literal));
+            if (!canonical.equals(expected)) {
+                mismatches.add(literal + ": " + canonical + ", expected " + expected);
+            }
+        }
+        assertThat(mismatches).isEmpty();
+    }
+
+    @Test
     void multiplyHighIsTheUnsignedHighWord() {
         SplittableRandom random = new SplittableRandom(SEED);
         BigInteger mask = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
