@@ -176,7 +176,10 @@ public final class ScenextObservability {
     }
 
     private static void end(Observation observation, Attempt attempt) {
-        ((ScenextCallContext) observation.getContext()).attempt(attempt);
+        Observation.Context context = observation.getContext();
+        if (context instanceof ScenextCallContext) { // not for a no-op observation (predicate, no-op registry)
+            ((ScenextCallContext) context).attempt(attempt);
+        }
         attempt.failure().ifPresent(observation::error);
         observation.stop();
     }
@@ -254,7 +257,10 @@ public final class ScenextObservability {
         public void onWaitEnded(ObservedWait wait) {
             Observation observation = waits.remove(wait.id());
             if (observation != null) {
-                ((ScenextWaitContext) observation.getContext()).observedWait(wait);
+                Observation.Context context = observation.getContext();
+                if (context instanceof ScenextWaitContext) { // not for a no-op observation
+                    ((ScenextWaitContext) context).observedWait(wait);
+                }
                 wait.failure().ifPresent(observation::error);
                 observation.stop();
             }

@@ -27,6 +27,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -296,6 +297,25 @@ class ScenextObservabilityTest {
                 .hasLowCardinalityKeyValue("outcome", "CANCELLED")
                 .hasLowCardinalityKeyValue("status", "NONE")
                 .hasError());
+    }
+
+    @Test
+    void noOpObservationRegistryStillFeedsTheMeters() throws Exception {
+        ScenextObservability observability = ScenextObservability.builder()
+                .observationRegistry(ObservationRegistry.NOOP).meterRegistry(meters).build();
+        try (ScenextClient client = client(observability)) {
+            TaskId id = client.generateVideo(GenerateVideoRequest.ofQuestion("What is Fourier series"));
+            CompletableFuture<TaskStatus> wait = client.waitForCompletionAsync(id, QUICK_POLLS);
+            assertThat(meters.get(ScenextObservability.WAITS_IN_FLIGHT).gauge().value()).isEqualTo(1.0);
+            sim.completeTask(id);
+            wait.get(GUARD_SECONDS, TimeUnit.SECONDS);
+        }
+
+        assertThat(meters.get(ScenextObservability.WAIT_POLLS).tags("outcome", "COMPLETED").summary().count())
+                .isEqualTo(1);
+        assertThat(meters.get(ScenextObservability.WAITS_IN_FLIGHT).gauge().value()).isZero();
+        assertThat(meters.get(ScenextObservability.CALLS_IN_FLIGHT).gauge().value()).isZero();
+        assertThat(meters.find("scenext.client.call").timer()).isNull();
     }
 
     @Test
