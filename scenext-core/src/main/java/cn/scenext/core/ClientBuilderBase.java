@@ -1,5 +1,7 @@
 package cn.scenext.core;
 
+import cn.scenext.core.poll.WaitObserver;
+import cn.scenext.core.webhook.WebhookObserver;
 import cn.scenext.api.transport.Transport;
 import cn.scenext.core.internal.client.ClientSettings;
 import cn.scenext.core.schedule.Scheduler;
@@ -214,6 +216,31 @@ abstract class ClientBuilderBase {
      */
     public ScenextClient.Builder addInterceptor(Interceptor interceptor) {
         settings.addInterceptor(interceptor);
+        return self();
+    }
+
+    /**
+     * Adds an observer that sees every wait of the client from its start to its end (polls, frames, how it
+     * ended), after the observers added before it.
+     *
+     * @param observer the observer
+     * @return this builder
+     */
+    public ScenextClient.Builder addWaitObserver(WaitObserver observer) {
+        settings.addWaitObserver(observer);
+        return self();
+    }
+
+    /**
+     * Adds an observer told of every delivery handled by the webhook handlers the client builds
+     * ({@code client.webhooks().handler(...)} and {@code handlerBuilder(...)}): accepted, duplicate,
+     * rejected or failed.
+     *
+     * @param observer the observer
+     * @return this builder
+     */
+    public ScenextClient.Builder addWebhookObserver(WebhookObserver observer) {
+        settings.addWebhookObserver(observer);
         return self();
     }
 

@@ -281,6 +281,15 @@ public final class ScenextClient extends ClientDownloads implements AutoCloseabl
     }
 
     /**
+     * The client's state now, read without calling the API: for a health indicator or gauges.
+     *
+     * @return whether it is open, and its waits and API calls in flight
+     */
+    public ClientState state() {
+        return parts.state();
+    }
+
+    /**
      * The base URL and transport; never the API key.
      *
      * @return a description safe to log

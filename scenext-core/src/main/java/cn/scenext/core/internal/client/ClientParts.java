@@ -16,6 +16,7 @@ import cn.scenext.core.internal.json.ApiJson;
 import cn.scenext.core.internal.json.MalformedJsonException;
 import cn.scenext.core.internal.poll.TaskWaiter;
 import cn.scenext.core.internal.poll.WaiterWebhooks;
+import cn.scenext.core.ClientState;
 import cn.scenext.core.internal.transport.TransportDiscovery;
 import cn.scenext.core.schedule.Scheduler;
 import cn.scenext.core.webhook.ClientWebhooks;
@@ -48,6 +49,7 @@ public final class ClientParts implements AutoCloseable {
     private final TaskWaiter waiter;
     private final ClientWebhooks webhooks;
     private final Downloader downloader;
+    private volatile boolean closed;
 
     private ClientParts(ClientSettings s, Transport transport, boolean ownsTransport, String userAgent) {
         this.baseUrl = s.baseUrl;
@@ -61,8 +63,8 @@ public final class ClientParts implements AutoCloseable {
                 s.effectiveRetryPolicy(), s.transportOptions.build().callTimeout(), scheduler, s.clock);
         this.waiter = new TaskWaiter((id, deadline) -> pipeline.callAsync(getStatusCall(id), deadline), scheduler,
                 s.maxStatusRequestsPerSecond, pipeline.redactor(), s.keptWebhookEvents, s.keptWebhookEventsFor,
-                s.clock, s.retryPolicy.maxRetryAfter());
-        this.webhooks = new WaiterWebhooks(waiter);
+                s.clock, s.retryPolicy.maxRetryAfter(), s.waitObservers());
+        this.webhooks = new WaiterWebhooks(waiter, s.webhookObservers());
         this.downloader = new Downloader(pipeline, this::getStatus, s.clock);
     }
 
@@ -226,9 +228,19 @@ public final class ClientParts implements AutoCloseable {
         return userAgent;
     }
 
+    /**
+     * The client's state, read without calling the API.
+     *
+     * @return whether it is open, and its waits and API calls in flight
+     */
+    public ClientState state() {
+        return ClientState.of(!closed, waiter.activeWaits(), pipeline.callsInFlight());
+    }
+
     /** Fails the waits and calls still running, then stops the timer and the transport the client owns. */
     @Override
     public void close() {
+        closed = true;
         waiter.close();
         pipeline.close();
         if (ownsScheduler) {

@@ -1,5 +1,7 @@
 package cn.scenext.core.internal.client;
 
+import cn.scenext.core.poll.WaitObserver;
+import cn.scenext.core.webhook.WebhookObserver;
 import cn.scenext.api.exception.ConfigurationException;
 import cn.scenext.api.exception.InvalidValueException;
 import cn.scenext.api.transport.Transport;
@@ -44,6 +46,8 @@ public final class ClientSettings {
     Duration totalTimeout;
     String userAgentSuffix;
     final List<Interceptor> interceptors = new ArrayList<>();
+    final List<WaitObserver> waitObservers = new ArrayList<>();
+    final List<WebhookObserver> webhookObservers = new ArrayList<>();
     Scheduler scheduler;
     Clock clock = Clock.systemUTC();
     double maxStatusRequestsPerSecond;
@@ -297,6 +301,34 @@ public final class ClientSettings {
     /** The retry policy, with the total timeout when one was set. */
     RetryPolicy effectiveRetryPolicy() {
         return totalTimeout == null ? retryPolicy : retryPolicy.toBuilder().maxElapsed(totalTimeout).build();
+    }
+
+    /**
+     * Adds a client-wide wait observer.
+     *
+     * @param observer the observer
+     */
+    public void addWaitObserver(WaitObserver observer) {
+        waitObservers.add(Objects.requireNonNull(observer, "observer"));
+    }
+
+    /**
+     * Adds a client-wide webhook delivery observer.
+     *
+     * @param observer the observer
+     */
+    public void addWebhookObserver(WebhookObserver observer) {
+        webhookObservers.add(Objects.requireNonNull(observer, "observer"));
+    }
+
+    /** The wait observers, in the order added. */
+    List<WaitObserver> waitObservers() {
+        return Collections.unmodifiableList(new ArrayList<>(waitObservers));
+    }
+
+    /** The webhook observers, in the order added. */
+    List<WebhookObserver> webhookObservers() {
+        return Collections.unmodifiableList(new ArrayList<>(webhookObservers));
     }
 
     /** The interceptors, in the order added. */

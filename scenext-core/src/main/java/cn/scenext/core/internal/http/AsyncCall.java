@@ -24,6 +24,8 @@ final class AsyncCall<T> {
     private final CompletableFuture<T> result;
     private final long startNanos;
     private final long deadlineNanos;
+    /** Counts the call in flight and tells the interceptors of its ends. */
+    final CallTrack track;
     private volatile CompletableFuture<HttpResponse> inFlight;
     private volatile Scheduler.Cancellable timer;
     /** Whether an attempt may have reached the server and no retry has yet shown it created nothing. */
@@ -36,13 +38,14 @@ final class AsyncCall<T> {
         this.result = result;
         this.startNanos = startNanos;
         this.deadlineNanos = deadlineNanos;
+        this.track = pipeline.track(call, startNanos);
     }
 
     void attempt(int number) {
         if (result.isDone()) {
             return;
         }
-        Attempt a = Attempt.starting(call.operation(), number, call.taskId(), pipeline.scheduler.nanoTime());
+        Attempt a = track.start(number);
         HttpRequest request;
         CompletableFuture<HttpResponse> f;
         try {
@@ -73,7 +76,7 @@ final class AsyncCall<T> {
         if (error != null) {
             ResponseTooLargeException big = CappedBodyReader.tooLargeIn(error);
             if (big != null) {
-                result.completeExceptionally(CappedBodyReader.tooLarge(call, pipeline.failed(a, big)));
+                fail(CappedBodyReader.tooLarge(call, pipeline.failed(a, big)));
             } else if (!result.isDone()) {
                 onFailure(number, pipeline.failed(a, pipeline.asTransportFailure(error, request)));
             }
@@ -87,15 +90,18 @@ final class AsyncCall<T> {
             onFailure(number, pipeline.failed(a, e));
             return;
         } catch (ScenextException e) {
-            result.completeExceptionally(e);
+            pipeline.endedWith(a, e);
+            fail(e);
             return;
         } catch (IOException | RuntimeException e) {
             onFailure(number, pipeline.failed(a, pipeline.asTransportFailure(e, request)));
             return;
         }
-        pipeline.responded(call, a, buffered);
+        pipeline.responded(call, track, a, buffered);
         Outcome<T> outcome = pipeline.decoder.decode(call, number, buffered);
+        track.decoded(buffered.statusCode(), outcome.failure);
         if (outcome.isSuccess()) {
+            track.end(null); // interceptors hear of the end before the caller does
             result.complete(outcome.value);
         } else {
             onOutcome(number, outcome);
@@ -112,15 +118,21 @@ final class AsyncCall<T> {
         }
         Duration delay = pipeline.retryDelay(call, outcome, number, startNanos, deadlineNanos);
         if (delay == null) {
-            result.completeExceptionally(RetryRules.concluded(call, outcome.failure));
+            fail(RetryRules.concluded(call, outcome.failure));
             return;
         }
         mayHaveSent = false; // retried, so the attempt surely created nothing
         try {
             timer = pipeline.scheduler.schedule(() -> attempt(number + 1), delay);
         } catch (RuntimeException e) {
-            result.completeExceptionally(pipeline.isClosed() ? HttpPipeline.closedException() : outcome.failure);
+            fail(pipeline.isClosed() ? HttpPipeline.closedException() : outcome.failure);
         }
+    }
+
+    /** Ends the call with a failure: the interceptors hear of the end before the caller does. */
+    private void fail(ScenextException failure) {
+        track.end(failure);
+        result.completeExceptionally(failure);
     }
 
     /** Whether closing the client now leaves open that this call created a task. */

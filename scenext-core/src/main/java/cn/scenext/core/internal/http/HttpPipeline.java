@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * is a part of its own: {@link RequestPreparer} (credentials to the API's origin only, default headers),
  * {@link Interceptors} (showing each attempt to the interceptors), {@link CappedBodyReader} (the response
  * within its size cap), {@link EnvelopeDecoder} (the envelope, typed errors) and {@link RetryRules} (what is
- * retried, when, and until when). Tracks asynchronous calls to fail them on {@link #close()}. Thread-safe; one
- * per client.
+ * retried, when, and until when); {@link CallTrack} counts each call in flight and tells the interceptors of its
+ * attempts' and its own end. Tracks asynchronous calls to fail them on {@link #close()}. Thread-safe; one per
+ * client.
  */
 public final class HttpPipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpPipeline.class);
@@ -50,6 +52,8 @@ public final class HttpPipeline implements AutoCloseable {
     final EnvelopeDecoder decoder;
     final RetryRules retries;
     private final Map<CompletableFuture<?>, AsyncCall<?>> pending = new ConcurrentHashMap<>();
+    /** API calls started and not ended, synchronous and asynchronous, retry delays included. */
+    private final AtomicInteger callsInFlight = new AtomicInteger();
     private volatile boolean closed;
 
     /**
@@ -135,11 +139,40 @@ public final class HttpPipeline implements AutoCloseable {
      */
     public <T> T call(ApiCall<T> call, long deadlineNanos) {
         ensureOpen();
-        long start = scheduler.nanoTime();
+        CallTrack track = track(call, scheduler.nanoTime());
+        try {
+            T value = callTracked(call, deadlineNanos, track);
+            track.end(null);
+            return value;
+        } catch (RuntimeException | Error e) {
+            track.end(e);
+            throw e;
+        }
+    }
+
+    /**
+     * How many API calls are running now: started, synchronous or not, and not ended (those waiting to retry
+     * included). Downloads are not counted.
+     *
+     * @return the number of calls in flight
+     */
+    public int callsInFlight() {
+        return callsInFlight.get();
+    }
+
+    /** Starts tracking a call: it counts as in flight until its track ends. */
+    CallTrack track(ApiCall<?> call, long startNanos) {
+        return new CallTrack(this, call, startNanos, callsInFlight);
+    }
+
+    private <T> T callTracked(ApiCall<T> call, long deadlineNanos, CallTrack track) {
+        long start = track.startNanos();
         for (int attempt = 1; ; attempt++) {
             Outcome<T> outcome;
             try {
-                outcome = decoder.decode(call, attempt, attemptSync(call, attempt, start));
+                BufferedResponse response = attemptSync(call, track, attempt, start);
+                outcome = decoder.decode(call, attempt, response);
+                track.decoded(response.statusCode(), outcome.failure);
             } catch (TransportException e) {
                 outcome = Outcome.failure(e, null);
             }
@@ -180,6 +213,7 @@ public final class HttpPipeline implements AutoCloseable {
         pending.put(result, state);
         result.whenComplete((v, e) -> {
             pending.remove(result);
+            state.track.end(e);
             if (result.isCancelled()) {
                 state.cancel();
             }
@@ -207,14 +241,16 @@ public final class HttpPipeline implements AutoCloseable {
      * redirect has left the origin they started from. No call timeout applies unless the request carries
      * one ({@link HttpRequest#timeout()}): a download may stream for long, and watches for stalls itself.
      *
-     * @param attempt the attempt, for interceptors
+     * @param given the attempt, for interceptors (stamped with this transport when it names none)
      * @param request the request without credentials
      * @param credentials whether the API key may be added (it still goes to the API's origin only)
      * @return the response; the caller closes it
      * @throws TransportException when the exchange fails
      */
-    public HttpResponse send(Attempt attempt, HttpRequest request, boolean credentials) {
+    public HttpResponse send(Attempt given, HttpRequest request, boolean credentials) {
         ensureOpen();
+        Attempt attempt = Attempt.UNKNOWN_TRANSPORT.equals(given.transport()) ? given.onTransport(transport.name())
+                : given;
         HttpRequest prepared = preparer.prepare(attempt, request, false, credentials);
         if (!prepared.timeout().isPresent()) {
             prepared = prepared.toBuilder().timeout(Duration.ZERO).build();
@@ -224,10 +260,14 @@ public final class HttpPipeline implements AutoCloseable {
             response = transport.execute(prepared);
         } catch (RuntimeException e) {
             TransportException failure = asTransportFailure(e, request);
-            interceptors.onFailure(attempt.endedAt(scheduler.nanoTime()), failure);
+            Attempt ended = attempt.endedAt(scheduler.nanoTime());
+            interceptors.onFailure(ended, failure);
+            interceptors.onAttemptEnd(ended.withResult(-1, failure));
             throw failure;
         }
-        interceptors.onResponse(attempt.endedAt(scheduler.nanoTime()), response);
+        Attempt ended = attempt.endedAt(scheduler.nanoTime());
+        interceptors.onResponse(ended, response);
+        interceptors.onAttemptEnd(ended.withResult(response.statusCode(), null));
         return response;
     }
 
@@ -241,8 +281,8 @@ public final class HttpPipeline implements AutoCloseable {
         return preparer.isApiOrigin(uri);
     }
 
-    private <T> BufferedResponse attemptSync(ApiCall<T> call, int attempt, long startNanos) {
-        Attempt a = Attempt.starting(call.operation(), attempt, call.taskId(), scheduler.nanoTime());
+    private <T> BufferedResponse attemptSync(ApiCall<T> call, CallTrack track, int attempt, long startNanos) {
+        Attempt a = track.start(attempt);
         HttpRequest request = prepareCall(a, call, startNanos);
         BufferedResponse buffered;
         try (HttpResponse response = transport.execute(request)) {
@@ -262,11 +302,12 @@ public final class HttpPipeline implements AutoCloseable {
             }
             throw failed(a, e);
         } catch (ScenextException e) {
+            endedWith(a, e);
             throw e; // a response too large to be the API's: final, not a transport failure
         } catch (RuntimeException e) {
             throw failed(a, asTransportFailure(e, request));
         }
-        responded(call, a, buffered);
+        responded(call, track, a, buffered);
         return buffered;
     }
 
@@ -280,9 +321,10 @@ public final class HttpPipeline implements AutoCloseable {
         return closed ? null : retries.delay(call, outcome, attempt, startNanos, deadlineNanos);
     }
 
-    /** An attempt ended with a response in memory: shows it to the interceptors and logs it. */
-    void responded(ApiCall<?> call, Attempt attempt, BufferedResponse response) {
+    /** An attempt ended with a response in memory: shows it to the interceptors and logs it (not decoded yet). */
+    void responded(ApiCall<?> call, CallTrack track, Attempt attempt, BufferedResponse response) {
         Attempt ended = attempt.endedAt(scheduler.nanoTime());
+        track.responded(ended);
         interceptors.onResponse(ended, response);
         if (LOG.isDebugEnabled()) {
             LOG.debug("{} #{}: HTTP {} ({} bytes) in {} ms", call.describe(), ended.number(), response.statusCode(),
@@ -294,11 +336,17 @@ public final class HttpPipeline implements AutoCloseable {
     TransportException failed(Attempt attempt, TransportException e) {
         Attempt ended = attempt.endedAt(scheduler.nanoTime());
         interceptors.onFailure(ended, e);
+        interceptors.onAttemptEnd(ended.withResult(-1, e));
         if (LOG.isDebugEnabled()) {
             LOG.debug("{} #{}: {} after {} ms", attempt.operation(), attempt.number(), redactor.redact(e.getMessage()),
                     ended.elapsed().toMillis());
         }
         return e;
+    }
+
+    /** An attempt ended with a final error before its response was decoded (too large to be the API's). */
+    void endedWith(Attempt attempt, ScenextException e) {
+        interceptors.onAttemptEnd(attempt.endedAt(scheduler.nanoTime()).withResult(e.statusCode().orElse(-1), e));
     }
 
     /** Any failure of a transport becomes a {@link TransportException}; a transport bug must not escape raw. */

@@ -8,6 +8,7 @@ import cn.scenext.core.Interceptor;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,13 +54,7 @@ final class Interceptors {
 
     /** Shows each interceptor the response of an attempt that ended with one. */
     void onResponse(Attempt attempt, HttpResponse response) {
-        for (Interceptor interceptor : interceptors) {
-            try {
-                interceptor.onResponse(attempt, response);
-            } catch (Throwable e) { // Errors too: see Interceptor
-                ignored(interceptor, "onResponse", e);
-            }
-        }
+        each("onResponse", i -> i.onResponse(attempt, response));
     }
 
     /** Shows each interceptor the response of an attempt, read into memory; a copy only when one is there. */
@@ -71,11 +66,26 @@ final class Interceptors {
 
     /** Shows each interceptor the failure of an attempt that ended without a response. */
     void onFailure(Attempt attempt, TransportException failure) {
+        each("onFailure", i -> i.onFailure(attempt, failure));
+    }
+
+    /** Tells each interceptor that an attempt is over, with its result. */
+    void onAttemptEnd(Attempt attempt) {
+        each("onAttemptEnd", i -> i.onAttemptEnd(attempt));
+    }
+
+    /** Tells each interceptor that an API call ended, its last attempt carrying the call's result. */
+    void onCallEnd(Attempt lastAttempt) {
+        each("onCallEnd", i -> i.onCallEnd(lastAttempt));
+    }
+
+    /** Calls one method on each interceptor, in order, containing what it throws. */
+    private void each(String method, Consumer<Interceptor> call) {
         for (Interceptor interceptor : interceptors) {
             try {
-                interceptor.onFailure(attempt, failure);
+                call.accept(interceptor);
             } catch (Throwable e) { // Errors too: see Interceptor
-                ignored(interceptor, "onFailure", e);
+                ignored(interceptor, method, e);
             }
         }
     }

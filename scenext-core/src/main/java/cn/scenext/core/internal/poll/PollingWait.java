@@ -16,8 +16,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One wait for one task: a chain of polls on the shared scheduler (at most one in flight), a deadline timer,
@@ -30,8 +28,6 @@ import org.slf4j.LoggerFactory;
  * run after the lock is released.
  */
 public final class PollingWait {
-    private static final Logger LOG = LoggerFactory.getLogger(PollingWait.class);
-
     private final TaskWaiter waiter;
     private final Scheduler scheduler;
     private final TaskId taskId;
@@ -58,6 +54,7 @@ public final class PollingWait {
     /** The last failed poll's failure, for the timeout's cause. */
     private volatile Throwable lastFailure;
     private int polls;
+    final WaitObservation observed; // what the client's wait observers see of this wait
 
     PollingWait(TaskWaiter waiter, TaskId taskId, WaitOptions options) {
         this.waiter = waiter;
@@ -65,8 +62,9 @@ public final class PollingWait {
         this.taskId = taskId;
         this.options = options;
         this.callbacks = new SerialExecutor(options.callbackExecutor());
-        this.progress = new ProgressTracker(options.progressListener(), waiter.redactor());
         this.startNanos = scheduler.nanoTime();
+        this.observed = new WaitObservation(waiter, taskId, startNanos, () -> lastStatus);
+        this.progress = observed.tracker(options.progressListener());
         this.deadlineNanos = startNanos + PollTimers.saturatedNanos(options.timeout());
     }
 
@@ -108,11 +106,13 @@ public final class PollingWait {
      *
      * @param status the task's status as pushed; trusted
      * @param sentAt when its sender sent it
+     * @param receivedAt when the client received it: with {@code sentAt}, the webhook's lag for observers
      * @return what the status did to this wait
      */
-    WaitUpdate offer(TaskStatus status, Instant sentAt) {
+    WaitUpdate offer(TaskStatus status, Instant sentAt, Instant receivedAt) {
         WaitUpdate update;
         boolean ended = false;
+        Duration lag = Duration.between(sentAt, receivedAt);
         synchronized (lock) {
             if (phase != WaitPhase.POLLING || !pushes.takeIn(status, sentAt)) {
                 return WaitUpdate.IGNORED;
@@ -122,6 +122,7 @@ public final class PollingWait {
                 update = WaitUpdate.UPDATED;
             } else {
                 update = WaitUpdate.ENDED;
+                observed.endedByWebhook(lag);
                 if (options.refreshStatusOnWebhook()) {
                     phase = WaitPhase.REFRESHING;
                     pushedEnd = status;
@@ -130,6 +131,7 @@ public final class PollingWait {
                 }
             }
         }
+        observed.webhookStatus(status, lag);
         if (update == WaitUpdate.ENDED && !ended) {
             startRefresh();
         }
@@ -188,6 +190,7 @@ public final class PollingWait {
         if (phase != during) {
             return;
         }
+        observed.requestSent();
         CompletableFuture<TaskStatus> f;
         try {
             f = waiter.reader().read(taskId, deadlineNanos);
@@ -207,6 +210,7 @@ public final class PollingWait {
         if (phase != WaitPhase.POLLING) {
             return;
         }
+        observed.answered(status, failure);
         if (failure == null) {
             onStatus(status);
         } else {
@@ -266,20 +270,14 @@ public final class PollingWait {
             }
         }
         if (repeatedTooOften) {
-            if (LOG.isInfoEnabled()) {
-                LOG.info("Polling task {} failed {} times in a row with the same error; the wait ends with it: {}",
-                        taskId, repeats, waiter.redactor().redact(failure.getMessage()));
-            }
+            WaitLog.endsWithRepeated(taskId, repeats, failure, waiter.redactor());
             settleFailure(failure);
             return;
         }
         callbacks.flush();
         Duration atLeast = PollFailures.nextPollAtLeast(failure, waiter.maxRetryAfter(),
                 Duration.ofNanos(Math.max(0, deadlineNanos - scheduler.nanoTime())));
-        if (LOG.isInfoEnabled()) {
-            LOG.info("Polling task {} failed; the wait goes on: {}", taskId,
-                    waiter.redactor().redact(failure.getMessage()));
-        }
+        WaitLog.goesOn(taskId, failure, waiter.redactor());
         scheduleNextPoll(atLeast);
     }
 
@@ -304,6 +302,9 @@ public final class PollingWait {
      * after the pipeline's retries, or a status not terminal yet) leaves the pushed status to end with.
      */
     private void onRefreshed(TaskStatus status, Throwable failure) {
+        if (phase == WaitPhase.REFRESHING) {
+            observed.answered(status, failure);
+        }
         boolean ended;
         synchronized (lock) {
             if (phase != WaitPhase.REFRESHING) {
@@ -313,8 +314,8 @@ public final class PollingWait {
             if (failure == null && status.isTerminal()) {
                 report(status);
                 end = status;
-            } else if (LOG.isInfoEnabled()) {
-                logRefreshFallback(failure != null
+            } else if (WaitLog.isInfoEnabled()) {
+                WaitLog.refreshFallback(taskId, failure != null
                         ? waiter.redactor().redact(Futures.unwrap(failure).getMessage())
                         : "the status still reads " + status.rawStatus());
             }
@@ -323,17 +324,12 @@ public final class PollingWait {
         afterTakingIn(ended);
     }
 
-    private void logRefreshFallback(String why) {
-        LOG.info("Reading the full status of task {} after its webhook did not succeed ({}); the wait ends with "
-                + "the webhook's status", taskId, why);
-    }
-
     /** The deadline passed: a refreshing wait ends with its pushed status, a polling one times out. */
     private void onDeadline() {
         boolean ended;
         synchronized (lock) {
             if (phase == WaitPhase.REFRESHING) {
-                logRefreshFallback("the wait's timeout passed");
+                WaitLog.refreshFallback(taskId, "the wait's timeout passed");
                 ended = endLocked(pushedEnd);
             } else {
                 ended = endLocked(null, new WaitTimeoutException(taskId,
@@ -371,6 +367,9 @@ public final class PollingWait {
         }
         phase = WaitPhase.SETTLED;
         callbacks.enqueue(() -> {
+            if (!result.isDone()) { // observers hear of the end before the caller does
+                observed.ended(status, failure, false);
+            }
             if (failure == null) {
                 result.complete(status);
             } else {
@@ -380,8 +379,8 @@ public final class PollingWait {
         return true;
     }
 
-    /** The caller's future completed, by this wait or by the caller (cancel): stop at once. */
-    void onResultCompleted() {
+    /** The caller's future completed, by this wait or by the caller (cancel): stop, then tell the observers. */
+    void onResultCompleted(TaskStatus status, Throwable failure) {
         boolean stop;
         synchronized (lock) {
             stop = phase != WaitPhase.SETTLED;
@@ -391,6 +390,7 @@ public final class PollingWait {
             stopPolling();
         }
         waiter.remove(this);
+        observed.ended(status, failure, result.isCancelled());
     }
 
     private void stopPolling() {
