@@ -3,10 +3,9 @@ package cn.scenext.core.webhook;
 import cn.scenext.api.exception.TransportException;
 import cn.scenext.api.exception.WebhookVerificationException;
 import cn.scenext.api.exception.WebhookVerificationException.Reason;
-import java.io.IOException;
+import cn.scenext.core.internal.webhook.WebhookBodies;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -70,9 +69,6 @@ public final class WebhookHandler {
     public static final String SIGNATURE_HEADER = "X-Signature";
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookHandler.class);
-    private static final int READ_CHUNK = 8192;
-    /** The largest array length every JVM allocates. */
-    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     private final WebhookVerifier verifier;
     private final WebhookDeduplicator deduplicator;
@@ -140,7 +136,7 @@ public final class WebhookHandler {
      * @return what to respond
      */
     public WebhookResponse handle(Map<String, ? extends List<String>> headers, byte[] body) {
-        return handle(header(headers, SIGNATURE_HEADER), body);
+        return handle(WebhookBodies.header(headers, SIGNATURE_HEADER), body);
     }
 
     /**
@@ -158,10 +154,10 @@ public final class WebhookHandler {
         if (signature == null || signature.trim().isEmpty()) {
             return handle(signature, new byte[0]);
         }
-        if (declaredLength(headers.apply("Content-Length")) > verifier.maxBodyBytes()) {
+        if (WebhookBodies.declaredLength(headers.apply("Content-Length")) > verifier.maxBodyBytes()) {
             return observed(rejected(tooLarge()));
         }
-        byte[] bytes = readAtMost(body, verifier.maxBodyBytes());
+        byte[] bytes = WebhookBodies.readAtMost(body, verifier.maxBodyBytes());
         return bytes == null ? observed(rejected(tooLarge())) : handle(signature, bytes);
     }
 
@@ -186,7 +182,7 @@ public final class WebhookHandler {
      * @throws TransportException when reading the body fails
      */
     public WebhookResponse handle(Map<String, ? extends List<String>> headers, InputStream body) {
-        return handle(name -> header(headers, name), body);
+        return handle(name -> WebhookBodies.header(headers, name), body);
     }
 
     private WebhookResponse dispatch(WebhookEvent event) {
@@ -260,63 +256,6 @@ public final class WebhookHandler {
     private WebhookVerificationException tooLarge() {
         return new WebhookVerificationException(Reason.BODY_TOO_LARGE, "The webhook body has more than the "
                 + verifier.maxBodyBytes() + " bytes this verifier accepts.");
-    }
-
-    private static String header(Map<String, ? extends List<String>> headers, String name) {
-        for (Map.Entry<String, ? extends List<String>> e : headers.entrySet()) {
-            if (name.equalsIgnoreCase(e.getKey()) && e.getValue() != null) {
-                for (String value : e.getValue()) {
-                    if (value != null) {
-                        return value;
-                    }
-                }
-            }
-        }
-        return null;
-    }
-
-    private static long declaredLength(String contentLength) {
-        if (contentLength == null) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(contentLength.trim());
-        } catch (NumberFormatException e) {
-            return -1; // let the body itself decide
-        }
-    }
-
-    /**
-     * The stream's bytes, or {@code null} when there are more than {@code max}. Sizes are computed in
-     * {@code long}, so that a limit of {@link Integer#MAX_VALUE} neither overflows nor allocates more than the
-     * bytes read so far (and at most the largest array a JVM gives).
-     */
-    static byte[] readAtMost(InputStream in, int max) {
-        byte[] buf = new byte[(int) Math.min(READ_CHUNK, max + 1L)];
-        int size = 0;
-        try {
-            while (true) {
-                if (size == buf.length) {
-                    if (size > max) {
-                        return null;
-                    }
-                    long grown = Math.min(Math.min(max + 1L, MAX_ARRAY), buf.length * 2L);
-                    if (grown <= size) { // the limit is beyond the largest array: one byte more is too many
-                        return in.read() < 0 ? buf : null;
-                    }
-                    buf = Arrays.copyOf(buf, (int) grown);
-                }
-                int n = in.read(buf, size, buf.length - size);
-                if (n < 0) {
-                    break;
-                }
-                size += n;
-            }
-        } catch (IOException e) {
-            throw new TransportException(TransportException.Reason.IO_ERROR,
-                    "Reading the webhook request body failed: " + e.getMessage(), e);
-        }
-        return size > max ? null : Arrays.copyOf(buf, size);
     }
 
     @Override

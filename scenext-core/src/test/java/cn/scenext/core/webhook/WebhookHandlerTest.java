@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.scenext.api.exception.TransportException;
 import cn.scenext.api.exception.WebhookVerificationException.Reason;
+import cn.scenext.core.internal.webhook.WebhookBodies;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -308,16 +309,16 @@ class WebhookHandlerTest {
                 Collections.singletonList(sign(body)));
 
         assertThat(h.handle(headers, new ByteArrayInputStream(body)).statusCode()).isEqualTo(200);
-        assertThat(WebhookHandler.readAtMost(new ByteArrayInputStream(new byte[20_000]), Integer.MAX_VALUE))
+        assertThat(WebhookBodies.readAtMost(new ByteArrayInputStream(new byte[20_000]), Integer.MAX_VALUE))
                 .hasSize(20_000);
-        assertThat(WebhookHandler.readAtMost(new ByteArrayInputStream(new byte[0]), Integer.MAX_VALUE)).isEmpty();
+        assertThat(WebhookBodies.readAtMost(new ByteArrayInputStream(new byte[0]), Integer.MAX_VALUE)).isEmpty();
     }
 
     @Test
     void readsExactlyUpToAnyLimit() {
         for (int limit : new int[] {1, 2, 8191, 8192, 8193, 16384, 20_000}) {
-            assertThat(WebhookHandler.readAtMost(new ByteArrayInputStream(new byte[limit]), limit)).hasSize(limit);
-            assertThat(WebhookHandler.readAtMost(new ByteArrayInputStream(new byte[limit + 1]), limit)).isNull();
+            assertThat(WebhookBodies.readAtMost(new ByteArrayInputStream(new byte[limit]), limit)).hasSize(limit);
+            assertThat(WebhookBodies.readAtMost(new ByteArrayInputStream(new byte[limit + 1]), limit)).isNull();
         }
     }
 
