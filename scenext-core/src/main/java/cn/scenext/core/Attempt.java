@@ -1,28 +1,54 @@
 package cn.scenext.core;
 
 import cn.scenext.api.TaskId;
+import cn.scenext.api.exception.ScenextException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** One attempt of one call, as {@link Interceptor}s see it. Immutable. */
+/**
+ * One attempt of one call, as {@link Interceptor}s see it. Immutable.
+ *
+ * <p>Every attempt of one call carries the same {@link #callId()}, so that an interceptor can join
+ * {@link Interceptor#onRequest} to {@link Interceptor#onAttemptEnd} and the attempts to their call
+ * ({@link Interceptor#onCallEnd}). Once an attempt is decoded, {@link #statusCode()} and {@link #failure()} say
+ * how it went: the service answers most errors at HTTP 200 with an error body, so the status alone does not.
+ */
 public final class Attempt {
+    private static final AtomicLong CALL_IDS = new AtomicLong();
+    private static final int NO_STATUS = -1;
+    /** The transport of an attempt described without one. */
+    public static final String UNKNOWN_TRANSPORT = "unknown";
+
+    private final long callId;
+    private final String transport;
     private final String operation;
     private final int number;
     private final TaskId taskId;
+    private final long callStartNanos;
     private final long startNanos;
     private final long endNanos;
+    private final int statusCode;
+    private final ScenextException failure;
 
-    private Attempt(String operation, int number, TaskId taskId, long startNanos, long endNanos) {
+    private Attempt(long callId, String transport, String operation, int number, TaskId taskId, long callStartNanos,
+            long startNanos, long endNanos, int statusCode, ScenextException failure) {
+        this.callId = callId;
+        this.transport = Objects.requireNonNull(transport, "transport");
         this.operation = Objects.requireNonNull(operation, "operation");
         this.number = number;
         this.taskId = taskId;
+        this.callStartNanos = callStartNanos;
         this.startNanos = startNanos;
         this.endNanos = endNanos;
+        this.statusCode = statusCode;
+        this.failure = failure;
     }
 
     /**
-     * Describes an attempt that is starting.
+     * Describes an attempt that is starting, of a call of its own (a fresh {@link #callId()}).
      *
      * @param operation the call's name
      * @param number 1 for the first attempt
@@ -31,7 +57,35 @@ public final class Attempt {
      * @return the attempt
      */
     public static Attempt starting(String operation, int number, TaskId taskId, long startNanos) {
-        return new Attempt(operation, number, taskId, startNanos, startNanos);
+        return new Attempt(nextCallId(), UNKNOWN_TRANSPORT, operation, number, taskId, startNanos, startNanos,
+                startNanos, NO_STATUS, null);
+    }
+
+    /**
+     * Describes an attempt that is starting, of a given call. Used by the client's engine.
+     *
+     * @param callId the call's id, from {@link #nextCallId()}
+     * @param transport the name of the transport that sends it, e.g. {@code okhttp}
+     * @param operation the call's name
+     * @param number 1 for the first attempt
+     * @param taskId the task concerned, or {@code null}
+     * @param callStartNanos when the call started, on the client's scheduler clock
+     * @param startNanos when this attempt started, on the same clock
+     * @return the attempt
+     */
+    public static Attempt starting(long callId, String transport, String operation, int number, TaskId taskId,
+            long callStartNanos, long startNanos) {
+        return new Attempt(callId, transport, operation, number, taskId, callStartNanos, startNanos, startNanos,
+                NO_STATUS, null);
+    }
+
+    /**
+     * A new call id, unique in this JVM.
+     *
+     * @return a positive number never returned before
+     */
+    public static long nextCallId() {
+        return CALL_IDS.incrementAndGet();
     }
 
     /**
@@ -41,7 +95,49 @@ public final class Attempt {
      * @return the ended attempt
      */
     public Attempt endedAt(long endNanos) {
-        return new Attempt(operation, number, taskId, startNanos, endNanos);
+        return new Attempt(callId, transport, operation, number, taskId, callStartNanos, startNanos, endNanos,
+                statusCode, failure);
+    }
+
+    /**
+     * The same attempt with how it went. Used by the client's engine.
+     *
+     * @param statusCode the HTTP status of its response, or -1 when it got none
+     * @param failure what it failed with, or {@code null} when it succeeded
+     * @return the attempt with its result
+     */
+    public Attempt withResult(int statusCode, ScenextException failure) {
+        return new Attempt(callId, transport, operation, number, taskId, callStartNanos, startNanos, endNanos,
+                statusCode < 0 ? NO_STATUS : statusCode, failure);
+    }
+
+    /**
+     * The same attempt, sent by a named transport. Used by the client's engine.
+     *
+     * @param transport the transport's name
+     * @return the attempt
+     */
+    public Attempt onTransport(String transport) {
+        return new Attempt(callId, transport, operation, number, taskId, callStartNanos, startNanos, endNanos,
+                statusCode, failure);
+    }
+
+    /**
+     * The name of the transport that sends the attempt.
+     *
+     * @return e.g. {@code okhttp}, {@code jdk}; {@value #UNKNOWN_TRANSPORT} for an attempt described without one
+     */
+    public String transport() {
+        return transport;
+    }
+
+    /**
+     * The id shared by every attempt of one call.
+     *
+     * @return a positive number, unique in this JVM
+     */
+    public long callId() {
+        return callId;
     }
 
     /**
@@ -89,9 +185,40 @@ public final class Attempt {
         return Duration.ofNanos(endNanos - startNanos);
     }
 
+    /**
+     * How long the call had run when this attempt ended, retry delays included.
+     *
+     * @return the duration from the call's start to this attempt's end; zero while the first attempt runs
+     */
+    public Duration callElapsed() {
+        return Duration.ofNanos(Math.max(0, endNanos - callStartNanos));
+    }
+
+    /**
+     * The HTTP status of the attempt's response, once it has one.
+     *
+     * @return the status; empty while the attempt runs and when it got no response (connection failure,
+     *     timeout)
+     */
+    public OptionalInt statusCode() {
+        return statusCode == NO_STATUS ? OptionalInt.empty() : OptionalInt.of(statusCode);
+    }
+
+    /**
+     * What the attempt failed with, once decoded: a transport failure, or the typed error its response
+     * carried (at HTTP 200 too). In {@link Interceptor#onCallEnd} it is what the call failed with.
+     *
+     * @return the failure; empty while the attempt runs and when it succeeded
+     */
+    public Optional<ScenextException> failure() {
+        return Optional.ofNullable(failure);
+    }
+
     @Override
     public String toString() {
         return "Attempt{" + operation + " #" + number + (taskId == null ? "" : " task " + taskId)
-                + ", elapsed=" + elapsed().toMillis() + "ms}";
+                + ", elapsed=" + elapsed().toMillis() + "ms"
+                + (statusCode == NO_STATUS ? "" : ", status=" + statusCode)
+                + (failure == null ? "" : ", failure=" + failure.getClass().getSimpleName()) + '}';
     }
 }

@@ -58,4 +58,29 @@ public interface Interceptor {
      */
     default void onFailure(Attempt attempt, TransportException failure) {
     }
+
+    /**
+     * Called once per attempt when it is over, after {@link #onResponse} or {@link #onFailure}: for API calls
+     * once the response is decoded, so that {@link Attempt#failure()} holds the typed error even when the
+     * service answered it at HTTP 200, and {@link Attempt#statusCode()} the HTTP status (empty without a
+     * response). For downloads, once the response's headers are in (the body streams on).
+     *
+     * @param attempt the ended attempt, with its result
+     */
+    default void onAttemptEnd(Attempt attempt) {
+    }
+
+    /**
+     * Called once per API call ({@code gen_video}, {@code get_status}) when it ends, after its last attempt:
+     * retries and their delays are over. {@link Attempt#failure()} is what the call failed with (empty when
+     * it succeeded; a {@link TransportException} with reason {@code CANCELLED} when the caller cancelled it, a
+     * {@link cn.scenext.api.exception.ClientClosedException} when the client closed),
+     * {@link Attempt#number()} how many attempts it made (0 when it ended before the first),
+     * {@link Attempt#callElapsed()} how long it took in all. Not called for downloads, whose attempts
+     * {@link #onAttemptEnd} reports.
+     *
+     * @param lastAttempt the call's last attempt, carrying the call's result
+     */
+    default void onCallEnd(Attempt lastAttempt) {
+    }
 }

@@ -19,9 +19,11 @@ import cn.scenext.core.internal.json.ApiJson;
 import cn.scenext.core.internal.json.MalformedJsonException;
 import cn.scenext.core.internal.poll.TaskWaiter;
 import cn.scenext.core.poll.WaitOptions;
+import cn.scenext.core.poll.WaitObserver;
 import cn.scenext.core.schedule.Scheduler;
 import cn.scenext.core.internal.transport.TransportDiscovery;
 import cn.scenext.core.webhook.ClientWebhooks;
+import cn.scenext.core.webhook.WebhookObserver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -85,6 +87,7 @@ public final class ScenextClient implements AutoCloseable {
     private final Downloader downloader;
     private final String userAgent;
     private final Clock clock;
+    private volatile boolean closed;
 
     private ScenextClient(Builder b, URI baseUrl, Transport transport, boolean ownsTransport, String userAgent) {
         this.baseUrl = baseUrl;
@@ -99,8 +102,8 @@ public final class ScenextClient implements AutoCloseable {
                 b.transportOptions.build().callTimeout(), scheduler, clock);
         this.waiter = new TaskWaiter((id, deadline) -> pipeline.callAsync(getStatusCall(id), deadline), scheduler,
                 b.maxStatusRequestsPerSecond, pipeline.redactor(), b.keptWebhookEvents, b.keptWebhookEventsFor, clock,
-                b.retryPolicy.maxRetryAfter());
-        this.webhooks = ClientWebhooks.of(waiter);
+                b.retryPolicy.maxRetryAfter(), b.waitObservers);
+        this.webhooks = ClientWebhooks.of(waiter, b.webhookObservers);
         this.downloader = new Downloader(pipeline, this::getStatus, clock);
     }
 
@@ -513,6 +516,7 @@ public final class ScenextClient implements AutoCloseable {
      */
     @Override
     public void close() {
+        closed = true;
         waiter.close();
         pipeline.close();
         if (ownsScheduler) {
@@ -521,6 +525,15 @@ public final class ScenextClient implements AutoCloseable {
         if (ownsTransport) {
             transport.close();
         }
+    }
+
+    /**
+     * The client's state now, read without calling the API: for a health indicator or gauges.
+     *
+     * @return whether it is open, and its waits and API calls in flight
+     */
+    public ClientState state() {
+        return ClientState.of(!closed, waiter.activeWaits(), pipeline.callsInFlight());
     }
 
     /**
@@ -561,6 +574,8 @@ public final class ScenextClient implements AutoCloseable {
         private Duration totalTimeout;
         private String userAgentSuffix;
         private final List<Interceptor> interceptors = new ArrayList<>();
+        private final List<WaitObserver> waitObservers = new ArrayList<>();
+        private final List<WebhookObserver> webhookObservers = new ArrayList<>();
         private Scheduler scheduler;
         private Clock clock = Clock.systemUTC();
         private double maxStatusRequestsPerSecond;
@@ -760,6 +775,31 @@ public final class ScenextClient implements AutoCloseable {
          */
         public Builder addInterceptor(Interceptor interceptor) {
             interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+            return this;
+        }
+
+        /**
+         * Adds an observer that sees every wait of the client from its start to its end (polls, frames, how it
+         * ended), after the observers added before it.
+         *
+         * @param observer the observer
+         * @return this builder
+         */
+        public Builder addWaitObserver(WaitObserver observer) {
+            waitObservers.add(Objects.requireNonNull(observer, "observer"));
+            return this;
+        }
+
+        /**
+         * Adds an observer told of every delivery handled by the webhook handlers the client builds
+         * ({@code client.webhooks().handler(...)} and {@code handlerBuilder(...)}): accepted, duplicate,
+         * rejected or failed.
+         *
+         * @param observer the observer
+         * @return this builder
+         */
+        public Builder addWebhookObserver(WebhookObserver observer) {
+            webhookObservers.add(Objects.requireNonNull(observer, "observer"));
             return this;
         }
 

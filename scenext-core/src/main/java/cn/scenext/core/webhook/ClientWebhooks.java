@@ -4,6 +4,9 @@ import cn.scenext.core.internal.poll.TaskWaiter;
 import cn.scenext.core.poll.WaitOptions;
 import cn.scenext.core.poll.WaitUpdate;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -41,9 +44,11 @@ public final class ClientWebhooks {
     public static final Duration DEFAULT_KEPT_FOR = WebhookVerifier.DEFAULT_TOLERANCE;
 
     private final TaskWaiter waiter;
+    private final List<WebhookObserver> observers;
 
-    private ClientWebhooks(TaskWaiter waiter) {
+    private ClientWebhooks(TaskWaiter waiter, List<WebhookObserver> observers) {
         this.waiter = Objects.requireNonNull(waiter, "waiter");
+        this.observers = Collections.unmodifiableList(new ArrayList<>(observers));
     }
 
     /**
@@ -53,7 +58,19 @@ public final class ClientWebhooks {
      * @return the webhooks
      */
     public static ClientWebhooks of(TaskWaiter waiter) {
-        return new ClientWebhooks(waiter);
+        return of(waiter, Collections.<WebhookObserver>emptyList());
+    }
+
+    /**
+     * The webhooks of a client's waits, with observers every handler built here reports to. Applications use
+     * {@code ScenextClient.webhooks()} instead.
+     *
+     * @param waiter the client's wait engine
+     * @param observers added to every handler from {@link #handler} and {@link #handlerBuilder}
+     * @return the webhooks
+     */
+    public static ClientWebhooks of(TaskWaiter waiter, List<WebhookObserver> observers) {
+        return new ClientWebhooks(waiter, observers);
     }
 
     /**
@@ -90,7 +107,11 @@ public final class ClientWebhooks {
      * @return the builder
      */
     public WebhookHandler.Builder handlerBuilder(WebhookVerifier verifier) {
-        return WebhookHandler.builder(verifier).onEvent(this::accept);
+        WebhookHandler.Builder builder = WebhookHandler.builder(verifier).onEvent(this::accept);
+        for (WebhookObserver observer : observers) {
+            builder.addObserver(observer);
+        }
+        return builder;
     }
 
     @Override

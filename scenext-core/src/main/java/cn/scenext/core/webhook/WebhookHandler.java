@@ -77,6 +77,7 @@ public final class WebhookHandler {
     private final WebhookVerifier verifier;
     private final WebhookDeduplicator deduplicator;
     private final List<Consumer<? super WebhookEvent>> listeners;
+    private final List<WebhookObserver> observers;
     /** The events whose first copy is in the listeners now, with what its duplicates wait on. */
     private final ConcurrentHashMap<WebhookEvent.Key, InFlight> inFlight = new ConcurrentHashMap<>();
     private final AtomicInteger copiesWaiting = new AtomicInteger();
@@ -85,6 +86,7 @@ public final class WebhookHandler {
         this.verifier = b.verifier;
         this.deduplicator = b.deduplicator;
         this.listeners = Collections.unmodifiableList(new ArrayList<>(b.listeners));
+        this.observers = Collections.unmodifiableList(new ArrayList<>(b.observers));
     }
 
     /**
@@ -105,6 +107,10 @@ public final class WebhookHandler {
      * @return what to answer
      */
     public WebhookResponse handle(String signature, byte[] body) {
+        return observed(verifyAndDispatch(signature, body));
+    }
+
+    private WebhookResponse verifyAndDispatch(String signature, byte[] body) {
         WebhookEvent event;
         try {
             event = verifier.verify(body, signature);
@@ -153,10 +159,22 @@ public final class WebhookHandler {
             return handle(signature, new byte[0]);
         }
         if (declaredLength(headers.apply("Content-Length")) > verifier.maxBodyBytes()) {
-            return rejected(tooLarge());
+            return observed(rejected(tooLarge()));
         }
         byte[] bytes = readAtMost(body, verifier.maxBodyBytes());
-        return bytes == null ? rejected(tooLarge()) : handle(signature, bytes);
+        return bytes == null ? observed(rejected(tooLarge())) : handle(signature, bytes);
+    }
+
+    /** Tells the observers what a delivery came to; whatever they throw is logged and ignored. */
+    private WebhookResponse observed(WebhookResponse response) {
+        for (WebhookObserver observer : observers) {
+            try {
+                observer.onDelivery(response);
+            } catch (Throwable e) { // Errors too: an observer never changes the delivery's response
+                LOG.warn("Webhook observer {} failed; ignored: {}", observer.getClass().getName(), String.valueOf(e));
+            }
+        }
+        return response;
     }
 
     /**
@@ -353,6 +371,7 @@ public final class WebhookHandler {
         private final WebhookVerifier verifier;
         private WebhookDeduplicator deduplicator = WebhookDeduplicator.inMemory();
         private final List<Consumer<? super WebhookEvent>> listeners = new ArrayList<>();
+        private final List<WebhookObserver> observers = new ArrayList<>();
 
         private Builder(WebhookVerifier verifier) {
             this.verifier = Objects.requireNonNull(verifier, "verifier");
@@ -378,6 +397,18 @@ public final class WebhookHandler {
          */
         public Builder onEvent(Consumer<? super WebhookEvent> listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Adds an observer, told of every delivery's outcome (accepted, duplicate, rejected, failed), after
+         * the observers added before it.
+         *
+         * @param observer the observer
+         * @return this builder
+         */
+        public Builder addObserver(WebhookObserver observer) {
+            observers.add(Objects.requireNonNull(observer, "observer"));
             return this;
         }
 

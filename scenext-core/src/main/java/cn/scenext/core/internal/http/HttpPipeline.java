@@ -34,6 +34,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +67,8 @@ public final class HttpPipeline implements AutoCloseable {
     private final Redactor redactor;
     private final ErrorMapper errors;
     private final Map<CompletableFuture<?>, AsyncCall<?>> pending = new ConcurrentHashMap<>();
+    /** API calls started and not ended, synchronous and asynchronous, retry delays included. */
+    private final AtomicInteger callsInFlight = new AtomicInteger();
     private volatile boolean closed;
 
     /**
@@ -153,11 +157,35 @@ public final class HttpPipeline implements AutoCloseable {
      */
     public <T> T call(ApiCall<T> call, long deadlineNanos) {
         ensureOpen();
-        long start = scheduler.nanoTime();
+        CallTrack track = new CallTrack(call, scheduler.nanoTime());
+        try {
+            T value = callTracked(call, deadlineNanos, track);
+            track.end(null);
+            return value;
+        } catch (RuntimeException | Error e) {
+            track.end(e);
+            throw e;
+        }
+    }
+
+    /**
+     * How many API calls are running now: started, synchronous or not, and not ended (those waiting to retry
+     * included). Downloads are not counted.
+     *
+     * @return the number of calls in flight
+     */
+    public int callsInFlight() {
+        return callsInFlight.get();
+    }
+
+    private <T> T callTracked(ApiCall<T> call, long deadlineNanos, CallTrack track) {
+        long start = track.startNanos;
         for (int attempt = 1; ; attempt++) {
             Outcome<T> outcome;
             try {
-                outcome = decode(call, attempt, attemptSync(call, attempt, start));
+                BufferedResponse answer = attemptSync(call, track, attempt, start);
+                outcome = decode(call, attempt, answer);
+                track.decoded(answer.statusCode(), outcome.failure);
             } catch (TransportException e) {
                 outcome = Outcome.failure(e, null);
             }
@@ -198,6 +226,7 @@ public final class HttpPipeline implements AutoCloseable {
         pending.put(result, state);
         result.whenComplete((v, e) -> {
             pending.remove(result);
+            state.track.end(e);
             if (result.isCancelled()) {
                 state.cancel();
             }
@@ -225,14 +254,16 @@ public final class HttpPipeline implements AutoCloseable {
      * redirect has left the origin they started from. No call timeout applies unless the request carries
      * one ({@link HttpRequest#timeout()}): a download may stream for long, and watches for stalls itself.
      *
-     * @param attempt the attempt, for interceptors
+     * @param given the attempt, for interceptors (stamped with this transport when it names none)
      * @param request the request without credentials
      * @param credentials whether the API key may be added (it still goes to the API's origin only)
      * @return the answer; the caller closes it
      * @throws TransportException when the exchange fails
      */
-    public HttpResponse send(Attempt attempt, HttpRequest request, boolean credentials) {
+    public HttpResponse send(Attempt given, HttpRequest request, boolean credentials) {
         ensureOpen();
+        Attempt attempt = Attempt.UNKNOWN_TRANSPORT.equals(given.transport()) ? given.onTransport(transport.name())
+                : given;
         HttpRequest prepared = prepare(attempt, request, false, credentials);
         if (!prepared.timeout().isPresent()) {
             prepared = prepared.toBuilder().timeout(Duration.ZERO).build();
@@ -242,15 +273,19 @@ public final class HttpPipeline implements AutoCloseable {
             response = transport.execute(prepared);
         } catch (RuntimeException e) {
             TransportException failure = asTransportFailure(e, request);
-            notifyFailure(attempt.endedAt(scheduler.nanoTime()), failure);
+            Attempt ended = attempt.endedAt(scheduler.nanoTime());
+            notifyFailure(ended, failure);
+            notifyAttemptEnd(ended.withResult(-1, failure));
             throw failure;
         }
-        notifyResponse(attempt.endedAt(scheduler.nanoTime()), response);
+        Attempt ended = attempt.endedAt(scheduler.nanoTime());
+        notifyResponse(ended, response);
+        notifyAttemptEnd(ended.withResult(response.statusCode(), null));
         return response;
     }
 
-    private <T> BufferedResponse attemptSync(ApiCall<T> call, int attempt, long startNanos) {
-        Attempt a = Attempt.starting(call.operation(), attempt, call.taskId(), scheduler.nanoTime());
+    private <T> BufferedResponse attemptSync(ApiCall<T> call, CallTrack track, int attempt, long startNanos) {
+        Attempt a = track.start(attempt);
         HttpRequest request = timed(prepare(a, call.request(), true, true), startNanos);
         BufferedResponse answer;
         try (HttpResponse response = transport.execute(request)) {
@@ -269,11 +304,13 @@ public final class HttpPipeline implements AutoCloseable {
             }
             throw failed(a, e);
         } catch (ScenextException e) {
+            notifyAttemptEnd(a.endedAt(scheduler.nanoTime()).withResult(e.statusCode().orElse(-1), e));
             throw e; // an answer too large to be the API's: final, not a transport failure
         } catch (RuntimeException e) {
             throw failed(a, asTransportFailure(e, request));
         }
         Attempt ended = a.endedAt(scheduler.nanoTime());
+        track.current = ended;
         notifyAnswer(ended, answer);
         logAnswer(call, ended, answer);
         return answer;
@@ -282,6 +319,7 @@ public final class HttpPipeline implements AutoCloseable {
     private TransportException failed(Attempt attempt, TransportException e) {
         Attempt ended = attempt.endedAt(scheduler.nanoTime());
         notifyFailure(ended, e);
+        notifyAttemptEnd(ended.withResult(-1, e));
         if (LOG.isDebugEnabled()) {
             LOG.debug("{} #{}: {} after {} ms", attempt.operation(), attempt.number(), redactor.redact(e.getMessage()),
                     ended.elapsed().toMillis());
@@ -520,6 +558,89 @@ public final class HttpPipeline implements AutoCloseable {
         }
     }
 
+    private void notifyAttemptEnd(Attempt attempt) {
+        for (Interceptor interceptor : interceptors) {
+            try {
+                interceptor.onAttemptEnd(attempt);
+            } catch (Throwable e) { // Errors too: see Interceptor
+                LOG.warn("Interceptor {} failed in onAttemptEnd; ignored: {}", interceptor.getClass().getName(),
+                        redactor.redact(String.valueOf(e)));
+            }
+        }
+    }
+
+    /**
+     * One API call across its attempts: counts it in flight from its start to its end, and tells the
+     * interceptors of each decoded attempt and, once, of the call's end.
+     */
+    private final class CallTrack {
+        private final ApiCall<?> call;
+        private final long id = Attempt.nextCallId();
+        final long startNanos;
+        private final AtomicBoolean ended = new AtomicBoolean();
+        /** The latest attempt: started, ended, or decoded. */
+        volatile Attempt current;
+
+        CallTrack(ApiCall<?> call, long startNanos) {
+            this.call = call;
+            this.startNanos = startNanos;
+            this.current = Attempt.starting(id, transport.name(), call.operation(), 0, call.taskId(), startNanos,
+                    startNanos);
+            callsInFlight.incrementAndGet();
+        }
+
+        Attempt start(int number) {
+            Attempt a = Attempt.starting(id, transport.name(), call.operation(), number, call.taskId(), startNanos,
+                    scheduler.nanoTime());
+            current = a;
+            return a;
+        }
+
+        /** The current attempt's response was decoded: with {@code failure} {@code null} when it succeeded. */
+        void decoded(int statusCode, ScenextException failure) {
+            Attempt a = current.withResult(statusCode, failure);
+            current = a;
+            notifyAttemptEnd(a);
+        }
+
+        /** The call ended, with {@code failure} {@code null} when it succeeded; only the first end counts. */
+        void end(Throwable failure) {
+            if (!ended.compareAndSet(false, true)) {
+                return;
+            }
+            callsInFlight.decrementAndGet();
+            if (interceptors.isEmpty()) {
+                return;
+            }
+            Attempt last = current;
+            Attempt a = last.endedAt(scheduler.nanoTime()).withResult(last.statusCode().orElse(-1),
+                    callFailure(failure));
+            for (Interceptor interceptor : interceptors) {
+                try {
+                    interceptor.onCallEnd(a);
+                } catch (Throwable e) { // Errors too: see Interceptor
+                    LOG.warn("Interceptor {} failed in onCallEnd; ignored: {}", interceptor.getClass().getName(),
+                            redactor.redact(String.valueOf(e)));
+                }
+            }
+        }
+
+        private ScenextException callFailure(Throwable failure) {
+            Throwable t = failure;
+            while (t instanceof CompletionException && t.getCause() != null) {
+                t = t.getCause();
+            }
+            if (t == null || t instanceof ScenextException) {
+                return (ScenextException) t;
+            }
+            if (t instanceof CancellationException) {
+                return new TransportException(TransportException.Reason.CANCELLED, call.describe()
+                        + " was cancelled", t);
+            }
+            return new ScenextException(call.describe() + " failed: " + redactor.redact(String.valueOf(t)), t);
+        }
+    }
+
     private void logAnswer(ApiCall<?> call, Attempt ended, BufferedResponse answer) {
         if (LOG.isDebugEnabled()) {
             LOG.debug("{} #{}: HTTP {} ({} bytes) in {} ms", call.describe(), ended.number(), answer.statusCode(),
@@ -603,6 +724,7 @@ public final class HttpPipeline implements AutoCloseable {
         private final CompletableFuture<T> result;
         private final long startNanos;
         private final long deadlineNanos;
+        final CallTrack track;
         private volatile CompletableFuture<HttpResponse> inFlight;
         private volatile Scheduler.Cancellable timer;
         /** Whether an attempt may have reached the server and no retry has yet shown it created nothing. */
@@ -613,13 +735,14 @@ public final class HttpPipeline implements AutoCloseable {
             this.result = result;
             this.startNanos = startNanos;
             this.deadlineNanos = deadlineNanos;
+            this.track = new CallTrack(call, startNanos);
         }
 
         void attempt(int number) {
             if (result.isDone()) {
                 return;
             }
-            Attempt a = Attempt.starting(call.operation(), number, call.taskId(), scheduler.nanoTime());
+            Attempt a = track.start(number);
             HttpRequest request;
             CompletableFuture<HttpResponse> f;
             try {
@@ -663,6 +786,7 @@ public final class HttpPipeline implements AutoCloseable {
                 onFailure(number, failed(a, e));
                 return;
             } catch (ScenextException e) {
+                notifyAttemptEnd(a.endedAt(scheduler.nanoTime()).withResult(e.statusCode().orElse(-1), e));
                 result.completeExceptionally(e);
                 return;
             } catch (IOException | RuntimeException e) {
@@ -670,9 +794,11 @@ public final class HttpPipeline implements AutoCloseable {
                 return;
             }
             Attempt ended = a.endedAt(scheduler.nanoTime());
+            track.current = ended;
             notifyAnswer(ended, answer);
             logAnswer(call, ended, answer);
             Outcome<T> outcome = decode(call, number, answer);
+            track.decoded(answer.statusCode(), outcome.failure);
             if (outcome.failure == null) {
                 result.complete(outcome.value);
             } else {

@@ -1,9 +1,11 @@
 package cn.scenext.core.internal.poll;
 
+import cn.scenext.core.poll.ObservedWait;
 import cn.scenext.core.poll.WaitOptions;
 import cn.scenext.core.poll.WaitUpdate;
 import cn.scenext.api.TaskId;
 import cn.scenext.api.TaskStatus;
+import cn.scenext.api.exception.ClientClosedException;
 import cn.scenext.api.exception.ProtocolException;
 import cn.scenext.api.exception.RateLimitException;
 import cn.scenext.api.exception.ScenextException;
@@ -14,6 +16,7 @@ import cn.scenext.api.exception.WaitTimeoutException;
 import cn.scenext.core.schedule.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -76,6 +79,12 @@ public final class PollingWait {
     private String repeatedFailure;
     private int repeats;
     private int polls;
+    /** For observers: this wait's id, its status requests sent (polls and refresh), and how a webhook ended it. */
+    private final long id;
+    private final WaitObservers observers;
+    private volatile int requestsSent;
+    private volatile boolean endedByWebhook;
+    private volatile Duration webhookLag;
 
     PollingWait(TaskWaiter waiter, TaskId taskId, WaitOptions options) {
         this.waiter = waiter;
@@ -83,7 +92,11 @@ public final class PollingWait {
         this.taskId = taskId;
         this.options = options;
         this.callbacks = new SerialExecutor(options.callbackExecutor());
-        this.progress = new ProgressTracker(options.progressListener(), waiter.redactor());
+        this.id = waiter.nextWaitId();
+        this.observers = waiter.observers();
+        this.progress = new ProgressTracker(options.progressListener(), waiter.redactor(), observers.isEmpty() ? null
+                : (frame, number) -> observers.each("onFrame",
+                        o -> o.onFrame(snapshot().counts(requestsSent, number).build(), frame)));
         this.startNanos = scheduler.nanoTime();
         this.deadlineNanos = startNanos + saturatedNanos(options.timeout());
     }
@@ -94,6 +107,70 @@ public final class PollingWait {
 
     CompletableFuture<TaskStatus> result() {
         return result;
+    }
+
+    /** A snapshot of this wait for observers, to complete and build. */
+    private ObservedWait.Builder snapshot() {
+        return ObservedWait.builder(id, taskId).elapsed(TaskWaiter.elapsedSince(scheduler, startNanos))
+                .counts(requestsSent, progress.framesSeen()).status(lastStatus);
+    }
+
+    /** Tells the observers that this wait started. */
+    void observeStart() {
+        if (!observers.isEmpty()) {
+            ObservedWait w = snapshot().build();
+            observers.each("onWaitStarted", o -> o.onWaitStarted(w));
+        }
+    }
+
+    private void observeRequest() {
+        requestsSent++; // one request in flight at a time: never two increments at once
+        if (!observers.isEmpty()) {
+            ObservedWait w = snapshot().build();
+            observers.each("onPollSent", o -> o.onPollSent(w));
+        }
+    }
+
+    private void observeAnswer(TaskStatus status, Throwable failure) {
+        if (observers.isEmpty()) {
+            return;
+        }
+        ObservedWait w = snapshot().build();
+        if (failure == null) {
+            observers.each("onPollAnswered", o -> o.onPollAnswered(w, status));
+        } else {
+            Throwable f = TaskWaiter.unwrap(failure);
+            observers.each("onPollFailed", o -> o.onPollFailed(w, f));
+        }
+    }
+
+    /** Tells the observers how this wait ended, from its future's result. */
+    private void observeEnd(TaskStatus status, Throwable failure) {
+        if (observers.isEmpty()) {
+            return;
+        }
+        Throwable f = failure == null ? null : TaskWaiter.unwrap(failure);
+        ObservedWait.EndedBy by = endedByWebhook ? ObservedWait.EndedBy.WEBHOOK : ObservedWait.EndedBy.POLL;
+        ObservedWait.Outcome outcome;
+        if (result.isCancelled() || f instanceof CancellationException) {
+            by = ObservedWait.EndedBy.CANCEL;
+            outcome = ObservedWait.Outcome.CANCELLED;
+        } else if (f instanceof ClientClosedException) {
+            by = ObservedWait.EndedBy.CLOSE;
+            outcome = ObservedWait.Outcome.CLOSED;
+        } else if (f instanceof WaitTimeoutException) {
+            by = ObservedWait.EndedBy.TIMEOUT;
+            outcome = ObservedWait.Outcome.TIMEOUT;
+        } else if (f instanceof TaskFailedException || (f == null && status != null && status.isFailed())) {
+            outcome = ObservedWait.Outcome.FAILED;
+        } else if (f != null) {
+            outcome = ObservedWait.Outcome.ERROR;
+        } else {
+            outcome = ObservedWait.Outcome.COMPLETED;
+        }
+        ObservedWait w = snapshot().ended(by, outcome, f, by == ObservedWait.EndedBy.WEBHOOK ? webhookLag : null)
+                .build();
+        observers.each("onWaitEnded", o -> o.onWaitEnded(w));
     }
 
     /**
@@ -126,11 +203,13 @@ public final class PollingWait {
      *
      * @param status the task's status as pushed; trusted
      * @param sentAt when its sender sent it
+     * @param receivedAt when the client received it: with {@code sentAt}, the webhook's lag for observers
      * @return what the status did to this wait
      */
-    WaitUpdate offer(TaskStatus status, Instant sentAt) {
+    WaitUpdate offer(TaskStatus status, Instant sentAt, Instant receivedAt) {
         WaitUpdate update;
         boolean ended = false;
+        Duration lag = Duration.between(sentAt, receivedAt);
         synchronized (lock) {
             if (phase != Phase.POLLING || isRepeatOrOlder(status, sentAt)) {
                 return WaitUpdate.IGNORED;
@@ -142,6 +221,8 @@ public final class PollingWait {
                 update = WaitUpdate.UPDATED;
             } else {
                 update = WaitUpdate.ENDED;
+                endedByWebhook = true;
+                webhookLag = lag;
                 if (options.refreshStatusOnWebhook()) {
                     phase = Phase.REFRESHING;
                     pushedEnd = status;
@@ -149,6 +230,10 @@ public final class PollingWait {
                     ended = endLocked(status);
                 }
             }
+        }
+        if (!observers.isEmpty()) {
+            ObservedWait w = snapshot().build();
+            observers.each("onWebhookStatus", o -> o.onWebhookStatus(w, status, lag));
         }
         if (update == WaitUpdate.ENDED && !ended) {
             startRefresh();
@@ -222,6 +307,7 @@ public final class PollingWait {
             return;
         }
         polls++;
+        observeRequest();
         read(Phase.POLLING, f -> inFlight = f, this::onAnswer);
     }
 
@@ -253,6 +339,7 @@ public final class PollingWait {
         if (phase != Phase.POLLING) {
             return;
         }
+        observeAnswer(status, failure);
         if (failure == null) {
             onStatus(status);
         } else {
@@ -412,6 +499,10 @@ public final class PollingWait {
     }
 
     private void refresh() {
+        if (phase != Phase.REFRESHING) {
+            return;
+        }
+        observeRequest();
         read(Phase.REFRESHING, f -> refreshing = f, this::onRefreshed);
     }
 
@@ -420,6 +511,9 @@ public final class PollingWait {
      * after the pipeline's retries, or a status not terminal yet) leaves the pushed status to end with.
      */
     private void onRefreshed(TaskStatus status, Throwable failure) {
+        if (phase == Phase.REFRESHING) {
+            observeAnswer(status, failure);
+        }
         boolean ended;
         synchronized (lock) {
             if (phase != Phase.REFRESHING) {
@@ -496,8 +590,14 @@ public final class PollingWait {
         return true;
     }
 
-    /** The caller's future completed, by this wait or by the caller (cancel): stop at once. */
-    void onResultCompleted() {
+    /**
+     * The caller's future completed, by this wait or by the caller (cancel): stop at once, then tell the
+     * observers how the wait ended.
+     *
+     * @param status the terminal status it completed with, or {@code null}
+     * @param failure what it failed with, or {@code null}
+     */
+    void onResultCompleted(TaskStatus status, Throwable failure) {
         boolean stop;
         synchronized (lock) {
             stop = phase != Phase.SETTLED;
@@ -507,6 +607,7 @@ public final class PollingWait {
             stopPolling();
         }
         waiter.remove(this);
+        observeEnd(status, failure);
     }
 
     private void stopPolling() {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.ObjIntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,12 +23,29 @@ public final class ProgressTracker {
 
     private final ProgressListener listener;
     private final Redactor redactor;
+    /** Told of each new frame with its number, after the listener; {@code null} for no one. */
+    private final ObjIntConsumer<Frame> frameSeen;
     private final Set<String> reportedFrameIds = new HashSet<>();
+    private volatile int framesSeen;
     private TaskState lastState;
 
     ProgressTracker(ProgressListener listener, Redactor redactor) {
+        this(listener, redactor, null);
+    }
+
+    ProgressTracker(ProgressListener listener, Redactor redactor, ObjIntConsumer<Frame> frameSeen) {
         this.listener = listener;
         this.redactor = redactor;
+        this.frameSeen = frameSeen;
+    }
+
+    /**
+     * How many distinct frames were seen so far; counted only when there is a listener or a frame observer.
+     *
+     * @return the number of frames
+     */
+    int framesSeen() {
+        return framesSeen;
     }
 
     /**
@@ -37,7 +55,7 @@ public final class ProgressTracker {
      * @return the calls: new frames, then a change of state, then the status itself
      */
     Runnable update(TaskStatus status) {
-        if (listener == ProgressListener.none()) {
+        if (listener == ProgressListener.none() && frameSeen == null) {
             return () -> { };
         }
         List<Frame> newFrames = new ArrayList<>();
@@ -46,10 +64,20 @@ public final class ProgressTracker {
                 newFrames.add(frame);
             }
         }
+        framesSeen = reportedFrameIds.size();
         int firstNumber = reportedFrameIds.size() - newFrames.size() + 1;
         boolean stateChanged = status.state() != lastState;
         lastState = status.state();
-        return () -> tell(status, newFrames, firstNumber, stateChanged);
+        return () -> {
+            if (listener != ProgressListener.none()) {
+                tell(status, newFrames, firstNumber, stateChanged);
+            }
+            if (frameSeen != null) {
+                for (int i = 0; i < newFrames.size(); i++) {
+                    frameSeen.accept(newFrames.get(i), firstNumber + i);
+                }
+            }
+        };
     }
 
     /**

@@ -10,10 +10,13 @@ import cn.scenext.api.exception.ScenextException;
 import cn.scenext.api.exception.TransportException;
 import cn.scenext.core.RetryPolicy;
 import cn.scenext.core.internal.http.Redactor;
+import cn.scenext.core.poll.WaitObserver;
 import cn.scenext.core.schedule.Scheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +24,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -52,6 +56,10 @@ public final class TaskWaiter implements AutoCloseable {
     private final Redactor redactor;
     private final KeptStatuses kept;
     private final Duration maxRetryAfter;
+    private final Clock clock;
+    private final WaitObservers observers;
+    /** Unique in the JVM, so that one observer of several clients tells their waits apart. */
+    private static final AtomicLong WAIT_IDS = new AtomicLong();
     /**
      * The running waits by task: a concurrent set per task, so that adding or removing one wait costs the same
      * however many follow the task. A set is created and dropped (when empty) only inside the map's atomic
@@ -98,6 +106,30 @@ public final class TaskWaiter implements AutoCloseable {
      */
     public TaskWaiter(StatusReader reader, Scheduler scheduler, double maxPollsPerSecond, Redactor redactor,
             int keptStatuses, Duration keptFor, Clock clock, Duration maxRetryAfter) {
+        this(reader, scheduler, maxPollsPerSecond, redactor, keptStatuses, keptFor, clock, maxRetryAfter,
+                Collections.<WaitObserver>emptyList());
+    }
+
+    /**
+     * Creates the engine, with observers that see every wait from its start to its end.
+     *
+     * @param reader reads statuses
+     * @param scheduler the timer and clock of every wait
+     * @param maxPollsPerSecond the most polls per second across all waits; 0 or infinite for no limit
+     * @param redactor removes the API key from what listeners' failures put in log lines
+     * @param keptStatuses how many terminal pushed statuses to keep for waits that start after them; 0 for none
+     * @param keptFor how long to keep each, on {@code clock}
+     * @param clock the wall clock that ages kept statuses and times a webhook's receipt
+     * @param maxRetryAfter the longest a poll answered with HTTP 429 and a {@code Retry-After} delays the next
+     *     poll
+     * @param observers see every wait, in this order
+     * @throws cn.scenext.api.exception.ValidationException when the rate is negative or not a number, or the
+     *     limits of kept statuses are out of range
+     */
+    public TaskWaiter(StatusReader reader, Scheduler scheduler, double maxPollsPerSecond, Redactor redactor,
+            int keptStatuses, Duration keptFor, Clock clock, Duration maxRetryAfter, List<WaitObserver> observers) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.observers = new WaitObservers(observers, redactor);
         this.maxRetryAfter = Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
         this.reader = Objects.requireNonNull(reader, "reader");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
@@ -170,14 +202,15 @@ public final class TaskWaiter implements AutoCloseable {
         }
         PollingWait wait = new PollingWait(this, taskId, options);
         add(wait);
-        wait.result().whenComplete((status, failure) -> wait.onResultCompleted());
+        wait.observeStart();
+        wait.result().whenComplete(wait::onResultCompleted);
         if (closed) {
             wait.settleFailure(closedDuring(taskId));
             return wait.result();
         }
         KeptStatuses.Kept pushed = kept.find(taskId); // after add(wait): a push either finds the wait or is kept
         if (pushed != null) {
-            wait.offer(pushed.status, pushed.sentAt);
+            wait.offer(pushed.status, pushed.sentAt, pushed.arrivedAt);
         }
         wait.start();
         return wait.result();
@@ -204,6 +237,7 @@ public final class TaskWaiter implements AutoCloseable {
             return WaitUpdate.IGNORED;
         }
         // Kept before looking for waits: a wait added meanwhile either is found below or finds the status kept.
+        Instant receivedAt = clock.instant();
         boolean newlyKept = status.isTerminal() && kept.keep(status, sentAt);
         Set<PollingWait> waits = active.get(TaskKey.of(status.taskId()));
         if (waits == null) {
@@ -211,7 +245,7 @@ public final class TaskWaiter implements AutoCloseable {
         }
         WaitUpdate update = WaitUpdate.IGNORED;
         for (PollingWait wait : waits) {
-            update = strongest(update, wait.offer(status, sentAt));
+            update = strongest(update, wait.offer(status, sentAt, receivedAt));
         }
         return update;
     }
@@ -363,6 +397,14 @@ public final class TaskWaiter implements AutoCloseable {
 
     Duration maxRetryAfter() {
         return maxRetryAfter;
+    }
+
+    WaitObservers observers() {
+        return observers;
+    }
+
+    long nextWaitId() {
+        return WAIT_IDS.incrementAndGet();
     }
 
     boolean isClosed() {
