@@ -57,7 +57,12 @@ public class ScenextWebhookAutoConfiguration {
             }
         }
         if (secrets.isEmpty()) {
-            secrets.add(properties.getApiKey().trim()); // the client bean exists, so the key is set
+            String key = properties.getApiKey();
+            if (key == null || key.trim().isEmpty()) { // the application built its own client without the property
+                throw new InvalidScenextPropertyException("scenext.webhook.secrets", "No webhook secret: the service"
+                        + " signs webhooks with the API key; set 'scenext.api-key' or 'scenext.webhook.secrets'.", null);
+            }
+            secrets.add(key.trim());
         }
         WebhookVerifier.Builder builder = WebhookVerifier.builder();
         ScenextAutoConfiguration.set("scenext.webhook.secrets", () -> builder.secrets(secrets));

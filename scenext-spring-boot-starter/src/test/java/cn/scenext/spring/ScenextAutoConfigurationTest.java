@@ -112,6 +112,17 @@ class ScenextAutoConfigurationTest {
     }
 
     @Test
+    void theApplicationsOwnClientWithAWebhookPathNeedsASecret() {
+        runner.withUserConfiguration(OwnBeans.class).withPropertyValues("scenext.webhook.path=/hooks").run(context -> {
+            FailureAnalysis analysis = new ScenextFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).contains("'scenext.webhook.secrets'");
+        });
+        runner.withUserConfiguration(OwnBeans.class)
+                .withPropertyValues("scenext.webhook.path=/hooks", "scenext.webhook.secrets=whsec-1")
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(WebhookHandler.class));
+    }
+
+    @Test
     void customizersChangeTheBuilderInOrder() {
         runner.withPropertyValues("scenext.api-key=" + KEY).withUserConfiguration(Customizers.class).run(context -> {
             assertThat(context.getBean(ScenextClient.class).userAgent()).endsWith("first second");
