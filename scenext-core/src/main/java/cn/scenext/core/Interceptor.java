@@ -76,8 +76,9 @@ public interface Interceptor {
      * it succeeded; a {@link TransportException} with reason {@code CANCELLED} when the caller cancelled it, a
      * {@link cn.scenext.api.exception.ClientClosedException} when the client closed),
      * {@link Attempt#number()} how many attempts it made (0 when it ended before the first),
-     * {@link Attempt#callElapsed()} how long it took in all. Not called for downloads, whose attempts
-     * {@link #onAttemptEnd} reports.
+     * {@link Attempt#callElapsed()} how long it took in all. Called before the call returns or its future
+     * completes, except when the caller cancelled it or the client closed, which come first. Not called for
+     * downloads, whose attempts {@link #onAttemptEnd} reports.
      *
      * @param lastAttempt the call's last attempt, carrying the call's result
      */

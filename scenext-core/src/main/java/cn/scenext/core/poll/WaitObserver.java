@@ -84,7 +84,8 @@ public interface WaitObserver {
     }
 
     /**
-     * Called once when the wait ends, however it ends.
+     * Called once when the wait ends, however it ends: before the wait's future completes (so that whoever
+     * waits on it finds the end observed), except when the caller ended it (a cancel), which comes first.
      *
      * @param wait the wait, with {@link ObservedWait#outcome()} and {@link ObservedWait#endedBy()} set
      */

@@ -800,6 +800,7 @@ public final class HttpPipeline implements AutoCloseable {
             Outcome<T> outcome = decode(call, number, answer);
             track.decoded(answer.statusCode(), outcome.failure);
             if (outcome.failure == null) {
+                track.end(null); // interceptors hear of the end before the caller does
                 result.complete(outcome.value);
             } else {
                 onOutcome(number, outcome);
@@ -816,7 +817,9 @@ public final class HttpPipeline implements AutoCloseable {
             }
             Duration delay = retryDelay(call, outcome, number, startNanos, deadlineNanos);
             if (delay == null) {
-                result.completeExceptionally(concluded(call, outcome.failure));
+                ScenextException failure = concluded(call, outcome.failure);
+                track.end(failure); // interceptors hear of the end before the caller does
+                result.completeExceptionally(failure);
                 return;
             }
             mayHaveSent = false; // retried, so the attempt surely created nothing

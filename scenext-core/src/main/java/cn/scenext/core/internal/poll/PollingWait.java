@@ -20,6 +20,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -85,6 +86,8 @@ public final class PollingWait {
     private volatile int requestsSent;
     private volatile boolean endedByWebhook;
     private volatile Duration webhookLag;
+    /** Whether the observers were told of the end: once, by the settling or by the caller's cancel. */
+    private final AtomicBoolean endObserved = new AtomicBoolean();
 
     PollingWait(TaskWaiter waiter, TaskId taskId, WaitOptions options) {
         this.waiter = waiter;
@@ -146,7 +149,7 @@ public final class PollingWait {
 
     /** Tells the observers how this wait ended, from its future's result. */
     private void observeEnd(TaskStatus status, Throwable failure) {
-        if (observers.isEmpty()) {
+        if (observers.isEmpty() || !endObserved.compareAndSet(false, true)) {
             return;
         }
         Throwable f = failure == null ? null : TaskWaiter.unwrap(failure);
@@ -581,6 +584,9 @@ public final class PollingWait {
         }
         phase = Phase.SETTLED;
         callbacks.enqueue(() -> {
+            if (!result.isDone()) { // observers hear of the end before the caller does
+                observeEnd(status, failure);
+            }
             if (failure == null) {
                 result.complete(status);
             } else {
