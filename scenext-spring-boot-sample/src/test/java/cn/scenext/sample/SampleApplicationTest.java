@@ -70,6 +70,19 @@ class SampleApplicationTest {
             assertThat(repeat.statusCode()).isEqualTo(200);
             assertThat(repeat.body()).isEqualTo("duplicate");
             assertThat(output.getOut().split("Task " + task.id() + " is COMPLETED", -1)).hasSize(2);
+
+            // What the application exposes: the wait and the deliveries as metrics, the client in its health.
+            String base = delivery.url().resolve("/actuator/").toString();
+            String waits = get(base + "metrics/scenext.task.wait");
+            assertThat(waits).contains("\"name\":\"scenext.task.wait\"").contains("\"COUNT\"")
+                    .contains("ended.by");
+            String deliveries = get(base + "metrics/scenext.webhook.deliveries");
+            assertThat(deliveries).contains("\"name\":\"scenext.webhook.deliveries\"").contains("accepted")
+                    .contains("duplicate");
+            assertThat(get(base + "metrics/scenext.client.call")).contains("create");
+            String health = get(base + "health");
+            assertThat(health).contains("\"scenext\"").contains("\"waitsInFlight\":0");
+            System.out.println("Exposed: " + waits + "\n" + deliveries + "\n" + health);
             assertThat(output.getAll()).doesNotContain(sim.apiKey());
         }
     }
@@ -92,6 +105,13 @@ class SampleApplicationTest {
         for (String block : shown) {
             assertThat(code).as("README block %s", block.lines().findFirst().orElse("")).contains(block.strip());
         }
+    }
+
+    private static String get(String url) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(java.net.URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(url).isEqualTo(200);
+        return response.body();
     }
 
     /** Waits for what another thread does; the bound is only against a hang, nothing asserts on time. */
