@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 
 import cn.scenext.api.TaskState;
 import cn.scenext.api.TaskStatus;
+import cn.scenext.testkit.Endpoint;
 import cn.scenext.testkit.ScenextSimulator;
 import cn.scenext.testkit.SimulatedTask;
 import cn.scenext.testkit.WebhookDelivery;
@@ -50,6 +51,9 @@ class SampleApplicationTest {
             CompletableFuture<TaskStatus> video = CompletableFuture.supplyAsync(() -> videos.explain("What is 1 + 1?"));
             await("a task created", () -> !sim.tasks().isEmpty());
             SimulatedTask task = sim.tasks().get(0);
+            // After the wait's first poll (the task still running), as a real task ends minutes later: its
+            // webhook then ends the wait, 30 s before the next poll would.
+            await("the wait's first poll", () -> !sim.requests(Endpoint.GET_STATUS).isEmpty());
             sim.completeTask(task.id());
 
             TaskStatus status = video.get(2, TimeUnit.MINUTES);
