@@ -25,7 +25,7 @@ import java.util.Objects;
  *
  * <p>The input must be UTF-8 (a leading byte-order mark is skipped, as Python skips it in bytes). Limits,
  * beyond which input is rejected: nesting deeper than {@value CanonicalWriter#MAX_DEPTH} levels (Python stops
- * near 1000), integers of more than {@value CanonicalWriter#MAX_INTEGER_DIGITS} digits (Python's default
+ * near 1000), integers of more than {@value NumberWriter#MAX_INTEGER_DIGITS} digits (Python's default
  * limit). Encoded surrogates (CESU-8), which Python's {@code json.loads(bytes)} lets through, are rejected.
  *
  * <pre>{@code

@@ -28,4 +28,30 @@ final class KeyOrder {
         }
         return aLength - bLength;
     }
+
+    /**
+     * Appends the code point {@code cp} of a key to {@code k} in the form {@link #compare} orders: its UTF-8
+     * encoding, a lone surrogate's as for any other code point of the BMP.
+     *
+     * @param k the key bytes, with room for four more at {@code at}
+     * @return the position after the code point
+     */
+    static int encode(int cp, byte[] k, int at) {
+        if (cp < 0x80) {
+            k[at++] = (byte) cp;
+        } else if (cp < 0x800) {
+            k[at++] = (byte) (0xC0 | (cp >> 6));
+            k[at++] = (byte) (0x80 | (cp & 0x3F));
+        } else if (cp < 0x10000) {
+            k[at++] = (byte) (0xE0 | (cp >> 12));
+            k[at++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+            k[at++] = (byte) (0x80 | (cp & 0x3F));
+        } else {
+            k[at++] = (byte) (0xF0 | (cp >> 18));
+            k[at++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+            k[at++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+            k[at++] = (byte) (0x80 | (cp & 0x3F));
+        }
+        return at;
+    }
 }

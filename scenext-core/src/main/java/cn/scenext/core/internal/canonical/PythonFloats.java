@@ -13,9 +13,10 @@ import java.math.RoundingMode;
  * <p>Java's own {@code Double.toString} is not shortest before JDK 19, and differs in format anyway, so the
  * digits are found here: from the JSON literal itself when it has at most 15 significant digits and is in the
  * normal range (such a decimal is always the shortest representation of the double it reads as), and
- * otherwise by {@link FastFloats}, in a bounded number of 64-bit operations per number; the exact search over
- * the double's rounding interval in {@link #shortest(double)} remains as the fallback for what that cannot
- * decide, and as the reference the tests compare it with.
+ * otherwise by {@link DecimalToDouble} (the literal's double) and {@link ShortestDecimal} (the double's
+ * digits), in a bounded number of 64-bit operations per number; the exact search over the double's rounding
+ * interval in {@link #shortest(double)} remains as the fallback for what those cannot decide, and as the
+ * reference the tests compare them with.
  */
 public final class PythonFloats {
     private static final BigDecimal HALF = new BigDecimal("0.5");
@@ -163,9 +164,9 @@ public final class PythonFloats {
             int e = (int) sciExponent - used + 1;
             // Digits dropped: the literal lies strictly between w and w + 1 units, just above w (so that a tie at
             // w rounds up), and one double for both ends is the literal's double.
-            value = FastFloats.toDouble(w, e, count > used);
+            value = DecimalToDouble.toDouble(w, e, count > used);
             if (count > used && value == value) {
-                double above = FastFloats.toDouble(w + 1, e);
+                double above = DecimalToDouble.toDouble(w + 1, e);
                 if (above != value) {
                     value = Double.NaN;
                 }
@@ -216,7 +217,7 @@ public final class PythonFloats {
         } else if (d == 0) {
             out.writeAscii(Double.doubleToRawLongBits(d) < 0 ? "-0.0" : "0.0");
         } else {
-            long found = FastFloats.shortest(Math.abs(d), digits);
+            long found = ShortestDecimal.shortest(Math.abs(d), digits);
             if (found != Long.MIN_VALUE) {
                 format(d < 0, digits, (int) (found & 0xFF), (int) (found >> 8), out);
                 return;

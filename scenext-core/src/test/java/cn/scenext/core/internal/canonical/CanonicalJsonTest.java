@@ -114,7 +114,7 @@ public class CanonicalJsonTest {
 
     @Test
     void acceptsIntegersUpToPythonsDigitLimit() {
-        String digits = repeat('7', CanonicalWriter.MAX_INTEGER_DIGITS);
+        String digits = repeat('7', NumberWriter.MAX_INTEGER_DIGITS);
         assertThat(canonical("-" + digits)).isEqualTo("-" + digits);
         assertThat(rejection((digits + "7").getBytes(StandardCharsets.US_ASCII))).isEqualTo(Reason.MALFORMED_BODY);
     }

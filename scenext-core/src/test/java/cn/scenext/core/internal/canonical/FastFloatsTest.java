@@ -12,9 +12,10 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link FastFloats} against exact arithmetic: the shortest decimals against the BigDecimal search of {@link
- * PythonFloats#shortest(double)}, the parsed doubles against {@link Double#parseDouble}, over every binade's edges,
- * the smallest subnormals, exact halfway decimals and many random values.
+ * The fast float paths against exact arithmetic: the shortest decimals of {@link ShortestDecimal} against the
+ * BigDecimal search of {@link PythonFloats#shortest(double)}, the doubles of {@link DecimalToDouble} against {@link
+ * Double#parseDouble}, over every binade's edges, the smallest subnormals, exact halfway decimals and many random
+ * values; and the product of {@link PowersOfTen#unsignedMultiplyHigh} against {@link BigInteger}'s.
  */
 public class FastFloatsTest {
     private static final long SEED = 0x5CE7E47L;
@@ -22,8 +23,8 @@ public class FastFloatsTest {
     @Test
     void logarithmFormulasAreExactOverTheDoubleRange() {
         for (int q = -1100; q <= 1100; q++) {
-            assertThat(FastFloats.floorLog10Pow2(q)).as("q=%d", q).isEqualTo(floorLog10(pow2(q)));
-            assertThat(FastFloats.floorLog10ThreeQuartersPow2(q)).as("3/4 q=%d", q)
+            assertThat(ShortestDecimal.floorLog10Pow2(q)).as("q=%d", q).isEqualTo(floorLog10(pow2(q)));
+            assertThat(ShortestDecimal.floorLog10ThreeQuartersPow2(q)).as("3/4 q=%d", q)
                     .isEqualTo(floorLog10(pow2(q).multiply(new BigDecimal("0.75"))));
         }
     }
@@ -93,7 +94,7 @@ public class FastFloatsTest {
             return;
         }
         byte[] digits = new byte[32];
-        long found = FastFloats.shortest(d, digits);
+        long found = ShortestDecimal.shortest(d, digits);
         BigDecimal exact = PythonFloats.shortest(d);
         String expected = exact.unscaledValue() + "e" + (-exact.scale());
         if (found == Long.MIN_VALUE) {
@@ -182,7 +183,7 @@ public class FastFloatsTest {
 
     /** Checks one decimal; {@code false} when the fast parser left it undecided. */
     private static boolean parseCheck(long w, int e, List<String> mismatches) {
-        double fast = FastFloats.toDouble(w, e);
+        double fast = DecimalToDouble.toDouble(w, e);
         if (Double.isNaN(fast)) {
             return false;
         }
@@ -203,8 +204,8 @@ public class FastFloatsTest {
             justAboveCheck(odd << random.nextInt(1, 10), 0, mismatches); // halfway between two larger doubles
             long near = random.nextLong(1, Long.MAX_VALUE); // and no tie at all: the same as without the flag
             int e = random.nextInt(-340, 300);
-            double plain = FastFloats.toDouble(near, e);
-            double above = FastFloats.toDouble(near, e, true);
+            double plain = DecimalToDouble.toDouble(near, e);
+            double above = DecimalToDouble.toDouble(near, e, true);
             if (!Double.isNaN(plain) && !Double.isNaN(above) && plain != above
                     && Double.parseDouble(near + "0000000001e" + (e - 10)) != above) {
                 mismatches.add(near + "e" + e + " just above: " + above + ", plain " + plain);
@@ -214,7 +215,7 @@ public class FastFloatsTest {
     }
 
     private static void justAboveCheck(long w, int e, List<String> mismatches) {
-        double fast = FastFloats.toDouble(w, e, true);
+        double fast = DecimalToDouble.toDouble(w, e, true);
         double jdk = Double.parseDouble(Long.toUnsignedString(w) + "0000000001e" + (e - 10));
         if (Double.doubleToRawLongBits(fast) != Double.doubleToRawLongBits(jdk)) {
             mismatches.add(Long.toUnsignedString(w) + "e" + e + " and a little: fast " + fast + ", jdk " + jdk);
@@ -253,7 +254,7 @@ public class FastFloatsTest {
             long b = n % 10 == 0 ? -1L : random.nextLong();
             BigInteger product = new BigInteger(Long.toUnsignedString(a)).multiply(new BigInteger(
                     Long.toUnsignedString(b)));
-            assertThat(FastFloats.unsignedMultiplyHigh(a, b)).isEqualTo(product.shiftRight(64).and(mask).longValue());
+            assertThat(PowersOfTen.unsignedMultiplyHigh(a, b)).isEqualTo(product.shiftRight(64).and(mask).longValue());
         }
     }
 }
