@@ -17,7 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An image for a question or an answer: a URL the service fetches, or image bytes sent inline as a base64
+ * An image for a question or its reference answer: a URL the service fetches, or image bytes sent inline as a base64
  * {@code data:} URI. Immutable.
  *
  * <pre>{@code

@@ -162,11 +162,11 @@ public final class TaskStatus {
     }
 
     /**
-     * The {@code data} object of the {@code get_status} answer this status was read from, exactly as the service
+     * The {@code data} object of the {@code get_status} response this status was read from, exactly as the service
      * sent it: every field (those this SDK does not model too), numbers as written, empty arrays kept; only the
      * envelope around it removed. For tools that print or store the service's own JSON.
      *
-     * @return the JSON text of one object; empty for a status not read from a status answer (a webhook
+     * @return the JSON text of one object; empty for a status not read from a status response (a webhook
      *     event's, a test double's, or one derived with {@link #toBuilder()})
      */
     public Optional<String> rawJson() {

@@ -11,7 +11,7 @@ public class AuthenticationException extends ScenextException {
      * Creates the exception.
      *
      * @param message what went wrong and what to check
-     * @param details the HTTP answer's status, message and body snippet
+     * @param details the HTTP response's status, message and body snippet
      */
     public AuthenticationException(String message, ErrorDetails details) {
         super(message, null, details);

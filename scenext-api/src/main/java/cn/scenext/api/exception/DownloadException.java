@@ -6,7 +6,7 @@ import java.util.Objects;
  * A task's video or frame could not be saved: the task has no such file yet, the object store refused it,
  * the transfer stayed incomplete, the service gave back the same expired URL, the file could not be written,
  * or the progress listener threw. Nothing partial is left at the target path. {@link #reason()} says which;
- * the HTTP status is there when the object store answered.
+ * the HTTP status is there when the object store responded.
  */
 public class DownloadException extends ScenextException {
     private static final long serialVersionUID = 1L;
@@ -17,7 +17,7 @@ public class DownloadException extends ScenextException {
         NO_FILE,
         /** The target file exists and the download was told not to replace it. */
         TARGET_EXISTS,
-        /** The object store answered with an error (see the HTTP status). */
+        /** The object store responded with an error (see the HTTP status). */
         HTTP_ERROR,
         /** The signed URL kept being refused, even with the different fresh URLs of newer statuses. */
         URL_EXPIRED,
@@ -61,7 +61,7 @@ public class DownloadException extends ScenextException {
      * @param reason why the download failed
      * @param message what failed and what to do about it
      * @param cause the underlying failure, or {@code null}
-     * @param details the object store's answer, or {@link ErrorDetails#none()}
+     * @param details the object store's response, or {@link ErrorDetails#none()}
      */
     public DownloadException(Reason reason, String message, Throwable cause, ErrorDetails details) {
         super(message, cause, details);

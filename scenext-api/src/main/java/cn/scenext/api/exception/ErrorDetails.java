@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * What is known about a failure beyond its message: what an HTTP answer said (its status, the service's
+ * What is known about a failure beyond its message: what an HTTP response said (its status, the service's
  * message and a snippet of its body) and whether a task creation that failed may nevertheless have created
  * the task. Immutable.
  */
@@ -25,7 +25,7 @@ public final class ErrorDetails {
     }
 
     /**
-     * Details for a failure that involved no HTTP answer.
+     * Details for a failure that involved no HTTP response.
      *
      * @return the empty details
      */
@@ -34,7 +34,7 @@ public final class ErrorDetails {
     }
 
     /**
-     * Details of an HTTP answer.
+     * Details of an HTTP response.
      *
      * @param statusCode the HTTP status, or a negative number when there was none
      * @param serviceMessage the service's message, or {@code null}
@@ -70,7 +70,7 @@ public final class ErrorDetails {
     /**
      * The HTTP status.
      *
-     * @return the status, or empty when there was no HTTP answer
+     * @return the status, or empty when there was no HTTP response
      */
     public OptionalInt statusCode() {
         return statusCode < 0 ? OptionalInt.empty() : OptionalInt.of(statusCode);

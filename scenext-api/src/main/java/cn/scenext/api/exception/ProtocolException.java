@@ -1,7 +1,7 @@
 package cn.scenext.api.exception;
 
 /**
- * The service (or something between it and the client, such as a proxy) answered with something that is
+ * The service (or something between it and the client, such as a proxy) responded with something that is
  * not the Scenext API: a body that is not JSON, an envelope without the expected fields, or a value of the
  * wrong type. The body snippet shows what arrived.
  */
@@ -13,7 +13,7 @@ public class ProtocolException extends ScenextException {
      *
      * @param message what was expected and what arrived
      * @param cause the parser's failure, or {@code null}
-     * @param details the HTTP answer's status and body snippet
+     * @param details the HTTP response's status and body snippet
      */
     public ProtocolException(String message, Throwable cause, ErrorDetails details) {
         super(message, cause, details);

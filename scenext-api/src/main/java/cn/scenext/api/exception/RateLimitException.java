@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The service answered HTTP 429 (too many requests) and the retry policy gave up, or did not allow a retry.
+ * The service responded with HTTP 429 (too many requests) and the retry policy gave up, or did not allow a retry.
  */
 public class RateLimitException extends ScenextException {
     private static final long serialVersionUID = 1L;
@@ -15,7 +15,7 @@ public class RateLimitException extends ScenextException {
      * Creates the exception.
      *
      * @param message what went wrong
-     * @param details the HTTP answer's status, message and body snippet
+     * @param details the HTTP response's status, message and body snippet
      * @param retryAfter how long the service asked to wait ({@code Retry-After}), or {@code null}
      */
     public RateLimitException(String message, ErrorDetails details, Duration retryAfter) {
@@ -26,7 +26,7 @@ public class RateLimitException extends ScenextException {
     /**
      * How long the service asked to wait before the next request.
      *
-     * @return the {@code Retry-After} of the last answer, or empty when it sent none
+     * @return the {@code Retry-After} of the last response, or empty when it sent none
      */
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);

@@ -4,7 +4,7 @@ package cn.scenext.api.exception;
  * A transport refused to hold a response body in memory because it is larger than
  * {@link cn.scenext.api.transport.TransportOptions#maxBufferedBodyBytes()}, announced or as it arrived. The
  * exchange was aborted and its connection released; the transport stays usable. The client turns it into a
- * {@link ProtocolException}: an answer that large is not the Scenext API's.
+ * {@link ProtocolException}: a response that large is not the Scenext API's.
  */
 public class ResponseTooLargeException extends TransportException {
     private static final long serialVersionUID = 1L;

@@ -7,13 +7,13 @@ import java.util.OptionalInt;
  * The root of every exception this SDK throws. It is unchecked: catch it (or one of its subclasses)
  * where you can do something about the failure.
  *
- * <p>When the failure came from an HTTP answer, the exception carries the HTTP status, the service's own
+ * <p>When the failure came from an HTTP response, the exception carries the HTTP status, the service's own
  * message (the {@code data.messages} of the error envelope) and a short snippet of the body. None of these,
  * nor the message, ever contains the API key.
  *
- * <p>{@link #taskMayHaveBeenCreated()} answers the one question that matters after a failed task creation:
+ * <p>{@link #taskMayHaveBeenCreated()} settles the one question that matters after a failed task creation:
  * may the task exist (and cost credits) although no task id came back? It is {@code true} whatever the
- * exception's type (an error envelope, an unreadable answer, a proxy's 5xx, a connection lost after the
+ * exception's type (an error envelope, an unreadable response, a proxy's 5xx, a connection lost after the
  * request was sent), so one check covers them all; such a failure is never retried by the SDK.
  */
 public class ScenextException extends RuntimeException {
@@ -25,7 +25,7 @@ public class ScenextException extends RuntimeException {
     private final boolean taskMayHaveBeenCreated;
 
     /**
-     * Creates an exception that did not come from an HTTP answer.
+     * Creates an exception that did not come from an HTTP response.
      *
      * @param message what went wrong and, where it helps, what to do about it
      */
@@ -34,7 +34,7 @@ public class ScenextException extends RuntimeException {
     }
 
     /**
-     * Creates an exception with a cause that did not come from an HTTP answer.
+     * Creates an exception with a cause that did not come from an HTTP response.
      *
      * @param message what went wrong and, where it helps, what to do about it
      * @param cause the underlying failure, or {@code null}
@@ -44,11 +44,11 @@ public class ScenextException extends RuntimeException {
     }
 
     /**
-     * Creates an exception with the details of the HTTP answer that caused it.
+     * Creates an exception with the details of the HTTP response that caused it.
      *
      * @param message what went wrong and, where it helps, what to do about it
      * @param cause the underlying failure, or {@code null}
-     * @param details the HTTP status, service message and body snippet of the answer
+     * @param details the HTTP status, service message and body snippet of the response
      */
     public ScenextException(String message, Throwable cause, ErrorDetails details) {
         super(message, cause);
@@ -63,7 +63,7 @@ public class ScenextException extends RuntimeException {
      * Whether this failure of a task creation ({@code generateVideo}) leaves open that the task was created
      * nonetheless: the request may have reached the service, which may have written the task before the call
      * failed (an error envelope such as {@code The video generation interface response is abnormal}, an
-     * answer that could not be read, a 5xx from a proxy, a connection lost after the request was sent). The
+     * response that could not be read, a 5xx from a proxy, a connection lost after the request was sent). The
      * SDK does not retry such a call, so as not to create the task twice; check before creating it again
      * (a webhook to the request's {@code notify_url}, if any, will name it).
      *
@@ -78,9 +78,9 @@ public class ScenextException extends RuntimeException {
     }
 
     /**
-     * The HTTP status of the answer that caused this exception.
+     * The HTTP status of the response that caused this exception.
      *
-     * @return the status, or empty when no HTTP answer was involved
+     * @return the status, or empty when no HTTP response was involved
      */
     public OptionalInt statusCode() {
         return statusCode < 0 ? OptionalInt.empty() : OptionalInt.of(statusCode);
@@ -89,14 +89,14 @@ public class ScenextException extends RuntimeException {
     /**
      * The service's own description of the problem ({@code data.messages} of its error envelope).
      *
-     * @return the message, or empty when the answer had none
+     * @return the message, or empty when the response had none
      */
     public Optional<String> serviceMessage() {
         return Optional.ofNullable(serviceMessage);
     }
 
     /**
-     * The beginning of the answer's body, for diagnosis.
+     * The beginning of the response's body, for diagnosis.
      *
      * @return up to a few hundred characters of the body, or empty when there was no body
      */

@@ -3,7 +3,7 @@ package cn.scenext.api.exception;
 import java.util.Objects;
 
 /**
- * The HTTP exchange itself failed: the connection could not be made, was reset, timed out, or the answer
+ * The HTTP exchange itself failed: the connection could not be made, was reset, timed out, or the response
  * was cut or garbled on the wire. Transports throw it for every I/O failure, and the client rethrows it
  * once its retry policy gives up.
  *
@@ -21,15 +21,15 @@ public class TransportException extends ScenextException {
         CONNECT_FAILED(false),
         /** The connection was not established within the connect timeout: the request was not sent. */
         CONNECT_TIMEOUT(false),
-        /** No answer, or no further bytes of it, arrived within the read timeout. */
+        /** No response, or no further bytes of it, arrived within the read timeout. */
         READ_TIMEOUT(true),
-        /** The connection failed after it was made: reset, closed early, or a malformed answer. */
+        /** The connection failed after it was made: reset, closed early, or a malformed response. */
         IO_ERROR(true),
         /** The call was cancelled or its thread interrupted before it completed. */
         CANCELLED(true),
         /**
          * The exchange did not complete within its call timeout ({@link
-         * cn.scenext.api.transport.TransportOptions#callTimeout()}): the answer was late, or its body trickled
+         * cn.scenext.api.transport.TransportOptions#callTimeout()}): the response was late, or its body trickled
          * in too slowly, however steadily bytes arrived.
          */
         CALL_TIMEOUT(true);

@@ -33,7 +33,7 @@ public class ValidationException extends ScenextException {
      * A request the service rejected as invalid.
      *
      * @param message what went wrong
-     * @param details the HTTP answer's status, message and body snippet
+     * @param details the HTTP response's status, message and body snippet
      */
     public ValidationException(String message, ErrorDetails details) {
         this(null, message, details);
@@ -44,7 +44,7 @@ public class ValidationException extends ScenextException {
      *
      * @param field the field the service named, as the builder method that sets it, or {@code null}
      * @param message what went wrong
-     * @param details the HTTP answer's status, message and body snippet
+     * @param details the HTTP response's status, message and body snippet
      */
     public ValidationException(String field, String message, ErrorDetails details) {
         super(message, null, details);

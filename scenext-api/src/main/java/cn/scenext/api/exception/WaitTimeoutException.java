@@ -11,7 +11,7 @@ import java.util.Optional;
  * wait again with its {@link #taskId()}, or receive its webhook, rather than creating it again.
  *
  * <p>When polls failed during the wait, the last of those failures is the {@linkplain #getCause() cause} (and
- * is named in the message): a wait that timed out while the service kept answering with errors says so.
+ * is named in the message): a wait that timed out while the service kept responding with errors says so.
  */
 public class WaitTimeoutException extends ScenextException {
     private static final long serialVersionUID = 1L;

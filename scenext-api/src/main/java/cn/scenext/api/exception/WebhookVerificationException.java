@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * A webhook delivery could not be verified, and nothing in it should be trusted. {@link #reason()} says why,
- * and maps to the HTTP status a receiver should answer.
+ * and maps to the HTTP status a receiver should respond with.
  */
 public class WebhookVerificationException extends ScenextException {
     private static final long serialVersionUID = 1L;

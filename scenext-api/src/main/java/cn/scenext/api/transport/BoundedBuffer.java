@@ -32,7 +32,7 @@ public final class BoundedBuffer {
      * Starts a buffer for one body, failing at once when the announced length is already over the limit.
      *
      * @param transportName the transport's name, for the message
-     * @param request the request answered
+     * @param request the request the response is for
      * @param limit the most bytes accepted
      * @param announced the {@code Content-Length}, or -1 when unknown
      * @return the buffer
@@ -83,7 +83,7 @@ public final class BoundedBuffer {
      *
      * @param in the stream, left open
      * @param transportName the transport's name, for the message
-     * @param request the request answered
+     * @param request the request the response is for
      * @return the bytes read
      * @throws IOException when reading fails, or (with a {@link ResponseTooLargeException} as its cause) when
      *     the body exceeds the limit
@@ -115,7 +115,7 @@ public final class BoundedBuffer {
      * The failure for a body that went over the limit, as an {@link IOException} for the paths that expect one.
      *
      * @param transportName the transport's name
-     * @param request the request answered
+     * @param request the request the response is for
      * @return an exception whose cause is the {@link ResponseTooLargeException}
      */
     public IOException tooLarge(String transportName, HttpRequest request) {

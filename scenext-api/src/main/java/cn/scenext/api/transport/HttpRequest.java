@@ -137,13 +137,25 @@ public final class HttpRequest {
     }
 
     /**
-     * The method, URI, headers (credentials redacted) and body length.
+     * The method, URI, headers and body length, with credentials redacted: the values of credential headers
+     * (see {@link HttpHeaders#isSensitive(String)}) and any user information in the URI. The body's content is
+     * never printed.
      *
      * @return a description safe to log
      */
     @Override
     public String toString() {
-        return method + " " + uri + " " + headers + (hasBody ? " (" + body.length + " body bytes)" : "");
+        return method + " " + printableUri() + " " + headers + (hasBody ? " (" + body.length + " body bytes)" : "");
+    }
+
+    private String printableUri() {
+        String text = uri.toString();
+        String userInfo = uri.getRawUserInfo();
+        if (userInfo == null) {
+            return text;
+        }
+        int at = text.indexOf(userInfo + "@");
+        return at < 0 ? text : text.substring(0, at) + "[redacted]" + text.substring(at + userInfo.length());
     }
 
     /** Builds an {@link HttpRequest}. Not thread-safe. */
@@ -218,11 +230,12 @@ public final class HttpRequest {
          * Makes the request a POST of a body to a URI.
          *
          * @param uri the absolute URI
-         * @param body the body; the builder keeps this array, so do not change it afterwards
+         * @param body the body, possibly empty but not {@code null}; the builder keeps this array, so do not
+         *     change it afterwards
          * @return this builder
          */
         public Builder post(URI uri, byte[] body) {
-            return method("POST").uri(uri).body(body);
+            return method("POST").uri(uri).body(Objects.requireNonNull(body, "body"));
         }
 
         /**

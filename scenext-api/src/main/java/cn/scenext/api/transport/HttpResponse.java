@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.util.Objects;
 
 /**
- * An HTTP answer as the transport received it: status, headers and body, untouched whatever the status.
+ * An HTTP response as the transport received it: status, headers and body, untouched whatever the status.
  * Close it (or its body) to release the connection.
  */
 public final class HttpResponse implements Closeable {

@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
- * The body of an HTTP answer: read once, either as a stream or as bytes, then closed. Closing releases the
+ * The body of an HTTP response: read once, either as a stream or as bytes, then closed. Closing releases the
  * connection behind it; closing twice is harmless.
  */
 public final class ResponseBody implements Closeable {
@@ -63,9 +63,9 @@ public final class ResponseBody implements Closeable {
     }
 
     /**
-     * The length announced by the answer.
+     * The length announced by the response.
      *
-     * @return the {@code Content-Length}, or empty when the answer did not announce one
+     * @return the {@code Content-Length}, or empty when the response did not announce one
      */
     public OptionalLong contentLength() {
         return contentLength < 0 ? OptionalLong.empty() : OptionalLong.of(contentLength);

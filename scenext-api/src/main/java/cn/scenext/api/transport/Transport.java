@@ -4,13 +4,13 @@ import cn.scenext.api.exception.TransportException;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Moves HTTP requests and answers, and nothing else: no JSON, no retries, no authentication, no redirects.
+ * Moves HTTP requests and responses, and nothing else: no JSON, no retries, no authentication, no redirects.
  * Everything the Scenext API means lives in the client, so every transport behaves the same. Implementations
  * are thread-safe and shared by all calls of one client.
  *
  * <p>The contract, proven for each implementation by {@code scenext-transport-tck}:
  * <ul>
- *   <li>Every status is returned as a response, never thrown: 4xx and 5xx are answers too.</li>
+ *   <li>Every status is returned as a response, never thrown: 4xx and 5xx are responses too.</li>
  *   <li>Every I/O failure is a {@link TransportException} whose {@link TransportException.Reason} says
  *       whether the request may have reached the server.</li>
  *   <li>Redirects are returned, not followed.</li>
@@ -25,11 +25,11 @@ import java.util.concurrent.CompletableFuture;
 public interface Transport extends AutoCloseable {
 
     /**
-     * Sends a request and waits for the answer's status and headers. The body streams from the connection:
+     * Sends a request and waits for the response's status and headers. The body streams from the connection:
      * close the response when done with it.
      *
      * @param request the request
-     * @return the answer, whatever its status
+     * @return the response, whatever its status
      * @throws TransportException when the exchange fails
      */
     HttpResponse execute(HttpRequest request);
@@ -40,7 +40,7 @@ public interface Transport extends AutoCloseable {
      * exceptionally with a {@link TransportException}. Cancelling the future aborts the exchange.
      *
      * @param request the request
-     * @return the answer to come, whatever its status
+     * @return the response to come, whatever its status
      */
     CompletableFuture<HttpResponse> executeAsync(HttpRequest request);
 

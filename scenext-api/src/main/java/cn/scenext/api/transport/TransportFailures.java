@@ -146,7 +146,7 @@ public final class TransportFailures {
      * The failure for a response body larger than a transport buffers.
      *
      * @param transportName the transport's name
-     * @param request the request answered
+     * @param request the request the response is for
      * @param limit the most bytes buffered
      * @param what what the body did, e.g. {@code announces 104857600 bytes}
      * @return the exception, naming the method and host

@@ -77,7 +77,7 @@ public final class TransportOptions {
     }
 
     /**
-     * How long to wait for the answer's first byte, and between its bytes.
+     * How long to wait for the response's first byte, and between its bytes.
      *
      * @return the read timeout
      */

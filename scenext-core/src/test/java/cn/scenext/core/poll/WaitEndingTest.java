@@ -88,7 +88,7 @@ class WaitEndingTest {
     }
 
     private static ServerException http503() {
-        return new ServerException("Scenext failed to answer get_status (HTTP 503) after 3 attempts.",
+        return new ServerException("Scenext failed to handle get_status (HTTP 503) after 3 attempts.",
                 ErrorDetails.of(503, null, null));
     }
 
@@ -180,7 +180,7 @@ class WaitEndingTest {
                 .timeout(Duration.ofMinutes(10)))));
 
         assertThat(failure).isInstanceOf(WaitTimeoutException.class)
-                .hasMessageContaining("its last failed poll: Scenext failed to answer get_status (HTTP 503)");
+                .hasMessageContaining("its last failed poll: Scenext failed to handle get_status (HTTP 503)");
         WaitTimeoutException timeout = (WaitTimeoutException) failure;
         assertThat(timeout.getCause()).isInstanceOf(ServerException.class);
         assertThat(timeout.lastStatus()).hasValueSatisfying(s -> assertThat(s.frames()).hasSize(2));
@@ -246,7 +246,7 @@ class WaitEndingTest {
 
         assertThat(failure).hasMessageContaining("odd");
         assertThat(told).containsExactly(
-                ID + " Scenext failed to answer get_status (HTTP 503) after 3 attempts.",
+                ID + " Scenext failed to handle get_status (HTTP 503) after 3 attempts.",
                 ID + " Scenext reported an error for get_status (HTTP 200: odd).",
                 ID + " Scenext reported an error for get_status (HTTP 200: odd).");
     }

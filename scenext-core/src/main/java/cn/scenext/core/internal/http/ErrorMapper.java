@@ -16,7 +16,7 @@ import java.util.Locale;
 
 /**
  * Turns a response that is not a success into the right typed exception, by its HTTP status <em>and</em> its
- * body: the envelope is the source of truth (the service answers its own errors with HTTP 200, and an unknown
+ * body: the envelope is the source of truth (the service reports its own errors with HTTP 200, and an unknown
  * task id is a {@link TaskNotFoundException} whatever the status), and the framework's own
  * {@code {"detail": ...}} responses (401/403, 404/405, 422) are read too. For a task creation it marks every
  * failure that may have created the task ({@link ScenextException#taskMayHaveBeenCreated()}).
@@ -48,7 +48,7 @@ public final class ErrorMapper {
     /**
      * The exception for a response that is an HTTP error or carries an error envelope.
      *
-     * @param call the call answered
+     * @param call the call the response is for
      * @param response the response
      * @param envelope the envelope already parsed from it, or {@code null} to parse it here
      * @param attempts how many attempts were made
@@ -118,12 +118,12 @@ public final class ErrorMapper {
         }
         if (status >= 300 && status < 400) {
             String location = response.headers().firstValue("Location").orElse("(no Location)");
-            return new ProtocolException("Scenext answered " + what + " with a redirect (HTTP " + status + " to "
+            return new ProtocolException("Scenext responded to " + what + " with a redirect (HTTP " + status + " to "
                     + location + "). The client does not follow redirects with your API key; set the base URL "
                     + "to the address the service uses." + created, null, details);
         }
         if (status >= 500 || status == 408) {
-            return new ServerException("Scenext failed to answer " + what + " (" + said + ")" + tries + "."
+            return new ServerException("Scenext failed to handle " + what + " (" + said + ")" + tries + "."
                     + created, details);
         }
         if (framework != null && (status == 404 || status == 405)) {
@@ -143,13 +143,13 @@ public final class ErrorMapper {
             }
             return new ValidationException("Scenext rejected " + what + " (" + said + ")." + created, details);
         }
-        // A 2xx (or 1xx) carrying an error envelope: how the service answers all its own errors.
+        // A 2xx (or 1xx) carrying an error envelope: how the service reports all its own errors.
         return new ServerException("Scenext reported an error for " + what + " (" + said + ")" + tries + "."
                 + created, details);
     }
 
     /**
-     * Whether a failed task creation answered with this may have created the task: every error envelope
+     * Whether a failed task creation responded to with this may have created the task: every error envelope
      * (the service writes the task before it can fail), except a refused key, a 429 and a 503 (turned away
      * before processing); and every 5xx that is not the service's envelope (a proxy's 502/503/504 can come
      * after the request was forwarded). Other responses that are not the service's envelope (the framework's
@@ -197,7 +197,7 @@ public final class ErrorMapper {
     /**
      * The exception for a successful status whose body is not what the call expects.
      *
-     * @param call the call answered
+     * @param call the call the response is for
      * @param response the response
      * @param problem what was wrong
      * @return the exception
