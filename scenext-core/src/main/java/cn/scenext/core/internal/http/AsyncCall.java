@@ -116,6 +116,12 @@ final class AsyncCall<T> {
         if (result.isDone()) {
             return;
         }
+        if (pipeline.isClosed()) {
+            // closed while this attempt was in flight: end as close() ends every pending call, whichever of the
+            // two gets here first
+            fail(mayHaveCreated() ? HttpPipeline.closedWhileCreating() : HttpPipeline.closedException());
+            return;
+        }
         Duration delay = pipeline.retryDelay(call, outcome, number, startNanos, deadlineNanos);
         if (delay == null) {
             fail(RetryRules.concluded(call, outcome.failure));

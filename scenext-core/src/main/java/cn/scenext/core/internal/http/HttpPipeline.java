@@ -379,7 +379,7 @@ public final class HttpPipeline implements AutoCloseable {
         return new ClientClosedException("The Scenext client is closed; build a new one.");
     }
 
-    private static ClientClosedException closedWhileCreating() {
+    static ClientClosedException closedWhileCreating() {
         return new ClientClosedException("The Scenext client was closed while the task creation was in flight. "
                 + ErrorMapper.MAY_HAVE_BEEN_CREATED, ErrorDetails.none().withTaskMayHaveBeenCreated());
     }
