@@ -37,6 +37,18 @@ public interface Scheduler extends AutoCloseable {
     void sleep(Duration duration) throws InterruptedException;
 
     /**
+     * Marks the start of work on another thread that belongs to the same flow as the scheduled actions (a step
+     * handed to a worker thread): a scheduler on virtual time does not move its time until the work ends, so
+     * that no timer overtakes it. The real-time scheduler has nothing to do.
+     *
+     * @return run it when the work is done (running it again does nothing)
+     */
+    default Runnable beginWork() {
+        return () -> {
+        };
+    }
+
+    /**
      * Stops the timer; actions not yet run are dropped. Idempotent.
      */
     @Override

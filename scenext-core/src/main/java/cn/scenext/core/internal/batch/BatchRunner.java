@@ -515,9 +515,17 @@ public final class BatchRunner {
 
     /** Runs blocking work on the batch's threads; once the batch ended, nothing more. */
     void execute(Runnable action) {
+        Runnable done = scheduler.beginWork();
         try {
-            work.execute(action);
+            work.execute(() -> {
+                try {
+                    action.run();
+                } finally {
+                    done.run();
+                }
+            });
         } catch (RejectedExecutionException e) {
+            done.run();
             LOG.debug("Batch {} ended; dropped {}", name, action);
         }
     }
@@ -525,20 +533,25 @@ public final class BatchRunner {
     /** Runs a download on the batch's threads. */
     <T> CompletableFuture<T> submit(java.util.function.Supplier<T> action) {
         CompletableFuture<T> f = new CompletableFuture<>();
+        Runnable done = scheduler.beginWork();
         try {
             java.util.concurrent.Future<?> task = work.submit(() -> {
                 try {
                     f.complete(action.get());
                 } catch (RuntimeException | Error e) {
                     f.completeExceptionally(e);
+                } finally {
+                    done.run();
                 }
             });
             f.whenComplete((v, e) -> {
                 if (f.isCancelled()) {
                     task.cancel(true);
+                    done.run(); // a task cancelled before it started never runs its own end
                 }
             });
         } catch (RejectedExecutionException e) {
+            done.run();
             f.completeExceptionally(new CancellationException("the batch ended"));
         }
         return f;
