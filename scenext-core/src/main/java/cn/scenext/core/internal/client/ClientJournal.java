@@ -5,6 +5,7 @@ import cn.scenext.api.TaskId;
 import cn.scenext.api.TaskState;
 import cn.scenext.api.TaskStatus;
 import cn.scenext.api.exception.JournalException;
+import cn.scenext.api.internal.Futures;
 import cn.scenext.api.exception.ScenextException;
 import cn.scenext.api.exception.TaskFailedException;
 import cn.scenext.core.internal.canonical.CanonicalJson;
@@ -21,7 +22,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -150,7 +150,7 @@ public final class ClientJournal {
                 recordCreated(reference, id);
                 out.complete(id);
             } else {
-                Throwable cause = unwrap(failure);
+                Throwable cause = Futures.unwrap(failure);
                 recordFailure(reference, cause);
                 out.completeExceptionally(cause);
             }
@@ -276,7 +276,7 @@ public final class ClientJournal {
         }
         CompletableFuture<TaskStatus> out = new CompletableFuture<>();
         wait.whenComplete((status, failure) -> {
-            Throwable cause = failure == null ? null : unwrap(failure);
+            Throwable cause = failure == null ? null : Futures.unwrap(failure);
             recordEnd(status, cause);
             if (cause == null) {
                 out.complete(status);
@@ -332,20 +332,6 @@ public final class ClientJournal {
     public boolean recordSaved(String reference, TaskId taskId, Path file, long size, String sha256) {
         return later(JournalEntry.fileSaved(reference, taskId, file.toString(), size, sha256, clock.instant()),
                 null);
-    }
-
-    /**
-     * The failure inside a {@link CompletionException}.
-     *
-     * @param failure a future's failure
-     * @return its cause when wrapped, else itself
-     */
-    public static Throwable unwrap(Throwable failure) {
-        Throwable t = failure;
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 
     @Override

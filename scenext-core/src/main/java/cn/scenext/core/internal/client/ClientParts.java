@@ -3,6 +3,7 @@ package cn.scenext.core.internal.client;
 import cn.scenext.api.GenerateVideoRequest;
 import cn.scenext.api.TaskId;
 import cn.scenext.api.TaskStatus;
+import cn.scenext.api.exception.ClientClosedException;
 import cn.scenext.api.exception.ConfigurationException;
 import cn.scenext.api.transport.HttpRequest;
 import cn.scenext.api.transport.Transport;
@@ -137,6 +138,7 @@ public final class ClientParts implements AutoCloseable {
      */
     public TaskId generateVideo(String reference, GenerateVideoRequest request) {
         Objects.requireNonNull(reference, "reference");
+        ensureOpen();
         ApiCall<TaskId> call = generateVideoCall(request);
         return journal.create(reference, request, () -> pipeline.call(call, HttpPipeline.NO_DEADLINE));
     }
@@ -152,6 +154,7 @@ public final class ClientParts implements AutoCloseable {
      */
     public CompletableFuture<TaskId> generateVideoAsync(String reference, GenerateVideoRequest request) {
         Objects.requireNonNull(reference, "reference");
+        ensureOpen();
         ApiCall<TaskId> call = generateVideoCall(request);
         return journal.createAsync(reference, request, () -> pipeline.callAsync(call, HttpPipeline.NO_DEADLINE));
     }
@@ -187,6 +190,13 @@ public final class ClientParts implements AutoCloseable {
      */
     public CompletableFuture<TaskStatus> getStatusAsync(TaskId taskId) {
         return pipeline.callAsync(getStatusCall(taskId), HttpPipeline.NO_DEADLINE);
+    }
+
+    /** A closed client records no creation: it could only be refused, for good. */
+    private void ensureOpen() {
+        if (closed) {
+            throw new ClientClosedException("The Scenext client is closed; build a new one.");
+        }
     }
 
     private ApiCall<TaskId> generateVideoCall(GenerateVideoRequest request) {
@@ -281,10 +291,27 @@ public final class ClientParts implements AutoCloseable {
         if (!reference.isPresent()) {
             return downloader.videoToFile(status, target, options);
         }
+        return saved(reference.get(), status, downloader.videoToFileWithDigest(status, target, options)).path();
+    }
+
+    /**
+     * Saves a completed task's video to a file with its SHA-256 computed while it is written, recorded in the
+     * journal (after the file is in place) when the journal knows the task.
+     *
+     * @param status the task's status, {@code COMPLETED}
+     * @param target the file
+     * @param options how to download
+     * @return the file written, its size and digest
+     */
+    public SavedFile saveVideo(TaskStatus status, Path target, DownloadOptions options) {
+        Optional<String> reference = journal.referenceToSave(status);
         SavedFile saved = downloader.videoToFileWithDigest(status, target, options);
-        journal.recordSaved(reference.get(), status.taskId(), saved.path().toAbsolutePath(), saved.size(),
-                saved.sha256());
-        return saved.path();
+        return reference.isPresent() ? saved(reference.get(), status, saved) : saved;
+    }
+
+    private SavedFile saved(String reference, TaskStatus status, SavedFile saved) {
+        journal.recordSaved(reference, status.taskId(), saved.path().toAbsolutePath(), saved.size(), saved.sha256());
+        return saved;
     }
 
     /**
