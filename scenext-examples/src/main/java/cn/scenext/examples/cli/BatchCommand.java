@@ -3,6 +3,7 @@ package cn.scenext.examples.cli;
 import cn.scenext.api.Image;
 import cn.scenext.api.Quality;
 import cn.scenext.api.exception.JournalException;
+import cn.scenext.api.exception.ScenextException;
 import cn.scenext.core.ScenextClient;
 import cn.scenext.core.batch.BatchListener;
 import cn.scenext.core.batch.BatchOptions;
@@ -189,7 +190,7 @@ final class BatchCommand {
         try (ScenextClient client = builder.build()) {
             CompletableFuture<BatchReport> batch = client.runBatchAsync(rows, options);
             running.set(batch);
-            return batch.get();
+            return withCredits(client, batch.get());
         } catch (CancellationException e) {
             bar.end();
             throw new LocalProblemException("Stopped; run the same command again to resume.", e);
@@ -218,6 +219,29 @@ final class BatchCommand {
                 // shutting down: the hook is running
             }
         }
+    }
+
+    /**
+     * Fills in the credits of COMPLETED rows that a previous run finished (the journal keeps no credits): one
+     * status read each; a read that fails leaves the credits unknown ({@code null} in the report).
+     */
+    private static BatchReport withCredits(ScenextClient client, BatchReport report) {
+        List<BatchRowResult> rows = new ArrayList<>(report.rows().size());
+        boolean changed = false;
+        for (BatchRowResult row : report.rows()) {
+            if (row.status() == BatchRowResult.Status.COMPLETED && !row.credits().isPresent()
+                    && row.taskId().isPresent()) {
+                try {
+                    rows.add(row.toBuilder().credits(client.getStatus(row.taskId().get()).creditsConsumed()).build());
+                    changed = true;
+                    continue;
+                } catch (ScenextException e) {
+                    // the report says null: the video is saved, only the figure is missing
+                }
+            }
+            rows.add(row);
+        }
+        return changed ? BatchReport.of(rows) : report;
     }
 
     /** Removes the temporary files of downloads a killed run left beside the rows' videos. */

@@ -98,9 +98,9 @@ final class BatchKillHarness implements AutoCloseable {
         return held.getCount() == 0;
     }
 
-    /** The simulator's next video response waits a minute: a download started now stays under way. */
+    /** The simulator's next video response waits 15 seconds: a download started now stays under way. */
     void slowNextDownload() {
-        sim.inject(Endpoint.FILES, Fault.delay(Duration.ofSeconds(60)), 1);
+        sim.inject(Endpoint.FILES, Fault.delay(Duration.ofSeconds(15)), 1);
     }
 
     private void forward(HttpExchange exchange) throws IOException {
@@ -153,9 +153,12 @@ final class BatchKillHarness implements AutoCloseable {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-XX:TieredStopAtLevel=1", "-cp", classpath, ScenextCli.class.getName(), "--base-url",
-                baseUrl(), "batch", input.toString(), "--out-dir", out.toString(), "--concurrency", "3",
-                "--poll-interval", "200ms", "--creations-per-second", "4"));
+                baseUrl(), "batch", input.toString(), "--out-dir", out.toString(),
+                "--poll-interval", "200ms"));
         command.addAll(List.of(extra));
+        if (!command.contains("--concurrency")) {
+            command.addAll(List.of("--concurrency", "3"));
+        }
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("SCENEXT_API_KEY", sim.apiKey());
         pb.environment().remove("SCENEXT_TRANSPORT");
