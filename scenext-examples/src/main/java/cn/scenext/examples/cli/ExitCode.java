@@ -4,6 +4,7 @@ import cn.scenext.api.exception.AuthenticationException;
 import cn.scenext.api.exception.ConfigurationException;
 import cn.scenext.api.exception.DownloadException;
 import cn.scenext.api.exception.InvalidValueException;
+import cn.scenext.api.exception.JournalException;
 import cn.scenext.api.exception.TaskFailedException;
 import cn.scenext.api.exception.TaskNotFoundException;
 import cn.scenext.api.exception.ValidationException;
@@ -32,7 +33,14 @@ enum ExitCode {
     /** Network, server or protocol error after retries. */
     NETWORK(6),
     /** A local problem: a file that cannot be read or written, a port in use. */
-    LOCAL(7);
+    LOCAL(7),
+    /** {@code scenext batch}: rows not finished in this run (INCOMPLETE); the same command again resumes them. */
+    BATCH_INCOMPLETE(8),
+    /**
+     * {@code scenext batch}: every row ended, but some creations' outcome is unknown (UNKNOWN): check, then run
+     * again with {@code --recreate-unknown} to create them anyway.
+     */
+    BATCH_UNKNOWN(9);
 
     final int code;
 
@@ -45,7 +53,8 @@ enum ExitCode {
                 || e instanceof ConfigurationException) {
             return USAGE;
         }
-        if (e instanceof LocalProblemException || e instanceof IOException || e instanceof UncheckedIOException) {
+        if (e instanceof LocalProblemException || e instanceof IOException || e instanceof UncheckedIOException
+                || e instanceof JournalException) {
             return LOCAL;
         }
         if (e instanceof DownloadException) {

@@ -2,6 +2,7 @@ package cn.scenext.examples.cli;
 
 import cn.scenext.api.Frame;
 import cn.scenext.api.TaskStatus;
+import cn.scenext.core.batch.BatchProgress;
 import cn.scenext.core.download.DownloadProgressListener;
 import cn.scenext.core.poll.ProgressListener;
 import java.io.PrintStream;
@@ -85,6 +86,38 @@ final class ProgressBar implements ProgressListener, DownloadProgressListener {
             lastLine = line;
         }
         err.flush();
+    }
+
+    /**
+     * Shows a batch's counts: one line that redraws itself on a terminal; elsewhere a line per change of the
+     * counts (never one per poll or per tick of the clock).
+     *
+     * @param p the batch's counts
+     */
+    synchronized void onBatch(BatchProgress p) {
+        int ended = p.completed() + p.failed() + p.unknown();
+        int filled = p.total() == 0 ? WIDTH : (int) ((long) WIDTH * ended / p.total());
+        StringBuilder bar = new StringBuilder("[");
+        for (int i = 0; i < WIDTH; i++) {
+            bar.append(i < filled ? '#' : (i == filled && ended < p.total() ? '>' : ' '));
+        }
+        bar.append(']');
+        String counts = String.format(Locale.ROOT, "%d/%d  created %d  running %d  done %d  failed %d%s", ended,
+                p.total(), p.created(), p.running(), p.completed(), p.failed(),
+                p.unknown() == 0 ? "" : "  unknown " + p.unknown());
+        if (interactive || !counts.equals(lastChange)) {
+            lastChange = counts;
+            show(bar + " " + counts + "  " + Durations.format(elapsed()), false);
+        }
+    }
+
+    /** Ends a line left open on a terminal, so that what follows starts on its own line. */
+    synchronized void end() {
+        if (interactive && !lastLine.isEmpty()) {
+            err.print("\n");
+            lastLine = "";
+            err.flush();
+        }
     }
 
     private static String pad(int n) {

@@ -41,8 +41,9 @@ import java.util.Map;
  *
  * <p>Exit codes: 0 success; 1 the task failed or a webhook signature is invalid; 2 usage or validation error
  * (nothing was sent); 3 authentication failed; 4 task not found; 5 wait timed out; 6 network, server or
- * protocol error after retries; 7 a local problem (a file that cannot be read or written, a port in use). The API
- * key never appears in any output.
+ * protocol error after retries; 7 a local problem (a file that cannot be read or written, a port in use); 8 a
+ * batch's rows not finished in this run; 9 a batch's rows whose creation outcome is unknown. The API key never
+ * appears in any output.
  */
 public final class ScenextCli {
     static final String USAGE = String.join("\n",
@@ -63,6 +64,10 @@ public final class ScenextCli {
             "  webhook listen --port N --secret KEY [--host HOST] [--path /webhook] [--tolerance DURATION]",
             "                          receive webhooks on HOST (default 127.0.0.1: this machine only);",
             "                          prints one JSON line per new event",
+            "  batch FILE --out-dir DIR [--journal FILE] [--concurrency N] [--poll-interval DURATION]",
+            "        [--wait-timeout DURATION] [--quality l|m|h] [--recreate-unknown]",
+            "                          a video for every line of FILE (JSON Lines or one question a line),",
+            "                          saved in DIR with DIR/report.jsonl; run again to resume",
             "  demo [--out FILE [--force]]",
             "                          the whole flow against the embedded simulator: no key, no network",
             "  help [COMMAND] | version",
@@ -76,7 +81,8 @@ public final class ScenextCli {
             "",
             "DURATION: 500ms, 30s, 5m, 1h or ISO-8601 (PT30S).",
             "Exit codes: 0 ok, 1 task failed or bad signature, 2 usage, 3 authentication, 4 not found,",
-            "            5 wait timed out, 6 network/server/protocol error, 7 local problem (a file, a port).");
+            "            5 wait timed out, 6 network/server/protocol error, 7 local problem (a file, a port),",
+            "            8 batch rows INCOMPLETE (run again), 9 batch rows UNKNOWN (see --recreate-unknown).");
 
     private final Map<String, String> env;
     private final InputStream in;
@@ -192,6 +198,9 @@ public final class ScenextCli {
                 return download(args);
             case "webhook":
                 return WebhookCommands.run(args, in, out, err);
+            case "batch":
+                return new BatchCommand(out, err, interactive).run(CommandLine.parse("batch", args,
+                        BatchCommand.spec()), this::clientBuilder);
             case "demo":
                 return new DemoCommand(out, err, interactive).run(CommandLine.parse("demo", args,
                         new CommandLine.Spec().value("--out", "--task-duration").flag("--force")), transport);
@@ -407,7 +416,7 @@ public final class ScenextCli {
         return new String(bytes.toByteArray(), StandardCharsets.UTF_8);
     }
 
-    private WaitOptions.Builder waitOptions(CommandLine cl) {
+    static WaitOptions.Builder waitOptions(CommandLine cl) {
         WaitOptions.Builder b = WaitOptions.builder();
         if (cl.value("--poll-interval") != null) {
             Duration interval = Durations.parse("--poll-interval", cl.value("--poll-interval"));
@@ -470,6 +479,11 @@ public final class ScenextCli {
     }
 
     ScenextClient client() {
+        return clientBuilder().build();
+    }
+
+    /** A client builder with the global options applied; the API key is checked here. */
+    ScenextClient.Builder clientBuilder() {
         String key = apiKey != null ? apiKey : env.get("SCENEXT_API_KEY");
         if (key == null || key.trim().isEmpty()) {
             throw new ConfigurationException("No API key: pass --api-key KEY or set SCENEXT_API_KEY.");
@@ -487,7 +501,7 @@ public final class ScenextCli {
         if (name != null && !name.trim().isEmpty()) {
             b.transport(name.trim());
         }
-        return b.build();
+        return b;
     }
 
     // ---- failures -----------------------------------------------------------------------------------------
