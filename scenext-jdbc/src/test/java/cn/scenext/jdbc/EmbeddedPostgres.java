@@ -70,6 +70,11 @@ final class EmbeddedPostgres {
         return dataSource(name);
     }
 
+    /** The JDBC URL of a database on the server, for another JVM. */
+    String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=postgres";
+    }
+
     PGSimpleDataSource dataSource(String database) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setServerNames(new String[] {"127.0.0.1"});
