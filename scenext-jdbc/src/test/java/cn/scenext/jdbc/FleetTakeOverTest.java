@@ -7,6 +7,7 @@ import cn.scenext.core.batch.BatchLeases;
 import cn.scenext.core.journal.TaskJournal;
 import cn.scenext.core.journal.TaskRecord;
 import cn.scenext.testkit.Endpoint;
+import cn.scenext.testsupport.postgres.EmbeddedPostgres;
 import cn.scenext.testkit.ScenextSimulator;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
