@@ -4,6 +4,7 @@ import cn.scenext.core.poll.WaitObserver;
 import cn.scenext.core.webhook.WebhookObserver;
 import cn.scenext.api.transport.Transport;
 import cn.scenext.core.internal.client.ClientSettings;
+import cn.scenext.core.journal.TaskJournal;
 import cn.scenext.core.schedule.Scheduler;
 import cn.scenext.core.webhook.ClientWebhooks;
 import java.net.Proxy;
@@ -323,6 +324,21 @@ abstract class ClientBuilderBase {
      */
     public ScenextClient.Builder classLoader(ClassLoader classLoader) {
         settings.classLoader(classLoader);
+        return self();
+    }
+
+    /**
+     * Records the client's task creations in a journal, so that nothing paid for is lost when the process
+     * stops: each creation is recorded before its request is sent, then its task's id (or that its outcome is
+     * unknown, or that the service refused it), the end of each wait on a task the journal knows, and each
+     * video of such a task saved to a file (path, size, SHA-256). Needed by {@link ScenextClient#runBatch}. The
+     * client does not close the journal: its caller owns it, as a {@code DataSource}.
+     *
+     * @param journal e.g. {@code TaskJournal.file(Paths.get("scenext.journal"))}
+     * @return this builder
+     */
+    public ScenextClient.Builder journal(TaskJournal journal) {
+        settings.journal(journal);
         return self();
     }
 

@@ -48,7 +48,7 @@ abstract class ClientDownloads {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(waitOptions, "waitOptions");
         DownloadTarget.check(target, downloadOptions);
-        return download(parts.waiter().waitForCompletion(parts.generateVideo(request), waitOptions), target, downloadOptions);
+        return download(parts.waitForCompletion(parts.generateVideo(request), waitOptions), target, downloadOptions);
     }
 
     /**
@@ -72,6 +72,10 @@ abstract class ClientDownloads {
      * HTTP 403) is replaced by the one in a fresh status; redirects are followed, and the API key never goes
      * to the object store or to another host.
      *
+     * <p>With a {@link ScenextClient.Builder#journal journal} that knows the task, the file's SHA-256 is computed
+     * from the bytes as they are written, and the saved file (absolute path, size, SHA-256) is recorded in the
+     * journal once it is in place.
+     *
      * @param status the task's status, {@code COMPLETED}
      * @param target the file, or a directory to save it in under the name its URL gives it
      * @param options progress listener, overwrite policy, redirects and resumes
@@ -81,7 +85,7 @@ abstract class ClientDownloads {
      * @throws cn.scenext.api.exception.TaskFailedException when the task failed, so has no video
      */
     public Path download(TaskStatus status, Path target, DownloadOptions options) {
-        return parts.downloader().videoToFile(Objects.requireNonNull(status, "status"), target, options);
+        return parts.downloadVideo(Objects.requireNonNull(status, "status"), target, options);
     }
 
     /**

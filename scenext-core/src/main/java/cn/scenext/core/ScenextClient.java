@@ -3,11 +3,17 @@ package cn.scenext.core;
 import cn.scenext.api.GenerateVideoRequest;
 import cn.scenext.api.TaskId;
 import cn.scenext.api.TaskStatus;
+import cn.scenext.core.batch.BatchOptions;
+import cn.scenext.core.batch.BatchReport;
+import cn.scenext.core.batch.BatchRow;
+import cn.scenext.core.internal.batch.BatchRunner;
 import cn.scenext.core.internal.client.ClientParts;
 import cn.scenext.core.internal.client.ClientSettings;
+import cn.scenext.core.journal.TaskJournal;
 import cn.scenext.core.poll.WaitOptions;
 import cn.scenext.core.webhook.ClientWebhooks;
 import java.net.URI;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
@@ -70,7 +76,8 @@ public final class ScenextClient extends ClientDownloads implements AutoCloseabl
 
     /**
      * Creates a video task. The call is retried only where the task surely was not created, so one call never
-     * creates (nor pays for) two tasks.
+     * creates (nor pays for) two tasks. With a {@link Builder#journal journal}, the creation is recorded in it
+     * under a fresh random reference, as {@link #generateVideo(String, GenerateVideoRequest)} does.
      *
      * @param request what to make a video of
      * @return the new task's id
@@ -90,6 +97,85 @@ public final class ScenextClient extends ClientDownloads implements AutoCloseabl
      */
     public CompletableFuture<TaskId> generateVideoAsync(GenerateVideoRequest request) {
         return parts.generateVideoAsync(request);
+    }
+
+    /**
+     * Creates a video task recorded in the client's {@link Builder#journal journal} under a reference: the
+     * creation's start (reference, SHA-256 of the request's canonical JSON, time) is recorded <em>before</em>
+     * the request is sent, then the task's id, or that the service refused it, or that its outcome is unknown.
+     *
+     * @param reference the creation's name, unique in the journal (a row number, a question's id)
+     * @param request what to make a video of
+     * @return the new task's id
+     * @throws IllegalStateException when the client has no journal (a reference is the journal's key)
+     * @throws cn.scenext.api.exception.JournalException {@code ILLEGAL_STEP} when the journal already has a
+     *     creation under this reference (then nothing is sent), or when the start could not be recorded
+     * @throws cn.scenext.api.exception.ScenextException as {@link #generateVideo(GenerateVideoRequest)}
+     */
+    public TaskId generateVideo(String reference, GenerateVideoRequest request) {
+        return parts.generateVideo(reference, request);
+    }
+
+    /**
+     * Creates a video task recorded in the journal under a reference, without blocking the caller once the
+     * creation's start is recorded (on the caller's thread, before anything is sent); see
+     * {@link #generateVideo(String, GenerateVideoRequest)}. The future completes once the outcome is recorded.
+     *
+     * @param reference the creation's name, unique in the journal
+     * @param request what to make a video of
+     * @return the new task's id to come
+     * @throws IllegalStateException when the client has no journal
+     * @throws cn.scenext.api.exception.JournalException when the start cannot be recorded (nothing is sent)
+     */
+    public CompletableFuture<TaskId> generateVideoAsync(String reference, GenerateVideoRequest request) {
+        return parts.generateVideoAsync(reference, request);
+    }
+
+    /**
+     * The journal this client records in, e.g. to list what a restarted process must pick up:
+     * {@code client.journal().pending()}.
+     *
+     * @return the journal given to {@link Builder#journal}
+     * @throws IllegalStateException when none was given
+     */
+    public TaskJournal journal() {
+        return parts.journal().journal();
+    }
+
+    /**
+     * Runs a batch, blocking until it ends: creates each row's task (recorded in the journal), waits for it,
+     * saves its video in the output directory and checks it, with at most {@link BatchOptions#concurrency()}
+     * rows in flight and {@link BatchOptions#creationsPerSecond()} creations a second. Run again with the same
+     * journal, it picks up every unfinished row and never creates a row's task twice; see
+     * {@link #runBatchAsync}.
+     *
+     * @param rows the rows, references unique
+     * @param options output directory, concurrency, rate, waits, downloads, leases, listener
+     * @return one result per row, in input order
+     * @throws IllegalStateException when the client has no journal
+     * @throws cn.scenext.api.exception.InvalidValueException when two rows share a reference, or a row's
+     *     request differs from the one the journal recorded under its reference (the input changed); nothing
+     *     is sent then
+     * @throws cn.scenext.api.exception.ScenextException when the journal or the leases fail as a whole
+     */
+    public BatchReport runBatch(List<BatchRow> rows, BatchOptions options) {
+        return BatchRunner.runBlocking(parts, rows, options);
+    }
+
+    /**
+     * Runs a batch without blocking the caller; see {@link #runBatch}. Waits cost no thread; downloads run on at
+     * most {@link BatchOptions#concurrency()} threads of the batch's own. Cancelling the future stops the batch:
+     * no further row starts, waits and downloads stop (creations in flight end and are recorded), leases are
+     * given back, and every unfinished row stays resumable by a later run.
+     *
+     * @param rows the rows, references unique
+     * @param options how to run them
+     * @return the report to come
+     * @throws IllegalStateException when the client has no journal
+     * @throws cn.scenext.api.exception.InvalidValueException when the rows are refused (see {@link #runBatch})
+     */
+    public CompletableFuture<BatchReport> runBatchAsync(List<BatchRow> rows, BatchOptions options) {
+        return BatchRunner.start(parts, rows, options);
     }
 
     /**
@@ -153,7 +239,7 @@ public final class ScenextClient extends ClientDownloads implements AutoCloseabl
      * @throws cn.scenext.api.exception.ClientClosedException when the client is closed during the wait
      */
     public TaskStatus waitForCompletion(TaskId taskId, WaitOptions options) {
-        return parts.waiter().waitForCompletion(taskId, options);
+        return parts.waitForCompletion(taskId, options);
     }
 
     /**
@@ -166,7 +252,7 @@ public final class ScenextClient extends ClientDownloads implements AutoCloseabl
      * @return the terminal status to come, or the exception {@code waitForCompletion} would throw
      */
     public CompletableFuture<TaskStatus> waitForCompletionAsync(TaskId taskId, WaitOptions options) {
-        return parts.waiter().waitForCompletionAsync(taskId, options);
+        return parts.waitForCompletionAsync(taskId, options);
     }
 
     /**
@@ -231,7 +317,7 @@ public final class ScenextClient extends ClientDownloads implements AutoCloseabl
      */
     public CompletableFuture<TaskStatus> generateVideoAndWaitAsync(GenerateVideoRequest request,
             WaitOptions options) {
-        return parts.waiter().waitForCompletionAsync(generateVideoAsync(request), options);
+        return parts.waitForCompletionAsync(generateVideoAsync(request), options);
     }
 
     /**

@@ -1,5 +1,6 @@
 package cn.scenext.core.batch;
 
+import cn.scenext.core.internal.batch.MemoryBatchLeases;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -86,4 +87,15 @@ public interface BatchLeases extends AutoCloseable {
     /** Releases what the implementation holds (not the leases). Idempotent. */
     @Override
     void close();
+
+    /**
+     * Leases in this process's memory, for a batch that one process runs alone (the default of
+     * {@link BatchOptions}): rows are shared between the runs of this JVM, and lost with it. Lease expiry is
+     * measured on {@link System#nanoTime()}.
+     *
+     * @return the leases
+     */
+    static BatchLeases inMemory() {
+        return new MemoryBatchLeases(System::nanoTime);
+    }
 }

@@ -3,12 +3,16 @@ package cn.scenext.core.internal.client;
 import cn.scenext.api.GenerateVideoRequest;
 import cn.scenext.api.TaskId;
 import cn.scenext.api.TaskStatus;
+import cn.scenext.api.exception.ClientClosedException;
 import cn.scenext.api.exception.ConfigurationException;
 import cn.scenext.api.transport.HttpRequest;
 import cn.scenext.api.transport.Transport;
 import cn.scenext.api.transport.TransportProvider;
 import cn.scenext.core.ScenextClient;
+import cn.scenext.core.download.DownloadOptions;
 import cn.scenext.core.internal.download.Downloader;
+import cn.scenext.core.internal.download.SavedFile;
+import cn.scenext.core.poll.WaitOptions;
 import cn.scenext.core.internal.http.ApiCall;
 import cn.scenext.core.internal.http.HttpPipeline;
 import cn.scenext.core.internal.http.UrlPaths;
@@ -23,6 +27,8 @@ import cn.scenext.core.webhook.ClientWebhooks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.ServiceLoader;
@@ -49,6 +55,7 @@ public final class ClientParts implements AutoCloseable {
     private final TaskWaiter waiter;
     private final ClientWebhooks webhooks;
     private final Downloader downloader;
+    private final ClientJournal journal;
     private volatile boolean closed;
 
     private ClientParts(ClientSettings s, Transport transport, boolean ownsTransport, String userAgent) {
@@ -66,6 +73,7 @@ public final class ClientParts implements AutoCloseable {
                 s.clock, s.retryPolicy.maxRetryAfter(), s.waitObservers());
         this.webhooks = new WaiterWebhooks(waiter, s.webhookObservers());
         this.downloader = new Downloader(pipeline, this::getStatus, s.clock);
+        this.journal = new ClientJournal(s.journal, s.clock);
     }
 
     /**
@@ -114,7 +122,41 @@ public final class ClientParts implements AutoCloseable {
      * @return the new task's id
      */
     public TaskId generateVideo(GenerateVideoRequest request) {
+        if (journal.isPresent()) {
+            return generateVideo(ClientJournal.randomReference(), request);
+        }
         return pipeline.call(generateVideoCall(request), HttpPipeline.NO_DEADLINE);
+    }
+
+    /**
+     * Creates a video task recorded in the journal under a reference.
+     *
+     * @param reference the creation's reference
+     * @param request what to make a video of
+     * @return the new task's id
+     * @throws IllegalStateException when the client has no journal
+     */
+    public TaskId generateVideo(String reference, GenerateVideoRequest request) {
+        Objects.requireNonNull(reference, "reference");
+        ensureOpen();
+        ApiCall<TaskId> call = generateVideoCall(request);
+        return journal.create(reference, request, () -> pipeline.call(call, HttpPipeline.NO_DEADLINE));
+    }
+
+    /**
+     * Creates a video task recorded in the journal under a reference, without blocking (but for the journal's
+     * first entry, recorded on the caller's thread before anything is sent).
+     *
+     * @param reference the creation's reference
+     * @param request what to make a video of
+     * @return the new task's id to come
+     * @throws IllegalStateException when the client has no journal
+     */
+    public CompletableFuture<TaskId> generateVideoAsync(String reference, GenerateVideoRequest request) {
+        Objects.requireNonNull(reference, "reference");
+        ensureOpen();
+        ApiCall<TaskId> call = generateVideoCall(request);
+        return journal.createAsync(reference, request, () -> pipeline.callAsync(call, HttpPipeline.NO_DEADLINE));
     }
 
     /**
@@ -124,6 +166,9 @@ public final class ClientParts implements AutoCloseable {
      * @return the new task's id to come
      */
     public CompletableFuture<TaskId> generateVideoAsync(GenerateVideoRequest request) {
+        if (journal.isPresent()) {
+            return generateVideoAsync(ClientJournal.randomReference(), request);
+        }
         return pipeline.callAsync(generateVideoCall(request), HttpPipeline.NO_DEADLINE);
     }
 
@@ -145,6 +190,13 @@ public final class ClientParts implements AutoCloseable {
      */
     public CompletableFuture<TaskStatus> getStatusAsync(TaskId taskId) {
         return pipeline.callAsync(getStatusCall(taskId), HttpPipeline.NO_DEADLINE);
+    }
+
+    /** A closed client records no creation: it could only be refused, for good. */
+    private void ensureOpen() {
+        if (closed) {
+            throw new ClientClosedException("The Scenext client is closed; build a new one.");
+        }
     }
 
     private ApiCall<TaskId> generateVideoCall(GenerateVideoRequest request) {
@@ -181,6 +233,103 @@ public final class ClientParts implements AutoCloseable {
      */
     public TaskWaiter waiter() {
         return waiter;
+    }
+
+    /**
+     * Waits for a task, recording its end in the journal when the journal knows it.
+     *
+     * @param taskId the task
+     * @param options how to wait
+     * @return its terminal status
+     */
+    public TaskStatus waitForCompletion(TaskId taskId, WaitOptions options) {
+        TaskStatus status;
+        try {
+            status = waiter.waitForCompletion(taskId, options);
+        } catch (RuntimeException e) {
+            journal.recordEnd(null, e);
+            throw e;
+        }
+        journal.recordEnd(status, null);
+        return status;
+    }
+
+    /**
+     * Waits for a task without blocking, recording its end in the journal when the journal knows it.
+     *
+     * @param taskId the task
+     * @param options how to wait
+     * @return its terminal status to come, once recorded
+     */
+    public CompletableFuture<TaskStatus> waitForCompletionAsync(TaskId taskId, WaitOptions options) {
+        return journal.recordingEnd(waiter.waitForCompletionAsync(taskId, options));
+    }
+
+    /**
+     * Waits for a task still being created, recording its end in the journal when the journal knows it.
+     *
+     * @param creating the creation
+     * @param options how to wait
+     * @return its terminal status to come, once recorded
+     */
+    public CompletableFuture<TaskStatus> waitForCompletionAsync(CompletableFuture<TaskId> creating,
+            WaitOptions options) {
+        return journal.recordingEnd(waiter.waitForCompletionAsync(creating, options));
+    }
+
+    /**
+     * Saves a completed task's video to a file; when the journal knows the task, with its SHA-256 computed
+     * while it is written, recorded after the file is in place.
+     *
+     * @param status the task's status, {@code COMPLETED}
+     * @param target the file, or a directory
+     * @param options how to download
+     * @return the file written
+     */
+    public Path downloadVideo(TaskStatus status, Path target, DownloadOptions options) {
+        Optional<String> reference = journal.referenceToSave(status);
+        if (!reference.isPresent()) {
+            return downloader.videoToFile(status, target, options);
+        }
+        return saved(reference.get(), status, downloader.videoToFileWithDigest(status, target, options)).path();
+    }
+
+    /**
+     * Saves a completed task's video to a file with its SHA-256 computed while it is written, recorded in the
+     * journal (after the file is in place) when the journal knows the task.
+     *
+     * @param status the task's status, {@code COMPLETED}
+     * @param target the file
+     * @param options how to download
+     * @return the file written, its size and digest
+     */
+    public SavedFile saveVideo(TaskStatus status, Path target, DownloadOptions options) {
+        Optional<String> reference = journal.referenceToSave(status);
+        SavedFile saved = downloader.videoToFileWithDigest(status, target, options);
+        return reference.isPresent() ? saved(reference.get(), status, saved) : saved;
+    }
+
+    private SavedFile saved(String reference, TaskStatus status, SavedFile saved) {
+        journal.recordSaved(reference, status.taskId(), saved.path().toAbsolutePath(), saved.size(), saved.sha256());
+        return saved;
+    }
+
+    /**
+     * What the client records in its journal.
+     *
+     * @return the recorder (with or without a journal)
+     */
+    public ClientJournal journal() {
+        return journal;
+    }
+
+    /**
+     * The client's timer.
+     *
+     * @return the scheduler
+     */
+    public Scheduler scheduler() {
+        return scheduler;
     }
 
     /**

@@ -9,6 +9,7 @@ import cn.scenext.api.transport.TransportOptions;
 import cn.scenext.core.Interceptor;
 import cn.scenext.core.RetryPolicy;
 import cn.scenext.core.internal.options.Checks;
+import cn.scenext.core.journal.TaskJournal;
 import cn.scenext.core.schedule.Scheduler;
 import cn.scenext.core.webhook.ClientWebhooks;
 import java.net.Proxy;
@@ -55,6 +56,7 @@ public final class ClientSettings {
     Duration keptWebhookEventsFor = ClientWebhooks.DEFAULT_KEPT_FOR;
     ClassLoader classLoader;
     Function<String, String> environment = System::getenv;
+    TaskJournal journal;
 
     /**
      * Sets the API key, checked as a key: printable ASCII without spaces, at least 4 characters.
@@ -368,5 +370,14 @@ public final class ClientSettings {
             s = s.substring(0, authorityStart) + "***" + s.substring(at);
         }
         return s;
+    }
+
+    /**
+     * Sets the task journal the client records its creations, waits' ends and saved videos in.
+     *
+     * @param journal the journal, which the client does not close
+     */
+    public void journal(TaskJournal journal) {
+        this.journal = Objects.requireNonNull(journal, "journal");
     }
 }

@@ -8,6 +8,7 @@ import cn.scenext.api.TaskStatus;
 import cn.scenext.api.exception.DownloadException;
 import cn.scenext.api.exception.ErrorDetails;
 import cn.scenext.core.internal.http.HttpPipeline;
+import cn.scenext.core.internal.webhook.Hex;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
@@ -102,7 +104,27 @@ public final class Downloader {
                 .run();
     }
 
+    /**
+     * Saves a completed task's video to a file, computing its SHA-256 from the bytes as they are written.
+     *
+     * @param status the task's status, {@code COMPLETED}
+     * @param target the file, or a directory to save it in under the name the URL gives it
+     * @param options progress, overwrite policy, redirects and resumes
+     * @return the file written, with its size and digest
+     */
+    public SavedFile videoToFileWithDigest(TaskStatus status, Path target, DownloadOptions options) {
+        MessageDigest digest = SavedFile.newDigest();
+        long[] size = new long[1];
+        Path path = toFile(RemoteFile.video(status, statusReader), target, options, digest, size);
+        return new SavedFile(path, size[0], Hex.encode(digest.digest()));
+    }
+
     private Path toFile(RemoteFile file, Path target, DownloadOptions options) {
+        return toFile(file, target, options, null, new long[1]);
+    }
+
+    private Path toFile(RemoteFile file, Path target, DownloadOptions options, MessageDigest digest,
+            long[] size) {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(options, "options");
         Path resolved = Files.isDirectory(target) ? target.resolve(file.fileName()) : target;
@@ -112,7 +134,7 @@ public final class Downloader {
         boolean moved = false;
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                new Transfer(pipeline, file, TransferOutput.of(channel), options, clock).run();
+                size[0] = new Transfer(pipeline, file, TransferOutput.of(channel, digest), options, clock).run();
                 if (options.syncToDisk()) {
                     channel.force(true);
                 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.security.MessageDigest;
 
 /**
  * The output a transfer writes the file's bytes to, counting them: a temporary file, which can start over (a
@@ -37,6 +38,14 @@ public abstract class TransferOutput {
     abstract void doRestart(String describe) throws IOException;
 
     static TransferOutput of(FileChannel channel) {
+        return of(channel, null);
+    }
+
+    /**
+     * A file that also feeds a digest with every byte written (reset when the transfer starts over), so that a
+     * saved file's digest needs no second read.
+     */
+    static TransferOutput of(FileChannel channel, MessageDigest digest) {
         return new TransferOutput() {
             @Override
             void doWrite(byte[] buffer, int length) throws IOException {
@@ -44,12 +53,18 @@ public abstract class TransferOutput {
                 while (b.hasRemaining()) {
                     channel.write(b);
                 }
+                if (digest != null) {
+                    digest.update(buffer, 0, length);
+                }
             }
 
             @Override
             void doRestart(String describe) throws IOException {
                 channel.truncate(0);
                 channel.position(0);
+                if (digest != null) {
+                    digest.reset();
+                }
             }
         };
     }
