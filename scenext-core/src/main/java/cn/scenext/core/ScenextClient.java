@@ -11,6 +11,7 @@ import cn.scenext.core.internal.client.ClientParts;
 import cn.scenext.core.internal.client.ClientSettings;
 import cn.scenext.core.journal.TaskJournal;
 import cn.scenext.core.poll.WaitOptions;
+import cn.scenext.core.poll.WaitToken;
 import cn.scenext.core.webhook.ClientWebhooks;
 import java.net.URI;
 import java.util.List;
@@ -263,6 +264,62 @@ public final class ScenextClient extends ClientDownloads implements AutoCloseabl
      */
     public CompletableFuture<TaskStatus> waitForCompletionAsync(TaskId taskId) {
         return waitForCompletionAsync(taskId, WaitOptions.defaults());
+    }
+
+    /**
+     * Resumes a saved wait, blocking the caller, with the default options; see
+     * {@link #resumeWait(WaitToken, WaitOptions)}.
+     *
+     * @param token the saved wait, from {@link cn.scenext.core.poll.ProgressListener#onCheckpoint(WaitToken)}
+     *     or {@link WaitToken#parse(String)}
+     * @return the task's terminal status
+     * @throws cn.scenext.api.exception.WaitTimeoutException when the token's deadline passed (at once when it
+     *     already had)
+     */
+    public TaskStatus resumeWait(WaitToken token) {
+        return resumeWait(token, WaitOptions.defaults());
+    }
+
+    /**
+     * Resumes a saved wait, in this process or another, blocking the caller: waits for the token's task until
+     * the token's deadline (the options' timeout is not used: a resumed wait gets no fresh time budget), goes on
+     * with the poll policy where the saved wait left it, and tells the options' listener only what the saved
+     * wait had not: no frame the token counts as reported, nor the state it last saw as a change. A wait that
+     * had polled polls at once; one whose deadline passed ends at once with a
+     * {@link cn.scenext.api.exception.WaitTimeoutException}, with no status request (as a fresh wait at its
+     * deadline). The deadline is read on the client's {@linkplain Builder#clock clock}. Otherwise exactly as
+     * {@link #waitForCompletion(TaskId, WaitOptions)}.
+     *
+     * @param token the saved wait
+     * @param options how to wait, but for the timeout
+     * @return the task's terminal status
+     * @throws cn.scenext.api.exception.WaitTimeoutException when the token's deadline passed
+     * @throws cn.scenext.api.exception.ScenextException typed by how the wait ended otherwise
+     */
+    public TaskStatus resumeWait(WaitToken token, WaitOptions options) {
+        return parts.waiter().resumeWait(token, options);
+    }
+
+    /**
+     * Resumes a saved wait without blocking any thread; see {@link #resumeWait(WaitToken, WaitOptions)}.
+     * Cancelling the future stops the wait.
+     *
+     * @param token the saved wait
+     * @param options how to wait, but for the timeout
+     * @return the terminal status to come, or the exception {@code resumeWait} would throw
+     */
+    public CompletableFuture<TaskStatus> resumeWaitAsync(WaitToken token, WaitOptions options) {
+        return parts.waiter().resumeWaitAsync(token, options);
+    }
+
+    /**
+     * Resumes a saved wait without blocking any thread, with the default options.
+     *
+     * @param token the saved wait
+     * @return the terminal status to come
+     */
+    public CompletableFuture<TaskStatus> resumeWaitAsync(WaitToken token) {
+        return resumeWaitAsync(token, WaitOptions.defaults());
     }
 
     /**

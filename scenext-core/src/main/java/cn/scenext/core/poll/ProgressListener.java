@@ -73,6 +73,34 @@ public interface ProgressListener {
     }
 
     /**
+     * Called after every update of the wait, with a token to {@linkplain WaitToken#asString() save} and later
+     * resume the wait from, in another process if need be ({@code client.resumeWait(token)}): after the calls
+     * for each status taken in (polled or from a webhook event, the terminal one included) and after each
+     * {@link #onPollFailed}. The latest token holds everything reported so far: a wait resumed from it reports
+     * no frame again. This is the one place the SDK hands out tokens of a running wait.
+     *
+     * @param token where the wait stands now
+     */
+    default void onCheckpoint(WaitToken token) {
+    }
+
+    /**
+     * A listener of checkpoints only, e.g. {@code ProgressListener.onCheckpoint(t -> store.save(t.asString()))}.
+     *
+     * @param action given the token after each update of the wait
+     * @return the listener
+     */
+    static ProgressListener onCheckpoint(Consumer<WaitToken> action) {
+        Objects.requireNonNull(action, "action");
+        return new ProgressListener() {
+            @Override
+            public void onCheckpoint(WaitToken token) {
+                action.accept(token);
+            }
+        };
+    }
+
+    /**
      * A listener of failed polls only.
      *
      * @param action given the task and the failure of each failed poll after which the wait goes on
@@ -164,6 +192,15 @@ public interface ProgressListener {
                     first.onPollFailed(taskId, failure);
                 } finally {
                     next.onPollFailed(taskId, failure);
+                }
+            }
+
+            @Override
+            public void onCheckpoint(WaitToken token) {
+                try {
+                    first.onCheckpoint(token);
+                } finally {
+                    next.onCheckpoint(token);
                 }
             }
         };

@@ -7,6 +7,8 @@ import cn.scenext.api.TaskStatus;
 import cn.scenext.api.exception.TaskFailedException;
 import cn.scenext.api.exception.WaitTimeoutException;
 import cn.scenext.api.internal.Futures;
+import cn.scenext.core.internal.token.TokenState;
+import cn.scenext.core.internal.token.WaitTokens;
 import cn.scenext.core.schedule.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +39,11 @@ public final class PollingWait {
     private final ProgressTracker progress;
     private final long startNanos;
     private final long deadlineNanos;
+    /** The deadline on the client's wall clock, as tokens carry it; and the time left to it at the start. */
+    private final Instant deadlineAt;
+    private final Duration untilDeadline;
+    /** Whether this wait resumes a saved one, with that one's poll policy position and deadline. */
+    private final boolean resumed;
     private final Object lock = new Object();
     /** Written under the lock; read anywhere to stop early. */
     private volatile WaitPhase phase = WaitPhase.POLLING;
@@ -53,10 +60,19 @@ public final class PollingWait {
     private volatile TaskStatus lastStatus;
     /** The last failed poll's failure, for the timeout's cause. */
     private volatile Throwable lastFailure;
-    private int polls;
+    /** Polls sent, by the waits this one resumes too: the position in the poll policy. */
+    private volatile int polls;
     final WaitObservation observed; // what the client's wait observers see of this wait
 
     PollingWait(TaskWaiter waiter, TaskId taskId, WaitOptions options) {
+        this(waiter, taskId, options, null);
+    }
+
+    /**
+     * A wait for a task; one that resumes a saved wait when {@code saved} is given: the saved deadline (not the
+     * options' timeout), poll policy position, last state and reported frames.
+     */
+    PollingWait(TaskWaiter waiter, TaskId taskId, WaitOptions options, TokenState saved) {
         this.waiter = waiter;
         this.scheduler = waiter.scheduler();
         this.taskId = taskId;
@@ -65,7 +81,29 @@ public final class PollingWait {
         this.startNanos = scheduler.nanoTime();
         this.observed = new WaitObservation(waiter, taskId, startNanos, () -> lastStatus);
         this.progress = observed.tracker(options.progressListener());
-        this.deadlineNanos = startNanos + PollTimers.saturatedNanos(options.timeout());
+        Instant now = waiter.clock().instant();
+        this.resumed = saved != null;
+        if (saved == null) {
+            this.untilDeadline = options.timeout();
+            this.deadlineAt = plusSaturated(now, untilDeadline);
+        } else {
+            this.deadlineAt = saved.deadline();
+            Duration left = Duration.between(now, deadlineAt);
+            this.untilDeadline = left.isNegative() ? Duration.ZERO : left;
+            this.polls = saved.polls();
+            progress.resumeFrom(saved);
+        }
+        this.deadlineNanos = startNanos + PollTimers.saturatedNanos(untilDeadline);
+        progress.checkpoints((state, frames, digest) -> WaitTokens.token(
+                new TokenState(taskId, deadlineAt, polls, state, frames, digest)));
+    }
+
+    private static Instant plusSaturated(Instant now, Duration d) {
+        try {
+            return now.plus(d);
+        } catch (java.time.DateTimeException | ArithmeticException e) {
+            return Instant.MAX;
+        }
     }
 
     TaskId taskId() {
@@ -78,17 +116,23 @@ public final class PollingWait {
 
     /**
      * Schedules the first poll, then the deadline (in that order: a virtual clock never sees the deadline alone).
-     * A wait already ended by a kept status schedules nothing; one already refreshing schedules no poll.
+     * A wait already ended by a kept status schedules nothing; one already refreshing schedules no poll. A
+     * resumed wait whose deadline passed times out at once, with no poll (as a fresh wait does at its deadline);
+     * one that had polled before polls at once (the saved wait's next poll was due at some unknown time).
      */
     void start() {
         if (phase == WaitPhase.SETTLED) {
             return;
         }
+        if (resumed && untilDeadline.isZero()) {
+            onDeadline();
+            return;
+        }
         if (phase == WaitPhase.POLLING) {
-            schedulePoll(options.pollPolicy().firstPollDelay());
+            schedulePoll(resumed && polls > 0 ? Duration.ZERO : options.pollPolicy().firstPollDelay());
         }
         try {
-            Scheduler.Cancellable t = scheduler.schedule(this::onDeadline, options.timeout());
+            Scheduler.Cancellable t = scheduler.schedule(this::onDeadline, untilDeadline);
             deadlineTimer = t;
             if (phase == WaitPhase.SETTLED) {
                 t.cancel();

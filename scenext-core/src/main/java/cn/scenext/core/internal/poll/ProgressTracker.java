@@ -6,8 +6,12 @@ import cn.scenext.api.TaskId;
 import cn.scenext.api.TaskState;
 import cn.scenext.api.TaskStatus;
 import cn.scenext.core.internal.http.Redactor;
+import cn.scenext.core.internal.token.FrameDigest;
+import cn.scenext.core.internal.token.TokenState;
+import cn.scenext.core.poll.WaitToken;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.ObjIntConsumer;
@@ -16,7 +20,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What one wait has told its listener so far, and what a new status adds: frames not reported yet (by id, in
- * the service's order) and a change of state. Used under its wait's lock, by polls and pushed statuses alike.
+ * the service's order) and a change of state, then a {@link WaitToken} of where the wait stands. Used under its
+ * wait's lock, by polls and pushed statuses alike.
+ *
+ * <p>A resumed wait starts from its token: the state it last saw, and the number and digest of the frames
+ * reported before. The service lists a task's frames in order and only appends to the list, so the frames
+ * reported before are the first ones of the first status that has that many: they are taken as reported (and
+ * checked against the digest: a mismatch is logged, the count still rules, so that no frame is told twice).
  */
 public final class ProgressTracker {
     private static final Logger LOG = LoggerFactory.getLogger(ProgressTracker.class);
@@ -28,6 +38,28 @@ public final class ProgressTracker {
     private final Set<String> reportedFrameIds = new HashSet<>();
     private volatile int framesSeen;
     private TaskState lastState;
+    /** The frames reported so far (by the waits this one resumes too), and the digest of their ids. */
+    private int reported;
+    private long digest = FrameDigest.EMPTY;
+    /** Frames reported by the waits this one resumes, not yet matched to ids of a status. */
+    private int priorFrames;
+    private long priorDigest;
+    private boolean priorPending;
+    /** Makes the token of each checkpoint; {@code null} for none. */
+    private Checkpoints checkpoints;
+
+    /** Makes a wait's token from what its tracker knows (the rest is the wait's). */
+    interface Checkpoints {
+        /**
+         * The token of the wait now.
+         *
+         * @param lastState the state last seen, or {@code null}
+         * @param frames the frames reported so far
+         * @param digest their digest
+         * @return the token
+         */
+        WaitToken at(TaskState lastState, int frames, long digest);
+    }
 
     ProgressTracker(ProgressListener listener, Redactor redactor) {
         this(listener, redactor, null);
@@ -37,6 +69,31 @@ public final class ProgressTracker {
         this.listener = listener;
         this.redactor = redactor;
         this.frameSeen = frameSeen;
+    }
+
+    /**
+     * Hands the listener a token after each update, made by {@code checkpoints}. Called before the first update.
+     *
+     * @param tokens makes the tokens
+     */
+    void checkpoints(Checkpoints tokens) {
+        this.checkpoints = tokens;
+    }
+
+    /**
+     * Starts from where a saved wait stood: its last state, and the frames it reported. Called before the first
+     * update.
+     *
+     * @param saved the saved wait's token
+     */
+    void resumeFrom(TokenState saved) {
+        lastState = saved.lastState();
+        reported = saved.frames();
+        framesSeen = reported;
+        digest = saved.framesDigest();
+        priorFrames = saved.frames();
+        priorDigest = digest;
+        priorPending = priorFrames > 0;
     }
 
     /**
@@ -58,19 +115,28 @@ public final class ProgressTracker {
         if (listener == ProgressListener.none() && frameSeen == null) {
             return () -> { };
         }
+        List<Frame> frames = status.frames();
+        int from = priorPending ? matchPrior(status) : 0;
         List<Frame> newFrames = new ArrayList<>();
-        for (Frame frame : status.frames()) {
+        for (int i = from; i < frames.size(); i++) {
+            Frame frame = frames.get(i);
             if (reportedFrameIds.add(frame.id())) {
                 newFrames.add(frame);
+                digest = FrameDigest.extend(digest, frame.id());
+                reported++;
             }
         }
-        framesSeen = reportedFrameIds.size();
-        int firstNumber = reportedFrameIds.size() - newFrames.size() + 1;
+        framesSeen = reported;
+        int firstNumber = reported - newFrames.size() + 1;
         boolean stateChanged = status.state() != lastState;
         lastState = status.state();
+        WaitToken token = checkpoint();
         return () -> {
             if (listener != ProgressListener.none()) {
                 tell(status, newFrames, firstNumber, stateChanged);
+                if (token != null) {
+                    guarded("onCheckpoint", () -> listener.onCheckpoint(token));
+                }
             }
             if (frameSeen != null) {
                 for (int i = 0; i < newFrames.size(); i++) {
@@ -91,7 +157,49 @@ public final class ProgressTracker {
         if (listener == ProgressListener.none()) {
             return () -> { };
         }
-        return () -> guarded("onPollFailed", () -> listener.onPollFailed(taskId, failure));
+        WaitToken token = checkpoint();
+        return () -> {
+            guarded("onPollFailed", () -> listener.onPollFailed(taskId, failure));
+            if (token != null) {
+                guarded("onCheckpoint", () -> listener.onCheckpoint(token));
+            }
+        };
+    }
+
+    private WaitToken checkpoint() {
+        return checkpoints == null || listener == ProgressListener.none() ? null
+                : checkpoints.at(lastState, reported, digest);
+    }
+
+    /**
+     * The frames of a resumed wait's status that the waits before it reported: the first {@code priorFrames}
+     * distinct ones, or all of them while the status has fewer.
+     *
+     * @return the index of the first frame that may be new
+     */
+    private int matchPrior(TaskStatus status) {
+        List<Frame> frames = status.frames();
+        Set<String> first = new LinkedHashSet<>();
+        int i = 0;
+        while (i < frames.size() && first.size() < priorFrames) {
+            first.add(frames.get(i).id());
+            i++;
+        }
+        if (first.size() < priorFrames) {
+            return frames.size(); // reported before, all of them; the match waits for a status with more
+        }
+        long d = FrameDigest.EMPTY;
+        for (String id : first) {
+            d = FrameDigest.extend(d, id);
+        }
+        reportedFrameIds.addAll(first);
+        priorPending = false;
+        if (d != priorDigest) {
+            LOG.warn("The first {} frames of task {} are not those its wait token recorded as reported (the "
+                    + "service changed their order or ids?); they are taken as reported all the same, and only "
+                    + "frames after them are reported", priorFrames, status.taskId());
+        }
+        return i;
     }
 
     private void tell(TaskStatus status, List<Frame> newFrames, int firstNumber, boolean stateChanged) {

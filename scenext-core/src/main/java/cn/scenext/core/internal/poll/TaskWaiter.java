@@ -1,7 +1,10 @@
 package cn.scenext.core.internal.poll;
 
 import cn.scenext.core.poll.PollPolicy;
+import cn.scenext.core.internal.token.TokenState;
+import cn.scenext.core.internal.token.WaitTokens;
 import cn.scenext.core.poll.WaitOptions;
+import cn.scenext.core.poll.WaitToken;
 import cn.scenext.core.poll.WaitUpdate;
 import cn.scenext.api.TaskId;
 import cn.scenext.api.TaskStatus;
@@ -155,7 +158,44 @@ public final class TaskWaiter implements AutoCloseable {
             f.completeExceptionally(closedDuring(taskId));
             return f;
         }
-        PollingWait wait = new PollingWait(this, taskId, options);
+        return begin(new PollingWait(this, taskId, options));
+    }
+
+    /**
+     * Resumes a saved wait without blocking the caller: the token's task, deadline (the options' timeout is not
+     * used), poll policy position, last state and reported frames; otherwise as
+     * {@link #waitForCompletionAsync(TaskId, WaitOptions)}. A deadline already passed ends the wait at once with
+     * a {@link cn.scenext.api.exception.WaitTimeoutException}, with no status request.
+     *
+     * @param token the saved wait
+     * @param options how to wait, but for the timeout
+     * @return the task's terminal status to come; cancelling it stops the wait at once
+     */
+    public CompletableFuture<TaskStatus> resumeWaitAsync(WaitToken token, WaitOptions options) {
+        TokenState saved = WaitTokens.state(Objects.requireNonNull(token, "token"));
+        Objects.requireNonNull(options, "options");
+        if (closed) {
+            CompletableFuture<TaskStatus> f = new CompletableFuture<>();
+            f.completeExceptionally(closedDuring(saved.taskId()));
+            return f;
+        }
+        return begin(new PollingWait(this, saved.taskId(), options, saved));
+    }
+
+    /**
+     * Resumes a saved wait, blocking the caller; see {@link #resumeWaitAsync(WaitToken, WaitOptions)}.
+     *
+     * @param token the saved wait
+     * @param options how to wait, but for the timeout
+     * @return the task's terminal status
+     * @throws ScenextException typed by how the wait ended, as {@link #waitForCompletion(TaskId, WaitOptions)}
+     */
+    public TaskStatus resumeWait(WaitToken token, WaitOptions options) {
+        return block(resumeWaitAsync(token, options), token.taskId());
+    }
+
+    private CompletableFuture<TaskStatus> begin(PollingWait wait) {
+        TaskId taskId = wait.taskId();
         add(wait);
         wait.observed.started();
         wait.result().whenComplete(wait::onResultCompleted);
@@ -258,7 +298,10 @@ public final class TaskWaiter implements AutoCloseable {
      *     {@code CANCELLED} when the thread is interrupted (the wait is then cancelled)
      */
     public TaskStatus waitForCompletion(TaskId taskId, WaitOptions options) {
-        CompletableFuture<TaskStatus> f = waitForCompletionAsync(taskId, options);
+        return block(waitForCompletionAsync(taskId, options), taskId);
+    }
+
+    private static TaskStatus block(CompletableFuture<TaskStatus> f, TaskId taskId) {
         try {
             return f.get();
         } catch (InterruptedException e) {
@@ -341,6 +384,10 @@ public final class TaskWaiter implements AutoCloseable {
 
     Redactor redactor() {
         return redactor;
+    }
+
+    Clock clock() {
+        return clock;
     }
 
     Duration maxRetryAfter() {
