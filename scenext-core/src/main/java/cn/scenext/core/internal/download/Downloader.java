@@ -55,7 +55,8 @@ public final class Downloader {
      * @return the file written
      */
     public Path videoToFile(TaskStatus status, Path target, DownloadOptions options) {
-        return toFile(RemoteFile.video(status, statusReader), target, options);
+        checkArguments(target, "target", options);
+        return tracked(status, call -> toFile(call, RemoteFile.video(status, statusReader), target, options));
     }
 
     /**
@@ -67,7 +68,8 @@ public final class Downloader {
      * @return the number of bytes written
      */
     public long videoToStream(TaskStatus status, OutputStream out, DownloadOptions options) {
-        return toStream(RemoteFile.video(status, statusReader), out, options);
+        checkArguments(out, "out", options);
+        return tracked(status, call -> toStream(call, RemoteFile.video(status, statusReader), out, options));
     }
 
     /**
@@ -80,7 +82,8 @@ public final class Downloader {
      * @return the file written
      */
     public Path frameToFile(TaskStatus status, String frameId, Path target, DownloadOptions options) {
-        return toFile(RemoteFile.frame(status, frameId, statusReader), target, options);
+        checkArguments(target, "target", options);
+        return tracked(status, call -> toFile(call, RemoteFile.frame(status, frameId, statusReader), target, options));
     }
 
     /**
@@ -93,18 +96,36 @@ public final class Downloader {
      * @return the number of bytes written
      */
     public long frameToStream(TaskStatus status, String frameId, OutputStream out, DownloadOptions options) {
-        return toStream(RemoteFile.frame(status, frameId, statusReader), out, options);
+        checkArguments(out, "out", options);
+        return tracked(status, call -> toStream(call, RemoteFile.frame(status, frameId, statusReader), out, options));
     }
 
-    private long toStream(RemoteFile file, OutputStream out, DownloadOptions options) {
-        Objects.requireNonNull(out, "out");
-        return new Transfer(pipeline, file, TransferOutput.of(out), Objects.requireNonNull(options, "options"), clock)
-                .run();
-    }
-
-    private Path toFile(RemoteFile file, Path target, DownloadOptions options) {
-        Objects.requireNonNull(target, "target");
+    private static void checkArguments(Object destination, String name, DownloadOptions options) {
+        Objects.requireNonNull(destination, name);
         Objects.requireNonNull(options, "options");
+    }
+
+    /**
+     * Runs one download as one call for the interceptors: from before its file is looked up in the status to
+     * the file in place, or the failure.
+     */
+    private <T> T tracked(TaskStatus status, Function<DownloadCall, T> download) {
+        DownloadCall call = new DownloadCall(pipeline, status.taskId(), "the file of task " + status.taskId());
+        try {
+            T result = download.apply(call);
+            call.end(null);
+            return result;
+        } catch (RuntimeException | Error e) {
+            call.end(e);
+            throw e;
+        }
+    }
+
+    private long toStream(DownloadCall call, RemoteFile file, OutputStream out, DownloadOptions options) {
+        return new Transfer(pipeline, file, TransferOutput.of(out), options, clock, call).run();
+    }
+
+    private Path toFile(DownloadCall call, RemoteFile file, Path target, DownloadOptions options) {
         Path resolved = Files.isDirectory(target) ? target.resolve(file.fileName()) : target;
         Path absolute = resolved.toAbsolutePath();
         DownloadTarget.check(absolute, options);
@@ -112,7 +133,7 @@ public final class Downloader {
         boolean moved = false;
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                new Transfer(pipeline, file, TransferOutput.of(channel), options, clock).run();
+                new Transfer(pipeline, file, TransferOutput.of(channel), options, clock, call).run();
                 if (options.syncToDisk()) {
                     channel.force(true);
                 }
