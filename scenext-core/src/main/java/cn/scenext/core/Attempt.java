@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -13,12 +14,14 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Every attempt of one call carries the same {@link #callId()}, so that an interceptor can join
  * {@link Interceptor#onRequest} to {@link Interceptor#onAttemptEnd} and the attempts to their call
- * ({@link Interceptor#onCallEnd}). Once an attempt is decoded, {@link #statusCode()} and {@link #failure()} say
+ * ({@link Interceptor#onCallEnd}); so do the requests of one download. Once an attempt is decoded, {@link #statusCode()} and {@link #failure()} say
  * how it went: the service answers most errors at HTTP 200 with an error body, so the status alone does not.
  */
 public final class Attempt {
     private static final AtomicLong CALL_IDS = new AtomicLong();
     private static final int NO_STATUS = -1;
+    private static final long NO_WAIT = 0;
+    private static final long NO_BYTES = -1;
     /** The transport of an attempt described without one. */
     public static final String UNKNOWN_TRANSPORT = "unknown";
 
@@ -32,9 +35,17 @@ public final class Attempt {
     private final long endNanos;
     private final int statusCode;
     private final ScenextException failure;
+    private final long waitId;
+    private final long bytes;
 
     private Attempt(long callId, String transport, String operation, int number, TaskId taskId, long callStartNanos,
             long startNanos, long endNanos, int statusCode, ScenextException failure) {
+        this(callId, transport, operation, number, taskId, callStartNanos, startNanos, endNanos, statusCode, failure,
+                NO_WAIT, NO_BYTES);
+    }
+
+    private Attempt(long callId, String transport, String operation, int number, TaskId taskId, long callStartNanos,
+            long startNanos, long endNanos, int statusCode, ScenextException failure, long waitId, long bytes) {
         this.callId = callId;
         this.transport = Objects.requireNonNull(transport, "transport");
         this.operation = Objects.requireNonNull(operation, "operation");
@@ -45,6 +56,8 @@ public final class Attempt {
         this.endNanos = endNanos;
         this.statusCode = statusCode;
         this.failure = failure;
+        this.waitId = waitId;
+        this.bytes = bytes;
     }
 
     /**
@@ -96,7 +109,7 @@ public final class Attempt {
      */
     public Attempt endedAt(long endNanos) {
         return new Attempt(callId, transport, operation, number, taskId, callStartNanos, startNanos, endNanos,
-                statusCode, failure);
+                statusCode, failure, waitId, bytes);
     }
 
     /**
@@ -108,7 +121,7 @@ public final class Attempt {
      */
     public Attempt withResult(int statusCode, ScenextException failure) {
         return new Attempt(callId, transport, operation, number, taskId, callStartNanos, startNanos, endNanos,
-                statusCode < 0 ? NO_STATUS : statusCode, failure);
+                statusCode < 0 ? NO_STATUS : statusCode, failure, waitId, bytes);
     }
 
     /**
@@ -119,7 +132,59 @@ public final class Attempt {
      */
     public Attempt onTransport(String transport) {
         return new Attempt(callId, transport, operation, number, taskId, callStartNanos, startNanos, endNanos,
-                statusCode, failure);
+                statusCode, failure, waitId, bytes);
+    }
+
+    /**
+     * The same attempt, of a call made on behalf of a wait (a status request of {@code waitForCompletion} and
+     * its kin). Used by the client's engine.
+     *
+     * @param waitId the wait's {@link cn.scenext.core.poll.ObservedWait#id()}, positive
+     * @return the attempt
+     */
+    public Attempt forWait(long waitId) {
+        if (waitId <= 0) {
+            throw new IllegalArgumentException("waitId must be positive, was " + waitId);
+        }
+        return new Attempt(callId, transport, operation, number, taskId, callStartNanos, startNanos, endNanos,
+                statusCode, failure, waitId, bytes);
+    }
+
+    /**
+     * The same attempt, with the bytes a download received. Used by the client's engine.
+     *
+     * @param bytes the bytes received, 0 or more
+     * @return the attempt
+     */
+    public Attempt withBytesTransferred(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("bytes must not be negative, was " + bytes);
+        }
+        return new Attempt(callId, transport, operation, number, taskId, callStartNanos, startNanos, endNanos,
+                statusCode, failure, waitId, bytes);
+    }
+
+    /**
+     * The wait this call runs on behalf of: set on the status requests a wait sends (its polls, and the
+     * status it reads when a webhook ended it but the full status is asked for), so that an observer can
+     * place them under the wait ({@link cn.scenext.core.poll.ObservedWait#id()} is the same number).
+     *
+     * @return the wait's id; empty for a call the application made itself, and for downloads
+     */
+    public OptionalLong waitId() {
+        return waitId == NO_WAIT ? OptionalLong.empty() : OptionalLong.of(waitId);
+    }
+
+    /**
+     * The bytes a download received from the object store, over all its requests (a resumed transfer counts
+     * each byte once; a transfer started over counts the bytes it received again), known when the download
+     * ends ({@link Interceptor#onCallEnd}). For a download that succeeded without starting over, the size of
+     * the file.
+     *
+     * @return the bytes; empty for API calls and for a download's single requests
+     */
+    public OptionalLong bytesTransferred() {
+        return bytes == NO_BYTES ? OptionalLong.empty() : OptionalLong.of(bytes);
     }
 
     /**
@@ -219,6 +284,7 @@ public final class Attempt {
         return "Attempt{" + operation + " #" + number + (taskId == null ? "" : " task " + taskId)
                 + ", elapsed=" + elapsed().toMillis() + "ms"
                 + (statusCode == NO_STATUS ? "" : ", status=" + statusCode)
-                + (failure == null ? "" : ", failure=" + failure.getClass().getSimpleName()) + '}';
+                + (failure == null ? "" : ", failure=" + failure.getClass().getSimpleName())
+                + (bytes == NO_BYTES ? "" : ", bytes=" + bytes) + '}';
     }
 }

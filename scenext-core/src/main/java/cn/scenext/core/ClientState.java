@@ -8,11 +8,13 @@ public final class ClientState {
     private final boolean open;
     private final int waitsInFlight;
     private final int callsInFlight;
+    private final int downloadsInFlight;
 
-    private ClientState(boolean open, int waitsInFlight, int callsInFlight) {
+    private ClientState(boolean open, int waitsInFlight, int callsInFlight, int downloadsInFlight) {
         this.open = open;
         this.waitsInFlight = waitsInFlight;
         this.callsInFlight = callsInFlight;
+        this.downloadsInFlight = downloadsInFlight;
     }
 
     /**
@@ -21,10 +23,23 @@ public final class ClientState {
      * @param open whether the client is open
      * @param waitsInFlight the waits running
      * @param callsInFlight the API calls running
-     * @return the state
+     * @return the state, with no download running
      */
     public static ClientState of(boolean open, int waitsInFlight, int callsInFlight) {
-        return new ClientState(open, waitsInFlight, callsInFlight);
+        return new ClientState(open, waitsInFlight, callsInFlight, 0);
+    }
+
+    /**
+     * A state. Used by the client; handy in tests of health indicators.
+     *
+     * @param open whether the client is open
+     * @param waitsInFlight the waits running
+     * @param callsInFlight the API calls running
+     * @param downloadsInFlight the downloads running
+     * @return the state
+     */
+    public static ClientState of(boolean open, int waitsInFlight, int callsInFlight, int downloadsInFlight) {
+        return new ClientState(open, waitsInFlight, callsInFlight, downloadsInFlight);
     }
 
     /**
@@ -48,12 +63,24 @@ public final class ClientState {
 
     /**
      * How many API calls ({@code gen_video}, {@code get_status}) are running, synchronous or not, those
-     * waiting to retry included; the status requests of waits count while they run. Downloads are not counted.
+     * waiting to retry included; the status requests of waits count while they run. Downloads are not counted:
+     * see {@link #downloadsInFlight()}.
      *
      * @return 0 or more
      */
     public int callsInFlight() {
         return callsInFlight;
+    }
+
+    /**
+     * How many downloads of videos and frames are running: from before their first request to the file in
+     * place (or their failure), retries and resumptions included. Counted apart from {@link #callsInFlight()}:
+     * a download goes to the object store, not to the API, and may run for minutes.
+     *
+     * @return 0 or more
+     */
+    public int downloadsInFlight() {
+        return downloadsInFlight;
     }
 
     @Override
@@ -62,17 +89,18 @@ public final class ClientState {
             return false;
         }
         ClientState s = (ClientState) o;
-        return open == s.open && waitsInFlight == s.waitsInFlight && callsInFlight == s.callsInFlight;
+        return open == s.open && waitsInFlight == s.waitsInFlight && callsInFlight == s.callsInFlight
+                && downloadsInFlight == s.downloadsInFlight;
     }
 
     @Override
     public int hashCode() {
-        return (open ? 1 : 0) + 31 * waitsInFlight + 961 * callsInFlight;
+        return (open ? 1 : 0) + 31 * waitsInFlight + 961 * callsInFlight + 29791 * downloadsInFlight;
     }
 
     @Override
     public String toString() {
         return "ClientState{" + (open ? "open" : "closed") + ", waitsInFlight=" + waitsInFlight
-                + ", callsInFlight=" + callsInFlight + '}';
+                + ", callsInFlight=" + callsInFlight + ", downloadsInFlight=" + downloadsInFlight + '}';
     }
 }

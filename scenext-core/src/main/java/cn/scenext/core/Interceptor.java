@@ -80,14 +80,24 @@ public interface Interceptor {
     }
 
     /**
-     * Called once per API call ({@code gen_video}, {@code get_status}) when it ends, after its last attempt:
-     * retries and their delays are over. {@link Attempt#failure()} is what the call failed with (empty when
+     * Called once per API call ({@code gen_video}, {@code get_status}) and once per download when it ends,
+     * after its last attempt: retries and their delays are over. {@link Attempt#failure()} is what the call failed with (empty when
      * it succeeded; a {@link TransportException} with reason {@code CANCELLED} when the caller cancelled it, a
      * {@link cn.scenext.api.exception.ClientClosedException} when the client closed),
      * {@link Attempt#number()} how many attempts it made (0 when it ended before the first),
      * {@link Attempt#callElapsed()} how long it took in all. Called before the call returns or its future
-     * completes, except when the caller cancelled it or the client closed, which come first. Not called for
-     * downloads, whose attempts {@link #onAttemptEnd} reports.
+     * completes, except when the caller cancelled it or the client closed, which come first.
+     *
+     * <p>A download ({@link Attempt#operation()} {@code download}) ends when its file is in place (moved to
+     * its target, or written to the stream to its end) or when it failed: {@link Attempt#number()} is how many
+     * requests it sent (redirects, retries and resumptions each count; 0 when it failed before the first, e.g.
+     * a task without a video), {@link Attempt#statusCode()} the last request's status,
+     * {@link Attempt#failure()} the {@link cn.scenext.api.exception.DownloadException} (or other failure) it
+     * ended with, and {@link Attempt#bytesTransferred()} the bytes it received. Its requests all carry its
+     * {@link Attempt#callId()}. Called on the downloading thread before the download method returns or throws.
+     *
+     * <p>The status requests a wait sends carry its id ({@link Attempt#waitId()}), so that an observer can place
+     * them under the wait.
      *
      * @param lastAttempt the call's last attempt, carrying the call's result
      */

@@ -2,10 +2,12 @@ package cn.scenext.micrometer;
 
 import cn.scenext.api.exception.AuthenticationException;
 import cn.scenext.api.exception.ClientClosedException;
+import cn.scenext.api.exception.DownloadException;
 import cn.scenext.api.exception.ProtocolException;
 import cn.scenext.api.exception.RateLimitException;
 import cn.scenext.api.exception.ScenextException;
 import cn.scenext.api.exception.ServerException;
+import cn.scenext.api.exception.TaskFailedException;
 import cn.scenext.api.exception.TaskNotFoundException;
 import cn.scenext.api.exception.TransportException;
 import cn.scenext.api.exception.ValidationException;
@@ -14,17 +16,20 @@ import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 
 /**
- * The default names and keys of API calls ({@value #CALL_NAME}) and attempts ({@value #ATTEMPT_NAME}).
- * Low-cardinality keys (on metrics and traces): {@code operation}, {@code outcome}, {@code status},
- * {@code transport}, and {@code attempts} for a call or {@code retry} for an attempt (a failure is also the
- * observation's error, which Micrometer's meter handler adds as the {@code error} tag).
- * High-cardinality (traces only): {@code scenext.task.id}. See {@code docs/observability.md}.
+ * The default names and keys of API calls and downloads ({@value #CALL_NAME}) and their attempts
+ * ({@value #ATTEMPT_NAME}). Low-cardinality keys (on metrics and traces): {@code operation}, {@code outcome},
+ * {@code status}, {@code transport}, and {@code attempts} for a call or {@code retry} for an attempt (a failure
+ * is also the observation's error, which Micrometer's meter handler adds as the {@code error} tag); every
+ * observation of one name has the same keys, as Prometheus requires. High-cardinality (traces only):
+ * {@code scenext.task.id}, and {@value #BYTES_KEY} for a download. See {@code docs/observability.md}.
  */
 public class DefaultScenextCallObservationConvention implements ScenextCallObservationConvention {
     /** The name of the observation of a whole API call, its retries included. */
     public static final String CALL_NAME = "scenext.client.call";
     /** The name of the observation of one attempt of a call (or of one download request). */
     public static final String ATTEMPT_NAME = "scenext.client.attempt";
+    /** The high-cardinality key of the bytes a download received, on its call's observation. */
+    public static final String BYTES_KEY = "scenext.download.bytes";
     /** The value of {@code status} for an attempt that got no response. */
     public static final String NONE = "NONE";
 
@@ -71,13 +76,15 @@ public class DefaultScenextCallObservationConvention implements ScenextCallObser
 
     @Override
     public KeyValues getHighCardinalityKeyValues(ScenextCallContext context) {
-        return context.attempt().taskId().map(id -> KeyValues.of("scenext.task.id", id.value()))
-                .orElse(KeyValues.empty());
+        Attempt a = context.attempt();
+        KeyValues kv = a.taskId().map(id -> KeyValues.of("scenext.task.id", id.value())).orElse(KeyValues.empty());
+        return !context.isAttempt() && a.bytesTransferred().isPresent()
+                ? kv.and(BYTES_KEY, String.valueOf(a.bytesTransferred().getAsLong())) : kv;
     }
 
     /**
      * The {@code operation} key: {@code create} for {@code gen_video}, {@code status} for {@code get_status},
-     * {@code download} for a download request, the client's name for anything else.
+     * {@code download} for a download (and each of its requests), the client's name for anything else.
      *
      * @param attempt the attempt
      * @return the value
@@ -96,7 +103,9 @@ public class DefaultScenextCallObservationConvention implements ScenextCallObser
     /**
      * The {@code outcome} key: {@code SUCCESS}, or what kind of failure it was: {@code VALIDATION},
      * {@code AUTHENTICATION}, {@code TASK_NOT_FOUND}, {@code RATE_LIMITED}, {@code SERVER_ERROR},
-     * {@code PROTOCOL_ERROR}, {@code TRANSPORT_ERROR}, {@code CANCELLED}, {@code CLOSED}, {@code ERROR}.
+     * {@code PROTOCOL_ERROR}, {@code TRANSPORT_ERROR}, {@code CANCELLED}, {@code CLOSED}, {@code ERROR}; for a
+     * download, also {@code TASK_FAILED} (the task has no file, having failed) and {@code DOWNLOAD_} followed
+     * by the {@link DownloadException.Reason} ({@code DOWNLOAD_HTTP_ERROR}, {@code DOWNLOAD_INCOMPLETE}, …).
      *
      * @param attempt the attempt, ended
      * @return the value
@@ -106,6 +115,12 @@ public class DefaultScenextCallObservationConvention implements ScenextCallObser
             return "SUCCESS";
         }
         ScenextException f = attempt.failure().get();
+        if (f instanceof DownloadException) {
+            return "DOWNLOAD_" + ((DownloadException) f).reason().name();
+        }
+        if (f instanceof TaskFailedException) {
+            return "TASK_FAILED";
+        }
         if (f instanceof TransportException) {
             return ((TransportException) f).reason() == TransportException.Reason.CANCELLED ? "CANCELLED"
                     : "TRANSPORT_ERROR";

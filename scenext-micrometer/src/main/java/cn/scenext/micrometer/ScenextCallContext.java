@@ -7,10 +7,12 @@ import io.micrometer.observation.transport.SenderContext;
 import java.util.Objects;
 
 /**
- * The context of an API call's observation, or of one attempt's: the {@link Attempt} as the client last
- * reported it (started, then ended with its result). For an attempt of an API call, the carrier is the request
- * being sent, so that a tracing handler can add its propagation headers ({@code traceparent}); downloads
- * carry none, so that no trace header goes to the object store.
+ * The context of an API call's or a download's observation, or of one attempt's: the {@link Attempt} as the
+ * client last reported it (started, then ended with its result; for a download's call, with
+ * {@link Attempt#bytesTransferred()}). For an attempt of an API call, the carrier is the request being sent, so
+ * that a tracing handler can add its propagation headers ({@code traceparent}); downloads carry none, so that
+ * no trace header goes to the object store. The call of a status request a wait sent has the wait's
+ * observation as its parent ({@link Attempt#waitId()}).
  */
 public final class ScenextCallContext extends SenderContext<HttpRequest.Builder> {
     private final boolean attemptLevel;

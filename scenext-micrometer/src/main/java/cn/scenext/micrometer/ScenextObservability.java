@@ -26,9 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Micrometer observations and meters for Scenext clients: one observation per API call and per attempt, one
- * per task wait from its start to its end, gauges of calls and waits in flight, and a counter of webhook
- * deliveries by result. Every name, key and meter is listed in {@code docs/observability.md}.
+ * Micrometer observations and meters for Scenext clients: one observation per API call, per download and per
+ * attempt, one per task wait from its start to its end (the status requests it sent under it), gauges of calls,
+ * downloads and waits in flight, the bytes of downloads, and a counter of webhook deliveries by result. Every name, key and meter is listed in {@code docs/observability.md}.
  *
  * <pre>{@code
  * ScenextObservability observability = ScenextObservability.builder()
@@ -51,6 +51,10 @@ import java.util.concurrent.ConcurrentMap;
 public final class ScenextObservability {
     /** Gauge: API calls running now (started and not ended, retry delays included). */
     public static final String CALLS_IN_FLIGHT = "scenext.client.calls.in.flight";
+    /** Gauge: downloads running now (from before their first request to the file in place, or the failure). */
+    public static final String DOWNLOADS_IN_FLIGHT = "scenext.client.downloads.in.flight";
+    /** Distribution summary: bytes each ended download received, by {@code outcome}. */
+    public static final String DOWNLOAD_BYTES = "scenext.client.download.bytes";
     /** Gauge: waits for tasks running now. */
     public static final String WAITS_IN_FLIGHT = "scenext.task.waits.in.flight";
     /** Distribution summary: status requests sent by each ended wait. */
@@ -67,8 +71,9 @@ public final class ScenextObservability {
     private final ScenextCallObservationConvention callConvention;
     private final ScenextCallObservationConvention attemptConvention;
     private final ScenextWaitObservationConvention waitConvention;
-    /** Open observations by call id (calls, and the attempt in flight of each), and by wait id. */
+    /** Open observations by call id (API calls, downloads, and the attempt in flight of each), and by wait id. */
     private final ConcurrentMap<Long, Observation> calls = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Long, Observation> downloads = new ConcurrentHashMap<>();
     private final ConcurrentMap<Long, Observation> attempts = new ConcurrentHashMap<>();
     private final ConcurrentMap<Long, Observation> waits = new ConcurrentHashMap<>();
     private final Interceptor interceptor = new CallInterceptor();
@@ -94,6 +99,8 @@ public final class ScenextObservability {
         if (meters != null) {
             Gauge.builder(CALLS_IN_FLIGHT, calls, Map::size).description("Scenext API calls running now")
                     .baseUnit("calls").register(meters);
+            Gauge.builder(DOWNLOADS_IN_FLIGHT, downloads, Map::size).description("Scenext downloads running now")
+                    .baseUnit("downloads").register(meters);
             Gauge.builder(WAITS_IN_FLIGHT, waits, Map::size).description("Waits for Scenext tasks running now")
                     .baseUnit("waits").register(meters);
         }
@@ -157,6 +164,15 @@ public final class ScenextObservability {
     }
 
     /**
+     * The downloads running now in the instrumented clients, as the {@value #DOWNLOADS_IN_FLIGHT} gauge reads.
+     *
+     * @return 0 or more
+     */
+    public int downloadsInFlight() {
+        return downloads.size();
+    }
+
+    /**
      * The waits running now in the instrumented clients, as the {@value #WAITS_IN_FLIGHT} gauge reads.
      *
      * @return 0 or more
@@ -169,10 +185,29 @@ public final class ScenextObservability {
         return !"download".equals(attempt.operation());
     }
 
+    /** The open observations of the calls of an attempt's kind: API calls, or downloads. */
+    private ConcurrentMap<Long, Observation> callsOf(Attempt attempt) {
+        return isApiCall(attempt) ? calls : downloads;
+    }
+
+    /** Starts a call's observation: under its wait's, for a status request a wait sent. */
     private Observation callObservation(Attempt attempt) {
         ScenextCallContext context = new ScenextCallContext(false, attempt);
-        return Observation.createNotStarted(callConvention, DefaultScenextCallObservationConvention.CALL,
-                () -> context, observations).start();
+        Observation observation = Observation.createNotStarted(callConvention,
+                DefaultScenextCallObservationConvention.CALL, () -> context, observations);
+        Observation wait = attempt.waitId().isPresent() ? waits.get(attempt.waitId().getAsLong()) : null;
+        if (wait != null) {
+            observation.parentObservation(wait);
+        }
+        return observation.start();
+    }
+
+    private void recordBytes(Attempt download) {
+        if (meters != null && download.bytesTransferred().isPresent()) {
+            DistributionSummary.builder(DOWNLOAD_BYTES).description("Bytes each Scenext download received")
+                    .baseUnit("bytes").tags("outcome", DefaultScenextCallObservationConvention.outcome(download))
+                    .register(meters).record(download.bytesTransferred().getAsLong());
+        }
     }
 
     private static void end(Observation observation, Attempt attempt) {
@@ -195,13 +230,13 @@ public final class ScenextObservability {
                 .register(meters).increment();
     }
 
-    /** Observes API calls and their attempts, and download requests. */
+    /** Observes API calls and downloads, and their attempts. */
     private final class CallInterceptor implements Interceptor {
         @Override
         public HttpRequest onRequest(Attempt attempt, HttpRequest request) {
             boolean api = isApiCall(attempt);
-            // Kept even when observations are a no-op: the calls in flight gauge counts them.
-            Observation parent = api ? calls.computeIfAbsent(attempt.callId(), id -> callObservation(attempt)) : null;
+            // Kept even when observations are a no-op: the in-flight gauges count them.
+            Observation parent = callsOf(attempt).computeIfAbsent(attempt.callId(), id -> callObservation(attempt));
             if (observations.isNoop()) {
                 return request;
             }
@@ -211,9 +246,7 @@ public final class ScenextObservability {
             context.setCarrier(carrier);
             Observation observation = Observation.createNotStarted(attemptConvention,
                     DefaultScenextCallObservationConvention.ATTEMPT, () -> context, observations);
-            if (parent != null) {
-                observation.parentObservation(parent);
-            }
+            observation.parentObservation(parent);
             observation.start();
             Observation earlier = attempts.put(attempt.callId(), observation);
             if (earlier != null) {
@@ -236,11 +269,14 @@ public final class ScenextObservability {
             if (open != null) {
                 end(open, lastAttempt);
             }
-            Observation call = calls.remove(lastAttempt.callId());
+            Observation call = callsOf(lastAttempt).remove(lastAttempt.callId());
             if (call == null) { // ended before its first attempt
                 call = callObservation(lastAttempt);
             }
             end(call, lastAttempt);
+            if (!isApiCall(lastAttempt)) {
+                recordBytes(lastAttempt);
+            }
         }
     }
 

@@ -19,8 +19,6 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import cn.scenext.api.TaskState;
-import cn.scenext.api.TaskStatus;
 import cn.scenext.testkit.Endpoint;
 import cn.scenext.testkit.ScenextSimulator;
 import cn.scenext.testkit.SimulatedTask;
@@ -47,19 +45,25 @@ class SampleApplicationTest {
                      "--server.port=0", "--server.address=127.0.0.1",
                      "--scenext.api-key=" + sim.apiKey(), "--scenext.base-url=" + sim.baseUrl(),
                      "--app.public-url=http://127.0.0.1:${local.server.port}")) {
-            Videos videos = app.getBean(Videos.class);
-            CompletableFuture<TaskStatus> video = CompletableFuture.supplyAsync(() -> videos.explain("What is 1 + 1?"));
-            await("a task created", () -> !sim.tasks().isEmpty());
+            // As a user would: POST /videos, which responds once the task ended.
+            String appUrl = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+            CompletableFuture<HttpResponse<String>> video = HttpClient.newHttpClient().sendAsync(HttpRequest
+                    .newBuilder(java.net.URI.create(appUrl + "/videos?question=What%20is%201%20%2B%201%3F"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            await("a task created", () -> !sim.tasks().isEmpty() || video.isDone());
+            assertThat(sim.tasks()).as("tasks; POST /videos ended with %s", video.isDone() ? video.join().body() : "")
+                    .isNotEmpty();
             SimulatedTask task = sim.tasks().get(0);
             // After the wait's first poll (the task still running), as a real task ends minutes later: its
             // webhook then ends the wait, 30 s before the next poll would.
             await("the wait's first poll", () -> !sim.requests(Endpoint.GET_STATUS).isEmpty());
             sim.completeTask(task.id());
 
-            TaskStatus status = video.get(2, TimeUnit.MINUTES);
+            HttpResponse<String> response = video.get(2, TimeUnit.MINUTES);
 
-            assertThat(status.state()).isEqualTo(TaskState.COMPLETED);
-            assertThat(status.taskId()).isEqualTo(task.id());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).startsWith("{\"taskId\":\"" + task.id().value() + "\",\"state\":\"COMPLETED\"")
+                    .contains("\"video\":\"");
             String logged = "Task " + task.id() + " is COMPLETED";
             await("logged: " + logged, () -> output.getOut().contains(logged));
             // The simulator records its delivery once the POST returns (after the wait ended): then the same
@@ -78,15 +82,30 @@ class SampleApplicationTest {
             // What the application exposes: the wait and the deliveries as metrics, the client in its health.
             String base = delivery.url().resolve("/actuator/").toString();
             String waits = get(base + "metrics/scenext.task.wait");
-            assertThat(waits).contains("\"name\":\"scenext.task.wait\"").contains("\"COUNT\"")
-                    .contains("ended.by");
+            assertThat(waits).contains("\"name\":\"scenext.task.wait\"")
+                    .contains("{\"statistic\":\"COUNT\",\"value\":1.0}")
+                    .contains("{\"tag\":\"ended.by\",\"values\":[\"WEBHOOK\"]}")
+                    .contains("{\"tag\":\"outcome\",\"values\":[\"COMPLETED\"]}");
             String deliveries = get(base + "metrics/scenext.webhook.deliveries");
-            assertThat(deliveries).contains("\"name\":\"scenext.webhook.deliveries\"").contains("accepted")
-                    .contains("duplicate");
-            assertThat(get(base + "metrics/scenext.client.call")).contains("create");
+            assertThat(deliveries).contains("\"name\":\"scenext.webhook.deliveries\"")
+                    .contains("{\"statistic\":\"COUNT\",\"value\":2.0}").contains("\"tag\":\"result\"")
+                    .contains("\"accepted\"").contains("\"duplicate\"")
+                    .contains("{\"tag\":\"reason\",\"values\":[\"NONE\"]}");
+            assertThat(get(base + "metrics/scenext.webhook.deliveries?tag=result:accepted"))
+                    .contains("{\"statistic\":\"COUNT\",\"value\":1.0}");
+            String calls = get(base + "metrics/scenext.client.call");
+            assertThat(calls).contains("\"tag\":\"operation\"").contains("\"create\"").contains("\"status\"")
+                    .contains("{\"tag\":\"transport\",\"values\":[\"jdk\"]}").contains("\"tag\":\"attempts\"");
+            assertThat(get(base + "metrics/scenext.task.wait.polls"))
+                    .contains("{\"tag\":\"ended.by\",\"values\":[\"WEBHOOK\"]}");
+            for (String gauge : new String[] {"scenext.client.calls.in.flight", "scenext.client.downloads.in.flight",
+                "scenext.task.waits.in.flight"}) {
+                assertThat(get(base + "metrics/" + gauge)).contains("{\"statistic\":\"VALUE\",\"value\":0.0}");
+            }
             String health = get(base + "health");
-            assertThat(health).contains("\"scenext\"").contains("\"waitsInFlight\":0");
-            System.out.println("Exposed: " + waits + "\n" + deliveries + "\n" + health);
+            assertThat(health).contains("\"scenext\"").contains("\"waitsInFlight\":0")
+                    .contains("\"downloadsInFlight\":0");
+            System.out.println("Exposed: " + waits + "\n" + deliveries + "\n" + calls + "\n" + health);
             assertThat(output.getAll()).doesNotContain(sim.apiKey());
         }
     }

@@ -9,7 +9,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 /**
  * The client's health, read from its state without calling the API (a health check must not spend the
  * service's rate limit or fail when the network blips): UP while the client is open, DOWN once it is closed,
- * with the waits and calls in flight and the transport as details. Contributed as {@code scenext} when
+ * with the waits, calls and downloads in flight and the transport as details. Contributed as {@code scenext} when
  * {@code scenext.health.enabled=true} (Spring Boot 4).
  */
 public class ScenextHealthIndicator implements HealthIndicator {
@@ -31,6 +31,7 @@ public class ScenextHealthIndicator implements HealthIndicator {
         return health.withDetail("open", state.isOpen())
                 .withDetail("waitsInFlight", state.waitsInFlight())
                 .withDetail("callsInFlight", state.callsInFlight())
+                .withDetail("downloadsInFlight", state.downloadsInFlight())
                 .withDetail("transport", client.transportName())
                 .build();
     }

@@ -34,7 +34,8 @@ class ScenextHealthTest {
                     Health up = indicator.health();
                     assertThat(up.getStatus()).isEqualTo(Status.UP);
                     assertThat(up.getDetails()).containsEntry("open", true).containsEntry("waitsInFlight", 0)
-                            .containsEntry("callsInFlight", 0).containsEntry("transport", "jdk");
+                            .containsEntry("callsInFlight", 0).containsEntry("downloadsInFlight", 0)
+                            .containsEntry("transport", "jdk");
                     assertThat(up.getDetails().toString()).doesNotContain("sk-test-1234");
 
                     context.getBean(ScenextClient.class).close();

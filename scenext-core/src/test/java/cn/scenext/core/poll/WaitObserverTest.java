@@ -15,7 +15,9 @@ import cn.scenext.api.exception.ClientClosedException;
 import cn.scenext.api.exception.TaskFailedException;
 import cn.scenext.api.exception.TaskNotFoundException;
 import cn.scenext.api.exception.WaitTimeoutException;
+import cn.scenext.core.Attempt;
 import cn.scenext.core.ClientState;
+import cn.scenext.core.Interceptor;
 import cn.scenext.core.ScenextClient;
 import cn.scenext.core.poll.ObservedWait.EndedBy;
 import cn.scenext.core.poll.ObservedWait.Outcome;
@@ -215,7 +217,29 @@ class WaitObserverTest {
         assertThat(client.state()).isEqualTo(ClientState.of(true, 0, 0));
         client.close();
         assertThat(client.state().isOpen()).isFalse();
-        assertThat(client.state().toString()).isEqualTo("ClientState{closed, waitsInFlight=0, callsInFlight=0}");
+        assertThat(client.state().toString())
+                .isEqualTo("ClientState{closed, waitsInFlight=0, callsInFlight=0, downloadsInFlight=0}");
+    }
+
+    @Test
+    void theStatusRequestsOfAWaitCarryItsIdAndTheApplicationsOwnDoNot() {
+        List<Attempt> statusCalls = new CopyOnWriteArrayList<>();
+        client = client(b -> b.addInterceptor(new Interceptor() {
+            @Override
+            public void onCallEnd(Attempt lastAttempt) {
+                statusCalls.add(lastAttempt);
+            }
+        }));
+        api.script(STATUS_PATH, ok(inProgress(1)), ok(read("get_status-completed.json")),
+                ok(read("get_status-completed.json")));
+
+        time.runUntilDone(client.waitForCompletionAsync(ID));
+        time.runUntilDone(client.getStatusAsync(ID));
+
+        assertThat(statusCalls).hasSize(3);
+        long waitId = recorder.last().id();
+        assertThat(statusCalls.subList(0, 2)).allSatisfy(a -> assertThat(a.waitId()).hasValue(waitId));
+        assertThat(statusCalls.get(2).waitId()).isEmpty();
     }
 
     /** Records observer calls as short lines, and every snapshot. */

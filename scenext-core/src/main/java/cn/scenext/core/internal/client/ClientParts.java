@@ -68,7 +68,7 @@ public final class ClientParts implements AutoCloseable {
         this.userAgent = userAgent;
         this.pipeline = new HttpPipeline(transport, baseUrl, s.apiKey, userAgent, s.interceptors(),
                 s.effectiveRetryPolicy(), s.transportOptions.build().callTimeout(), scheduler, s.clock);
-        this.waiter = new TaskWaiter((id, deadline) -> pipeline.callAsync(getStatusCall(id), deadline), scheduler,
+        this.waiter = new TaskWaiter(new WaitStatusReader(), scheduler,
                 s.maxStatusRequestsPerSecond, pipeline.redactor(), s.keptWebhookEvents, s.keptWebhookEventsFor,
                 s.clock, s.retryPolicy.maxRetryAfter(), s.waitObservers());
         this.webhooks = new WaiterWebhooks(waiter, s.webhookObservers());
@@ -211,6 +211,19 @@ public final class ClientParts implements AutoCloseable {
             }
             return TaskId.of(id);
         });
+    }
+
+    /** The waiter's status reads: the asynchronous {@code get_status}, marked with the wait it runs for. */
+    private final class WaitStatusReader implements TaskWaiter.StatusReader {
+        @Override
+        public CompletableFuture<TaskStatus> read(TaskId taskId, long deadlineNanos) {
+            return pipeline.callAsync(getStatusCall(taskId), deadlineNanos);
+        }
+
+        @Override
+        public CompletableFuture<TaskStatus> read(TaskId taskId, long deadlineNanos, long waitId) {
+            return pipeline.callAsync(getStatusCall(taskId).forWait(waitId), deadlineNanos);
+        }
     }
 
     private ApiCall<TaskStatus> getStatusCall(TaskId taskId) {
@@ -380,10 +393,10 @@ public final class ClientParts implements AutoCloseable {
     /**
      * The client's state, read without calling the API.
      *
-     * @return whether it is open, and its waits and API calls in flight
+     * @return whether it is open, and its waits, API calls and downloads in flight
      */
     public ClientState state() {
-        return ClientState.of(!closed, waiter.activeWaits(), pipeline.callsInFlight());
+        return ClientState.of(!closed, waiter.activeWaits(), pipeline.callsInFlight(), pipeline.downloadsInFlight());
     }
 
     /** Fails the waits and calls still running, then stops the timer and the transport the client owns. */

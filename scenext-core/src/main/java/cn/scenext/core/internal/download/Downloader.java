@@ -1,12 +1,12 @@
 package cn.scenext.core.internal.download;
 
-import cn.scenext.core.download.DownloadOptions;
-import cn.scenext.core.internal.download.DownloadTarget;
-import cn.scenext.core.download.OverwritePolicy;
 import cn.scenext.api.TaskId;
 import cn.scenext.api.TaskStatus;
 import cn.scenext.api.exception.DownloadException;
 import cn.scenext.api.exception.ErrorDetails;
+import cn.scenext.core.download.DownloadOptions;
+import cn.scenext.core.download.OverwritePolicy;
+import cn.scenext.core.internal.download.DownloadTarget;
 import cn.scenext.core.internal.http.HttpPipeline;
 import cn.scenext.core.internal.webhook.Hex;
 import java.io.IOException;
@@ -57,7 +57,25 @@ public final class Downloader {
      * @return the file written
      */
     public Path videoToFile(TaskStatus status, Path target, DownloadOptions options) {
-        return toFile(RemoteFile.video(status, statusReader), target, options);
+        checkArguments(target, "target", options);
+        return tracked(status, call -> toFile(call, RemoteFile.video(status, statusReader), target, options));
+    }
+
+    /**
+     * Saves a completed task's video to a file, computing its SHA-256 from the bytes as they are written.
+     *
+     * @param status the task's status, {@code COMPLETED}
+     * @param target the file, or a directory to save it in under the name the URL gives it
+     * @param options progress, overwrite policy, redirects and resumes
+     * @return the file written, with its size and digest
+     */
+    public SavedFile videoToFileWithDigest(TaskStatus status, Path target, DownloadOptions options) {
+        checkArguments(target, "target", options);
+        MessageDigest digest = SavedFile.newDigest();
+        long[] size = new long[1];
+        Path path = tracked(status, call -> toFile(call, RemoteFile.video(status, statusReader), target, options,
+                digest, size));
+        return new SavedFile(path, size[0], Hex.encode(digest.digest()));
     }
 
     /**
@@ -69,7 +87,8 @@ public final class Downloader {
      * @return the number of bytes written
      */
     public long videoToStream(TaskStatus status, OutputStream out, DownloadOptions options) {
-        return toStream(RemoteFile.video(status, statusReader), out, options);
+        checkArguments(out, "out", options);
+        return tracked(status, call -> toStream(call, RemoteFile.video(status, statusReader), out, options));
     }
 
     /**
@@ -82,7 +101,8 @@ public final class Downloader {
      * @return the file written
      */
     public Path frameToFile(TaskStatus status, String frameId, Path target, DownloadOptions options) {
-        return toFile(RemoteFile.frame(status, frameId, statusReader), target, options);
+        checkArguments(target, "target", options);
+        return tracked(status, call -> toFile(call, RemoteFile.frame(status, frameId, statusReader), target, options));
     }
 
     /**
@@ -95,38 +115,41 @@ public final class Downloader {
      * @return the number of bytes written
      */
     public long frameToStream(TaskStatus status, String frameId, OutputStream out, DownloadOptions options) {
-        return toStream(RemoteFile.frame(status, frameId, statusReader), out, options);
+        checkArguments(out, "out", options);
+        return tracked(status, call -> toStream(call, RemoteFile.frame(status, frameId, statusReader), out, options));
     }
 
-    private long toStream(RemoteFile file, OutputStream out, DownloadOptions options) {
-        Objects.requireNonNull(out, "out");
-        return new Transfer(pipeline, file, TransferOutput.of(out), Objects.requireNonNull(options, "options"), clock)
-                .run();
+    private static void checkArguments(Object destination, String name, DownloadOptions options) {
+        Objects.requireNonNull(destination, name);
+        Objects.requireNonNull(options, "options");
     }
 
     /**
-     * Saves a completed task's video to a file, computing its SHA-256 from the bytes as they are written.
-     *
-     * @param status the task's status, {@code COMPLETED}
-     * @param target the file, or a directory to save it in under the name the URL gives it
-     * @param options progress, overwrite policy, redirects and resumes
-     * @return the file written, with its size and digest
+     * Runs one download as one call for the interceptors: from before its file is looked up in the status to
+     * the file in place, or the failure.
      */
-    public SavedFile videoToFileWithDigest(TaskStatus status, Path target, DownloadOptions options) {
-        MessageDigest digest = SavedFile.newDigest();
-        long[] size = new long[1];
-        Path path = toFile(RemoteFile.video(status, statusReader), target, options, digest, size);
-        return new SavedFile(path, size[0], Hex.encode(digest.digest()));
+    private <T> T tracked(TaskStatus status, Function<DownloadCall, T> download) {
+        DownloadCall call = new DownloadCall(pipeline, status.taskId(), "the file of task " + status.taskId());
+        try {
+            T result = download.apply(call);
+            call.end(null);
+            return result;
+        } catch (RuntimeException | Error e) {
+            call.end(e);
+            throw e;
+        }
     }
 
-    private Path toFile(RemoteFile file, Path target, DownloadOptions options) {
-        return toFile(file, target, options, null, new long[1]);
+    private long toStream(DownloadCall call, RemoteFile file, OutputStream out, DownloadOptions options) {
+        return new Transfer(pipeline, file, TransferOutput.of(out), options, clock, call).run();
     }
 
-    private Path toFile(RemoteFile file, Path target, DownloadOptions options, MessageDigest digest,
-            long[] size) {
-        Objects.requireNonNull(target, "target");
-        Objects.requireNonNull(options, "options");
+    private Path toFile(DownloadCall call, RemoteFile file, Path target, DownloadOptions options) {
+        return toFile(call, file, target, options, null, new long[1]);
+    }
+
+    private Path toFile(DownloadCall call, RemoteFile file, Path target, DownloadOptions options,
+            MessageDigest digest, long[] size) {
         Path resolved = Files.isDirectory(target) ? target.resolve(file.fileName()) : target;
         Path absolute = resolved.toAbsolutePath();
         DownloadTarget.check(absolute, options);
@@ -134,7 +157,7 @@ public final class Downloader {
         boolean moved = false;
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                size[0] = new Transfer(pipeline, file, TransferOutput.of(channel, digest), options, clock).run();
+                size[0] = new Transfer(pipeline, file, TransferOutput.of(channel, digest), options, clock, call).run();
                 if (options.syncToDisk()) {
                     channel.force(true);
                 }

@@ -42,6 +42,7 @@ public final class Transfer {
     private final TransferOutput output;
     private final DownloadOptions options;
     private final Clock clock;
+    private final DownloadCall call;
     private URI url;
     private boolean urlFresh;
     /** A fresh status gave back the same URL, not yet past its expiry: one more refusal ends the download. */
@@ -50,12 +51,13 @@ public final class Transfer {
     private int refusals;
     private int resumes;
     private int retries;
-    private int attempts;
     private long total = -1;
     private String validator;
 
-    Transfer(HttpPipeline pipeline, RemoteFile file, TransferOutput output, DownloadOptions options, Clock clock) {
+    Transfer(HttpPipeline pipeline, RemoteFile file, TransferOutput output, DownloadOptions options, Clock clock,
+            DownloadCall call) {
         this.pipeline = pipeline;
+        this.call = call;
         this.file = file;
         this.failures = new DownloadFailures(file);
         this.output = output;
@@ -200,6 +202,7 @@ public final class Transfer {
                 break;
             }
             int count = n;
+            call.received(n);
             checkSize(output.position() + n, r);
             writeSafely(() -> output.write(buffer, count));
             got += n;
@@ -315,9 +318,10 @@ public final class Transfer {
                     request.setHeader("If-Range", validator);
                 }
             }
-            Attempt attempt = Attempt.starting("download", ++attempts, file.taskId(), pipeline.scheduler().nanoTime());
+            Attempt attempt = call.nextRequest();
             // A signed URL is its own credential: the API key never goes with it, even on the API's origin.
             HttpResponse r = pipeline.send(attempt, request.build(), false);
+            call.responded(r.statusCode());
             if (!Redirects.isRedirect(r.statusCode())) {
                 return r;
             }

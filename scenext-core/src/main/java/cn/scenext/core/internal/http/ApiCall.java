@@ -31,13 +31,21 @@ public final class ApiCall<T> {
     private final TaskId taskId;
     private final HttpRequest request;
     private final Decoder<T> decoder;
+    /** The wait the call runs on behalf of, 0 for none. */
+    private final long waitId;
 
     private ApiCall(String operation, boolean createsTask, TaskId taskId, HttpRequest request, Decoder<T> decoder) {
+        this(operation, createsTask, taskId, request, decoder, 0);
+    }
+
+    private ApiCall(String operation, boolean createsTask, TaskId taskId, HttpRequest request, Decoder<T> decoder,
+            long waitId) {
         this.operation = Objects.requireNonNull(operation, "operation");
         this.createsTask = createsTask;
         this.taskId = taskId;
         this.request = Objects.requireNonNull(request, "request");
         this.decoder = Objects.requireNonNull(decoder, "decoder");
+        this.waitId = waitId;
     }
 
     /**
@@ -110,6 +118,29 @@ public final class ApiCall<T> {
      */
     public Decoder<T> decoder() {
         return decoder;
+    }
+
+    /**
+     * The same call, made on behalf of a wait: its attempts carry the wait's id ({@link
+     * cn.scenext.core.Attempt#waitId()}), so that observers place the call under the wait.
+     *
+     * @param waitId the wait's id, positive
+     * @return the call
+     */
+    public ApiCall<T> forWait(long waitId) {
+        if (waitId <= 0) {
+            throw new IllegalArgumentException("waitId must be positive, was " + waitId);
+        }
+        return new ApiCall<>(operation, createsTask, taskId, request, decoder, waitId);
+    }
+
+    /**
+     * The wait the call runs on behalf of.
+     *
+     * @return the wait's id, or 0 for a call the application made itself
+     */
+    public long waitId() {
+        return waitId;
     }
 
     /**

@@ -29,8 +29,8 @@ final class CallTrack {
         this.call = call;
         this.startNanos = startNanos;
         this.inFlight = inFlight;
-        this.current = Attempt.starting(id, pipeline.transport.name(), call.operation(), 0, call.taskId(), startNanos,
-                startNanos);
+        this.current = forWait(Attempt.starting(id, pipeline.transport.name(), call.operation(), 0, call.taskId(),
+                startNanos, startNanos));
         inFlight.incrementAndGet();
     }
 
@@ -41,10 +41,15 @@ final class CallTrack {
 
     /** The attempt numbered {@code number} starts now. */
     Attempt start(int number) {
-        Attempt a = Attempt.starting(id, pipeline.transport.name(), call.operation(), number, call.taskId(),
-                startNanos, pipeline.scheduler.nanoTime());
+        Attempt a = forWait(Attempt.starting(id, pipeline.transport.name(), call.operation(), number, call.taskId(),
+                startNanos, pipeline.scheduler.nanoTime()));
         current = a;
         return a;
+    }
+
+    /** The attempt, marked with the wait the call runs for when it runs for one. */
+    private Attempt forWait(Attempt a) {
+        return call.waitId() > 0 ? a.forWait(call.waitId()) : a;
     }
 
     /** The current attempt ended with a response, not yet decoded. */

@@ -54,6 +54,8 @@ public final class HttpPipeline implements AutoCloseable {
     private final Map<CompletableFuture<?>, AsyncCall<?>> pending = new ConcurrentHashMap<>();
     /** API calls started and not ended, synchronous and asynchronous, retry delays included. */
     private final AtomicInteger callsInFlight = new AtomicInteger();
+    /** Downloads started and not ended: from before their first request to the file in place, or the failure. */
+    private final AtomicInteger downloadsInFlight = new AtomicInteger();
     private volatile boolean closed;
 
     /**
@@ -158,6 +160,39 @@ public final class HttpPipeline implements AutoCloseable {
      */
     public int callsInFlight() {
         return callsInFlight.get();
+    }
+
+    /**
+     * How many downloads are running now: started and not ended (their retry delays included).
+     *
+     * @return the number of downloads in flight
+     */
+    public int downloadsInFlight() {
+        return downloadsInFlight.get();
+    }
+
+    /**
+     * The name of the transport, as attempts carry it.
+     *
+     * @return e.g. {@code okhttp}
+     */
+    public String transportName() {
+        return transport.name();
+    }
+
+    /** A download starts: it counts as in flight until {@link #downloadEnded}. */
+    public void downloadStarted() {
+        downloadsInFlight.incrementAndGet();
+    }
+
+    /**
+     * A download ended: no longer in flight, and the interceptors are told, once, as of an API call's end.
+     *
+     * @param lastRequest the download's last request, carrying the download's result and bytes
+     */
+    public void downloadEnded(Attempt lastRequest) {
+        downloadsInFlight.decrementAndGet();
+        interceptors.onCallEnd(lastRequest);
     }
 
     /** Starts tracking a call: it counts as in flight until its track ends. */

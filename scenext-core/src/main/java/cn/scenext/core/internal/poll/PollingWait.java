@@ -237,7 +237,7 @@ public final class PollingWait {
         observed.requestSent();
         CompletableFuture<TaskStatus> f;
         try {
-            f = waiter.reader().read(taskId, deadlineNanos);
+            f = waiter.reader().read(taskId, deadlineNanos, observed.id());
         } catch (RuntimeException e) {
             f = new CompletableFuture<>();
             f.completeExceptionally(e);

@@ -51,6 +51,19 @@ public final class TaskWaiter implements AutoCloseable {
          * @return the status to come, or a typed {@link ScenextException}
          */
         CompletableFuture<TaskStatus> read(TaskId taskId, long deadlineNanos);
+
+        /**
+         * Starts reading a status on behalf of a wait, so that the request can be told apart (and observed
+         * under the wait); the default reads it as {@link #read(TaskId, long)} does.
+         *
+         * @param taskId the task
+         * @param deadlineNanos no retry of the read starts after this time on the scheduler's clock
+         * @param waitId the wait's id ({@link cn.scenext.core.poll.ObservedWait#id()})
+         * @return the status to come, or a typed {@link ScenextException}
+         */
+        default CompletableFuture<TaskStatus> read(TaskId taskId, long deadlineNanos, long waitId) {
+            return read(taskId, deadlineNanos);
+        }
     }
 
     private final StatusReader reader;

@@ -48,6 +48,11 @@ final class WaitObservation {
         this.lastStatus = lastStatus;
     }
 
+    /** The wait's id, as its observers see it ({@link ObservedWait#id()}). */
+    long id() {
+        return id;
+    }
+
     /** The wait's progress tracker, which tells the observers of each new frame and counts them. */
     ProgressTracker tracker(ProgressListener listener) {
         ProgressTracker progress = new ProgressTracker(listener, redactor, observers.isEmpty() ? null : this::frame);
