@@ -1,6 +1,7 @@
 package cn.scenext.apache;
 
 import cn.scenext.api.exception.ConfigurationException;
+import cn.scenext.api.internal.CoalescingTimer;
 import cn.scenext.api.internal.DaemonThreads;
 import cn.scenext.api.transport.HttpHeaders;
 import cn.scenext.api.transport.HttpRequest;
@@ -23,11 +24,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
@@ -77,6 +75,8 @@ public final class ApacheTransport implements Transport {
     private final CloseableHttpAsyncClient async;
     private final TransportOptions options;
     private final ScheduledThreadPoolExecutor timer;
+    /** The call timeouts, on {@link #timer}'s thread, which setting one does not wake. */
+    private final CoalescingTimer deadlines;
     private volatile boolean closed;
 
     private ApacheTransport(CloseableHttpClient sync, CloseableHttpAsyncClient async, TransportOptions options,
@@ -88,6 +88,7 @@ public final class ApacheTransport implements Transport {
         this.timer.setRemoveOnCancelPolicy(true);
         this.timer.setKeepAliveTime(10, TimeUnit.SECONDS);
         this.timer.allowCoreThreadTimeOut(true);
+        this.deadlines = new CoalescingTimer(timer);
     }
 
     /**
@@ -248,36 +249,41 @@ public final class ApacheTransport implements Transport {
 
     /** Runs {@code abort} once the timeout has passed, unless cancelled first; a zero timeout never fires. */
     private Deadline schedule(Duration timeout, Runnable abort) {
-        Deadline d = new Deadline();
-        if (timeout.isZero()) {
-            return d;
-        }
-        try {
-            d.future = timer.schedule(() -> {
-                d.fired.set(true);
-                abort.run();
-            }, timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            // closing: close() aborts the exchange anyway
+        Deadline d = new Deadline(abort);
+        if (!timeout.isZero()) {
+            // closing: the timer's executor is shut down and sets no wake-up; close() aborts the exchange anyway
+            d.timeout = deadlines.schedule(d, timeout.toNanos());
         }
         return d;
     }
 
     /** The abort of one exchange at its call timeout. */
-    static final class Deadline {
-        private final AtomicBoolean fired = new AtomicBoolean();
-        private volatile ScheduledFuture<?> future;
+    static final class Deadline implements Runnable {
+        private final Runnable abort;
+        private volatile boolean fired;
+        private volatile CoalescingTimer.Timeout timeout;
+
+        Deadline(Runnable abort) {
+            this.abort = abort;
+        }
+
+        /** The timeout passed: marks it, then aborts the exchange. */
+        @Override
+        public void run() {
+            fired = true;
+            abort.run();
+        }
 
         /** Whether the timeout passed and the exchange was aborted. */
         boolean fired() {
-            return fired.get();
+            return fired;
         }
 
         /** Stops the timer: the exchange is over. */
         void cancel() {
-            ScheduledFuture<?> f = future;
-            if (f != null) {
-                f.cancel(false);
+            CoalescingTimer.Timeout t = timeout;
+            if (t != null) {
+                t.cancel();
             }
         }
     }

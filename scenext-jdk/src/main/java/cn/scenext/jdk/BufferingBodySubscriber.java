@@ -1,5 +1,6 @@
 package cn.scenext.jdk;
 
+import cn.scenext.api.internal.CoalescingTimer;
 import cn.scenext.api.transport.BoundedBuffer;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -10,9 +11,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -24,17 +22,17 @@ import java.util.function.Supplier;
 final class BufferingBodySubscriber implements BodySubscriber<byte[]> {
     private final CompletableFuture<byte[]> body = new CompletableFuture<>();
     private final BoundedBuffer bytes;
-    private final ScheduledExecutorService timer;
+    private final CoalescingTimer timer;
     private final long readTimeoutNanos;
     private final long deadlineNanos;
     private final Supplier<InterruptedIOException> timedOut;
     private final Supplier<IOException> tooLarge;
     private volatile long lastActivity;
     private volatile Flow.Subscription subscription;
-    private volatile ScheduledFuture<?> check;
+    private volatile CoalescingTimer.Timeout check;
 
     /**
-     * @param timer runs the checks for silence and the deadline
+     * @param timer runs the checks for silence and the deadline (setting one wakes no thread)
      * @param readTimeoutNanos the longest silence
      * @param deadlineNanos when the exchange must be over, on {@link System#nanoTime()}; {@code Long.MAX_VALUE}
      *     for never
@@ -42,7 +40,7 @@ final class BufferingBodySubscriber implements BodySubscriber<byte[]> {
      * @param timedOut the failure past the deadline
      * @param tooLarge the failure past the buffer's limit
      */
-    BufferingBodySubscriber(ScheduledExecutorService timer, long readTimeoutNanos, long deadlineNanos,
+    BufferingBodySubscriber(CoalescingTimer timer, long readTimeoutNanos, long deadlineNanos,
             BoundedBuffer bytes, Supplier<InterruptedIOException> timedOut, Supplier<IOException> tooLarge) {
         this.timer = timer;
         this.readTimeoutNanos = readTimeoutNanos;
@@ -108,11 +106,8 @@ final class BufferingBodySubscriber implements BodySubscriber<byte[]> {
     }
 
     private void scheduleCheck(long delayNanos) {
-        try {
-            check = timer.schedule(this::checkActivity, delayNanos, TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            // The transport is closing; its close() aborts this exchange.
-        }
+        // When the transport is closing its timer sets no wake-up; its close() aborts this exchange.
+        check = timer.schedule(this::checkActivity, delayNanos);
     }
 
     private void checkActivity() {
@@ -134,9 +129,9 @@ final class BufferingBodySubscriber implements BodySubscriber<byte[]> {
     }
 
     private void stopChecking() {
-        ScheduledFuture<?> c = check;
+        CoalescingTimer.Timeout c = check;
         if (c != null) {
-            c.cancel(false);
+            c.cancel();
         }
     }
 }

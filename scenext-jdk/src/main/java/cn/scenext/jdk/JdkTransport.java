@@ -4,6 +4,7 @@ import cn.scenext.api.exception.ConfigurationException;
 import cn.scenext.api.exception.ResponseTooLargeException;
 import cn.scenext.api.exception.TransportException;
 import cn.scenext.api.transport.BoundedBuffer;
+import cn.scenext.api.internal.CoalescingTimer;
 import cn.scenext.api.internal.DaemonThreads;
 import cn.scenext.api.internal.Futures;
 import cn.scenext.api.transport.HttpHeaders;
@@ -66,6 +67,8 @@ public final class JdkTransport implements Transport {
     private final HttpClient client;
     private final ExecutorService executor;
     private final ScheduledThreadPoolExecutor timer;
+    /** The bodies' silence and deadline checks, on {@link #timer}'s thread, which setting one does not wake. */
+    private final CoalescingTimer bodyTimeouts;
     private final Duration readTimeout;
     private final TransportOptions options;
     private final String userAgent;
@@ -78,6 +81,7 @@ public final class JdkTransport implements Transport {
         this.executor = Executors.newCachedThreadPool(DaemonThreads.named("scenext-jdk-" + number + "-"));
         this.timer = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("scenext-jdk-" + number + "-timer-"));
         this.timer.setRemoveOnCancelPolicy(true);
+        this.bodyTimeouts = new CoalescingTimer(timer);
         this.readTimeout = options.readTimeout();
         this.options = options;
         this.userAgent = options.userAgent().orElse(null);
@@ -160,7 +164,7 @@ public final class JdkTransport implements Transport {
     /** A body buffered in memory, up to the options' limit and the exchange's deadline. */
     private BufferingBodySubscriber buffering(HttpRequest request, Duration timeout, long deadline, long length) {
         BoundedBuffer buffer = BoundedBuffer.start(name(), request, options.maxBufferedBodyBytes(), length);
-        return new BufferingBodySubscriber(timer, readTimeout.toNanos(), deadline, buffer,
+        return new BufferingBodySubscriber(bodyTimeouts, readTimeout.toNanos(), deadline, buffer,
                 () -> TransportFailures.callTimedOutIo(name(), request, timeout),
                 () -> buffer.tooLarge(name(), request));
     }

@@ -20,7 +20,10 @@ final class CallTrack {
     private final long id = Attempt.nextCallId();
     private final long startNanos;
     private final AtomicBoolean ended = new AtomicBoolean();
-    /** The latest attempt: started, ended, or decoded. */
+    /**
+     * The latest attempt: started, ended, or decoded; {@code null} before the first starts. Kept up to date only
+     * for interceptors: without any, no attempt is copied to record its end or result.
+     */
     private volatile Attempt current;
 
     /** Starts tracking a call that started at {@code startNanos}, counting it in {@code inFlight}. */
@@ -29,8 +32,6 @@ final class CallTrack {
         this.call = call;
         this.startNanos = startNanos;
         this.inFlight = inFlight;
-        this.current = forWait(Attempt.starting(id, pipeline.transport.name(), call.operation(), 0, call.taskId(),
-                startNanos, startNanos));
         inFlight.incrementAndGet();
     }
 
@@ -59,6 +60,9 @@ final class CallTrack {
 
     /** The current attempt's response was decoded: with {@code failure} {@code null} when it succeeded. */
     void decoded(int statusCode, ScenextException failure) {
+        if (pipeline.interceptors.isEmpty()) {
+            return;
+        }
         Attempt a = current.withResult(statusCode, failure);
         current = a;
         pipeline.interceptors.onAttemptEnd(a);
@@ -74,6 +78,10 @@ final class CallTrack {
             return;
         }
         Attempt last = current;
+        if (last == null) { // ended before its first attempt started (the client closed)
+            last = forWait(Attempt.starting(id, pipeline.transport.name(), call.operation(), 0, call.taskId(),
+                    startNanos, startNanos));
+        }
         pipeline.interceptors.onCallEnd(last.endedAt(pipeline.scheduler.nanoTime())
                 .withResult(last.statusCode().orElse(-1), callFailure(failure)));
     }

@@ -348,7 +348,7 @@ public final class HttpPipeline implements AutoCloseable {
 
     /** The request of one attempt of an API call: prepared, and timed to end within the call. */
     HttpRequest prepareCall(Attempt attempt, ApiCall<?> call, long startNanos) {
-        return retries.timed(preparer.prepare(attempt, call.request(), true, true), startNanos);
+        return preparer.prepare(attempt, call.request(), true, true, retries.attemptTimeout(startNanos));
     }
 
     /** The wait before the next attempt, or {@code null} when the failure is final or the client closed. */
@@ -358,6 +358,9 @@ public final class HttpPipeline implements AutoCloseable {
 
     /** An attempt ended with a response in memory: shows it to the interceptors and logs it (not decoded yet). */
     void responded(ApiCall<?> call, CallTrack track, Attempt attempt, BufferedResponse response) {
+        if (interceptors.isEmpty() && !LOG.isDebugEnabled()) {
+            return; // no one to tell: the attempt's end is not even copied
+        }
         Attempt ended = attempt.endedAt(scheduler.nanoTime());
         track.responded(ended);
         interceptors.onResponse(ended, response);

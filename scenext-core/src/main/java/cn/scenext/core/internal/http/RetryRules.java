@@ -25,14 +25,31 @@ final class RetryRules {
     /** A deadline that never comes: only the retry policy bounds the call. */
     static final long NO_DEADLINE = Long.MAX_VALUE;
 
+    /** The shortest timeout an attempt gets, however little of its call's time is left. */
+    private static final long MIN_ATTEMPT_NANOS = Duration.ofMillis(1).toNanos();
+
     private final RetryPolicy policy;
     private final Duration callTimeout;
     private final Scheduler scheduler;
+    /** {@link #callTimeout} and the policy's total time in nanoseconds, converted once and not per attempt. */
+    private final long callTimeoutNanos;
+    private final long maxElapsedNanos;
 
     RetryRules(RetryPolicy policy, Duration callTimeout, Scheduler scheduler) {
         this.policy = policy;
         this.callTimeout = callTimeout;
         this.scheduler = scheduler;
+        this.callTimeoutNanos = saturatedNanos(callTimeout);
+        this.maxElapsedNanos = saturatedNanos(policy.maxElapsed());
+    }
+
+    /** A duration in nanoseconds, {@link Long#MAX_VALUE} for one too long to count in them (ages). */
+    private static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     RetryPolicy policy() {
@@ -44,9 +61,20 @@ final class RetryRules {
      * ({@link RetryPolicy#maxElapsed()}) when that is less, so that no attempt outlives its call.
      */
     HttpRequest timed(HttpRequest request, long startNanos) {
-        long left = startNanos + policy.maxElapsed().toNanos() - scheduler.nanoTime();
-        long nanos = Math.max(Math.min(callTimeout.toNanos(), left), Duration.ofMillis(1).toNanos());
-        return request.toBuilder().timeout(Duration.ofNanos(nanos)).build();
+        return request.toBuilder().timeout(attemptTimeout(startNanos)).build();
+    }
+
+    /**
+     * The call timeout of an attempt starting now: the call timeout, or what is left of the policy's total time
+     * when that is less, and never under 1 ms.
+     *
+     * @param startNanos when the call started, on the scheduler's clock
+     * @return the attempt's timeout
+     */
+    Duration attemptTimeout(long startNanos) {
+        long left = maxElapsedNanos - (scheduler.nanoTime() - startNanos);
+        long nanos = Math.max(Math.min(callTimeoutNanos, left), MIN_ATTEMPT_NANOS);
+        return nanos == callTimeoutNanos ? callTimeout : Duration.ofNanos(nanos);
     }
 
     /**
