@@ -25,9 +25,12 @@ import java.util.Map;
 /**
  * A large result downloaded to a file through the SDK ({@code client.download}) and by the bare library behind
  * the same transport (its usual GET, the body copied to a file), from the same in-process {@link ScenextSimulator}
- * serving a padded, valid MP4 of {@code --mb} MiB. Sides alternate for {@code --rounds} rounds, each file is
- * checked for its size and deleted; the best round of each side counts (the least disturbed by other load).
- * Prints one JSON line with both rates in MB/s and their ratio. The SDK forces the file to disk before moving it
+ * serving a padded, valid MP4 of {@code --mb} MiB, for {@code --rounds} rounds; each file is checked for its size
+ * and deleted. Each ratio's two sides run back to back in a round, which side goes first alternates every round
+ * and which pair goes first every second round. Prints one JSON line with the best round's rates in MB/s and their
+ * ratios, and each round's ratios ({@code ratioToRawFsyncRounds}, {@code ratioNoSyncRounds}) and ratio of the
+ * process's CPU time ({@code cpuRatioNoSyncRounds}, SDK without force over the bare copy), from which
+ * {@link Scorecard} takes medians. The SDK forces the file to disk before moving it
  * into place (so a crash never leaves a complete-looking file that is not), which a bare copy does not: the line
  * also gives the bare copy followed by the same {@code force}, {@code rawFsyncMBps}, and the ratio to that. Run it
  * in a small heap to show memory stays flat:
