@@ -9,7 +9,9 @@ import cn.scenext.core.ScenextClient;
 import cn.scenext.core.download.DownloadOptions;
 import cn.scenext.core.download.OverwritePolicy;
 import cn.scenext.testkit.ScenextSimulator;
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -23,9 +25,12 @@ import java.util.Map;
 /**
  * A large result downloaded to a file through the SDK ({@code client.download}) and by the bare library behind
  * the same transport (its usual GET, the body copied to a file), from the same in-process {@link ScenextSimulator}
- * serving a padded, valid MP4 of {@code --mb} MiB. Sides alternate for {@code --rounds} rounds, each file is
- * checked for its size and deleted; the best round of each side counts (the least disturbed by other load).
- * Prints one JSON line with both rates in MB/s and their ratio. The SDK forces the file to disk before moving it
+ * serving a padded, valid MP4 of {@code --mb} MiB, for {@code --rounds} rounds; each file is checked for its size
+ * and deleted. Each ratio's two sides run back to back in a round, which side goes first alternates every round
+ * and which pair goes first every second round. Prints one JSON line with the best round's rates in MB/s and their
+ * ratios, and each round's ratios ({@code ratioToRawFsyncRounds}, {@code ratioNoSyncRounds}) and ratio of the
+ * process's CPU time ({@code cpuRatioNoSyncRounds}, SDK without force over the bare copy), from which
+ * {@link Scorecard} takes medians. The SDK forces the file to disk before moving it
  * into place (so a crash never leaves a complete-looking file that is not), which a bare copy does not: the line
  * also gives the bare copy followed by the same {@code force}, {@code rawFsyncMBps}, and the ratio to that. Run it
  * in a small heap to show memory stays flat:
@@ -37,6 +42,9 @@ import java.util.Map;
  */
 public final class DownloadThroughput {
     private static final double MB = 1_000_000.0;
+    /** The process's CPU time, all threads: what a download costs whatever share of the CPU it was given. */
+    private static final OperatingSystemMXBean PROCESS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private DownloadThroughput() {
     }
@@ -71,6 +79,8 @@ public final class DownloadThroughput {
         double[] raw = new double[rounds];
         double[] rawDurable = new double[rounds];
         double[] sdkNoSync = new double[rounds];
+        double[] rawCpu = new double[rounds];
+        double[] sdkNoSyncCpu = new double[rounds];
         try (ScenextSimulator simulator = ScenextSimulator.builder().recordRequests(false).videoSize(bytes)
                 .taskDuration(Duration.ZERO).start();
                 ScenextClient client = simulator.newClient().transport(transport).build();
@@ -85,18 +95,29 @@ public final class DownloadThroughput {
                 int r = round;
                 Path sdkFile = dir.resolve("sdk.mp4");
                 Path rawFile = dir.resolve("raw.mp4");
-                // The four downloads alternate their order from round to round, so that drift falls on all alike.
-                Download[] steps = {
-                    () -> raw[r] = timed(bytes, rawFile, () -> bare.download(video, rawFile)),
-                    () -> sdk[r] = timed(bytes, sdkFile, () -> client.download(status, sdkFile, replace)),
-                    () -> rawDurable[r] = timed(bytes, rawFile, () -> {
-                        bare.download(video, rawFile);
-                        forceToDisk(rawFile);
-                    }),
-                    () -> sdkNoSync[r] = timed(bytes, sdkFile, () -> client.download(status, sdkFile, replaceNoSync)),
+                // The two sides of each ratio run back to back, so that both meet the same load; which side goes
+                // first alternates from round to round, and which pair goes first every second round, so that the
+                // one after (which meets the write-back of the one before) is each side equally often.
+                Download[][] pairs = {
+                    {
+                        () -> raw[r] = timed(bytes, rawFile, rawCpu, r, () -> bare.download(video, rawFile)),
+                        () -> sdkNoSync[r] = timed(bytes, sdkFile, sdkNoSyncCpu, r,
+                                () -> client.download(status, sdkFile, replaceNoSync)),
+                    },
+                    {
+                        () -> sdk[r] = timed(bytes, sdkFile, null, r,
+                                () -> client.download(status, sdkFile, replace)),
+                        () -> rawDurable[r] = timed(bytes, rawFile, null, r, () -> {
+                            bare.download(video, rawFile);
+                            forceToDisk(rawFile);
+                        }),
+                    },
                 };
-                for (int k = 0; k < steps.length; k++) {
-                    steps[round % 2 == 0 ? k : steps.length - 1 - k].run();
+                for (int p = 0; p < pairs.length; p++) {
+                    Download[] pair = pairs[(round / 2) % 2 == 0 ? p : pairs.length - 1 - p];
+                    for (int k = 0; k < pair.length; k++) {
+                        pair[round % 2 == 0 ? k : pair.length - 1 - k].run();
+                    }
                 }
             }
         } finally {
@@ -110,9 +131,11 @@ public final class DownloadThroughput {
         double noSyncBest = Arrays.stream(sdkNoSync).max().orElse(0);
         double[] toFsync = new double[rounds];
         double[] noSync = new double[rounds];
+        double[] cpuNoSync = new double[rounds];
         for (int round = 0; round < rounds; round++) {
             toFsync[round] = sdk[round] / rawDurable[round];
             noSync[round] = sdkNoSync[round] / raw[round];
+            cpuNoSync[round] = sdkNoSyncCpu[round] / rawCpu[round];
         }
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("mb", bytes >> 20);
@@ -131,6 +154,7 @@ public final class DownloadThroughput {
         f.put("sdkNoSyncRoundsMBps", rates(sdkNoSync));
         f.put("ratioToRawFsyncRounds", rates(toFsync));
         f.put("ratioNoSyncRounds", rates(noSync));
+        f.put("cpuRatioNoSyncRounds", rates(cpuNoSync));
         f.put("maxHeapMb", Runtime.getRuntime().maxMemory() >> 20);
         return f;
     }
@@ -141,12 +165,21 @@ public final class DownloadThroughput {
         void run() throws IOException;
     }
 
-    /** Runs a download, checks the file's size, deletes it, and returns the rate in MB/s. */
-    private static double timed(long bytes, Path file, Download download) throws IOException {
+    /**
+     * Runs a download, checks the file's size, deletes it, and returns the rate in MB/s; stores the CPU time the
+     * whole process spent on it (client and in-process server, every thread) in {@code cpu[index]} unless
+     * {@code cpu} is {@code null}.
+     */
+    private static double timed(long bytes, Path file, double[] cpu, int index, Download download)
+            throws IOException {
         Files.deleteIfExists(file);
+        long cpuStart = PROCESS.getProcessCpuTime();
         long start = System.nanoTime();
         download.run();
         double seconds = (System.nanoTime() - start) / 1e9;
+        if (cpu != null) {
+            cpu[index] = PROCESS.getProcessCpuTime() - cpuStart;
+        }
         long size = Files.size(file);
         Files.delete(file);
         if (size != bytes) {

@@ -2,6 +2,7 @@ package cn.scenext.benchmarks;
 
 import cn.scenext.benchmarks.PairedSubjects.Pair;
 import cn.scenext.benchmarks.PairedSubjects.Side;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.util.ArrayList;
@@ -24,13 +25,26 @@ import java.util.Map;
  * <pre>java -cp scenext-benchmarks/target/benchmarks.jar cn.scenext.benchmarks.PairedOverhead --pair sdk:okhttp</pre>
  *
  * <p>Options: {@code --pair} (see {@link PairedSubjects#open}), {@code --rounds} (40), {@code --warmup-ms}
- * (20000), {@code --round-ms} (500).
+ * (20000), {@code --warmup-calls} (20000), {@code --round-ms} (500). The warm-up lasts at least
+ * {@code --warmup-ms}, and on a busy machine longer (up to three times), until each side made
+ * {@code --warmup-calls} calls and the JIT stopped compiling.
  */
 public final class PairedOverhead {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
+    /** The warm-up runs at most this many times {@code --warmup-ms}, however busy the machine. */
+    static final int WARMUP_CAP = 3;
+    /** Calls of each side without any JIT compilation in the JVM that end the warm-up. */
+    static final int QUIET_CALLS = 2_000;
+
     private PairedOverhead() {
+    }
+
+    /** The JIT's total compilation time so far, or 0 when the JVM does not tell. */
+    private static long compilationMillis() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
 
     /** One batch's costs per call. */
@@ -81,8 +95,9 @@ public final class PairedOverhead {
         int rounds = Integer.parseInt(o.getOrDefault("rounds", "40"));
         long warmupMs = Long.parseLong(o.getOrDefault("warmup-ms", "20000"));
         long roundMs = Long.parseLong(o.getOrDefault("round-ms", "500"));
+        int warmupCalls = Integer.parseInt(o.getOrDefault("warmup-calls", "20000"));
         try (Pair pair = PairedSubjects.open(name)) {
-            for (Round r : run(pair, rounds, warmupMs, roundMs)) {
+            for (Round r : run(pair, rounds, warmupMs, warmupCalls, roundMs)) {
                 System.out.println(r.toJson(name));
             }
         }
@@ -93,17 +108,31 @@ public final class PairedOverhead {
      *
      * @param pair the pair
      * @param rounds how many rounds
-     * @param warmupMs interleaved warm-up, in milliseconds
+     * @param warmupMs interleaved warm-up, in milliseconds: at least this, and longer (up to {@link #WARMUP_CAP}
+     *     times) until each side made {@code warmupCalls} calls and then {@link #QUIET_CALLS} without the JIT
+     *     compiling anything, so that a busy machine, which leaves the JIT little CPU, does not measure code
+     *     not yet compiled
+     * @param warmupCalls calls of each side the warm-up makes at least (within the cap)
      * @param roundMs the target length of a round
      * @return the rounds
      * @throws Exception when a call fails or a check does not hold
      */
-    static List<Round> run(Pair pair, int rounds, long warmupMs, long roundMs) throws Exception {
-        long warmupEnd = System.nanoTime() + warmupMs * 1_000_000L;
+    static List<Round> run(Pair pair, int rounds, long warmupMs, int warmupCalls, long roundMs) throws Exception {
+        long start = System.nanoTime();
+        long warmupEnd = start + warmupMs * 1_000_000L;
+        long warmupCap = start + WARMUP_CAP * warmupMs * 1_000_000L;
+        long compiled = compilationMillis();
+        int warmedCalls = 0;
+        int quietCalls = 0;
         do {
             batch(pair, pair.subject(), 100);
             batch(pair, pair.baseline(), 100);
-        } while (System.nanoTime() < warmupEnd);
+            warmedCalls += 100;
+            long c = compilationMillis();
+            quietCalls = c == compiled ? quietCalls + 100 : 0;
+            compiled = c;
+        } while (System.nanoTime() < warmupCap && (System.nanoTime() < warmupEnd || warmedCalls < warmupCalls
+                || quietCalls < QUIET_CALLS));
         Batch probeSubject = batch(pair, pair.subject(), 200);
         Batch probeBaseline = batch(pair, pair.baseline(), 200);
         double perPair = probeSubject.wallNanos() + probeBaseline.wallNanos();

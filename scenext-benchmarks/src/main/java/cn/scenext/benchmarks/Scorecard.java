@@ -30,7 +30,9 @@ import java.util.Map;
  *   <li>{@code waits100k.*}: {@link ConcurrentWaits} with 100,000 tasks in a child JVM with {@code -Xmx1g}
  *       (and {@code waits100k.statusRequestsBound}, the poll policy's bound);</li>
  *   <li>{@code download.ratioToRawFsync}, {@code download.ratioNoSync}: {@link DownloadThroughput} in a child JVM
- *       with {@code -Xmx64m}, medians of per-round ratios.</li>
+ *       with {@code -Xmx64m} (pinned like the paired JVMs, the simulator inside it), medians of per-round ratios of
+ *       downloads run back to back; and {@code download.cpuRatioNoSync}, the SDK/raw ratio of the process's CPU time
+ *       per download, which the share of the CPU other load leaves does not move.</li>
  * </ul>
  *
  * <p>Settings: the default is the full run (about half an hour on 2 cores); {@code --quick} uses short settings that
@@ -48,15 +50,15 @@ public final class Scorecard {
 
     /** How long each part runs. */
     record Settings(int forks, int rounds, long warmupMs, long roundMs, int webhookRounds, long webhookRoundMs,
-            int forgedRuns, int waitTasks, int downloadMb, int downloadRounds) {
+            int forgedRuns, int waitTasks, int downloadMb, int downloadRounds, int warmupCalls) {
         static Settings of(Map<String, String> o) {
             if (o.containsKey("smoke")) {
-                return new Settings(1, 3, 300, 50, 3, 100, 3, 2000, 8, 2);
+                return new Settings(1, 3, 300, 50, 3, 100, 3, 2000, 8, 2, 200);
             }
             if (o.containsKey("quick")) {
-                return new Settings(2, 20, 10_000, 300, 10, 500, 10, 100_000, 64, 10);
+                return new Settings(2, 20, 10_000, 300, 10, 500, 10, 100_000, 64, 30, 20_000);
             }
-            return new Settings(2, 40, 20_000, 500, 30, 1000, 30, 100_000, 256, 10);
+            return new Settings(2, 40, 20_000, 500, 30, 1000, 30, 100_000, 256, 20, 20_000);
         }
     }
 
@@ -109,12 +111,14 @@ public final class Scorecard {
         }
         if (only == null || only.contains("download")) {
             progress(s.downloadMb() + " MiB downloads");
-            Map<String, Object> d = childFigures(false, List.of("-Xmx64m"), DownloadThroughput.class,
+            Map<String, Object> d = childFigures(pin, List.of("-Xmx64m"), DownloadThroughput.class,
                     "--mb", Integer.toString(s.downloadMb()), "--rounds", Integer.toString(s.downloadRounds()));
             print("download.ratioToRawFsync", PairedRatio.of(numbers(d, "ratioToRawFsyncRounds")),
                     "sdk/(raw copy + force) MB/s");
             print("download.ratioNoSync", PairedRatio.of(numbers(d, "ratioNoSyncRounds")),
                     "sdk syncToDisk(false)/raw copy MB/s");
+            print("download.cpuRatioNoSync", PairedRatio.of(numbers(d, "cpuRatioNoSyncRounds")),
+                    "sdk syncToDisk(false)/raw copy process CPU per download");
         }
     }
 
@@ -130,7 +134,8 @@ public final class Scorecard {
             progress(pair + ", JVM " + (fork + 1) + " of " + s.forks());
             List<Map<String, Object>> rounds = childLines(pin, List.of("-Xmx512m"), PairedOverhead.class,
                     "--pair", pair, "--rounds", Integer.toString(s.rounds()),
-                    "--warmup-ms", Long.toString(s.warmupMs()), "--round-ms", Long.toString(s.roundMs()));
+                    "--warmup-ms", Long.toString(s.warmupMs()), "--round-ms", Long.toString(s.roundMs()),
+                    "--warmup-calls", Integer.toString(s.warmupCalls()));
             wall.add(column(rounds, "wall"));
             cpu.add(column(rounds, "cpu"));
             alloc.add(column(rounds, "alloc"));

@@ -61,7 +61,7 @@ class ScorecardPartsTest {
     void pairedRoundsAlternateWhoGoesFirstAndCheckEveryRequest() throws Exception {
         try (PairedSubjects.Pair pair = PairedSubjects.open("sdk:okhttp")) {
             long before = pair.server().requestsServed();
-            List<PairedOverhead.Round> rounds = PairedOverhead.run(pair, 4, 0, 1);
+            List<PairedOverhead.Round> rounds = PairedOverhead.run(pair, 4, 0, 20_000, 1);
             assertEquals(4, rounds.size());
             long calls = 0;
             for (int i = 0; i < rounds.size(); i++) {
