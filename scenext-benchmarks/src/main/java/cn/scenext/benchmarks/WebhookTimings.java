@@ -18,6 +18,8 @@ final class WebhookTimings {
     /** The forged body's size. */
     static final int FORGED_BYTES = 1 << 20;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** The least CPU time spent rejecting before the timed runs. */
+    private static final long WARMUP_CPU_NANOS = 3_000_000_000L;
     private static volatile Object sink;
 
     private WebhookTimings() {
@@ -85,7 +87,7 @@ final class WebhookTimings {
      * warmup} rejections.
      *
      * @param runs how many timed rejections
-     * @param warmup untimed rejections first
+     * @param warmup untimed rejections first (and at least 3 s of this thread's CPU time)
      * @return each run's milliseconds
      * @throws IllegalStateException when the forged body is not rejected
      */
@@ -94,7 +96,10 @@ final class WebhookTimings {
         WebhookVerifier verifier = docs.verifier();
         byte[] body = forgedFloatBody(FORGED_BYTES);
         String forged = "0".repeat(docs.signature().length());
-        for (int i = 0; i < warmup; i++) {
+        // At least warmup rejections and 3 s of this thread's CPU: on a loaded machine the JIT's threads wait for a
+        // core too, and a run timed before they compiled the scanner measures the interpreter.
+        long warmupEnd = THREADS.getCurrentThreadCpuTime() + WARMUP_CPU_NANOS;
+        for (int i = 0; i < warmup || THREADS.getCurrentThreadCpuTime() < warmupEnd; i++) {
             reject(verifier, body, forged);
         }
         double[] ms = new double[runs];
