@@ -2,17 +2,24 @@ package cn.scenext.benchmarks;
 
 import cn.scenext.api.exception.WebhookVerificationException;
 import cn.scenext.core.webhook.WebhookVerifier;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 
 /**
  * The webhook figures of the {@link Scorecard}, timed in rounds on the calling thread: verifies per second of the
  * documented COMPLETED event (as {@link WebhookVerifyBenchmark#verifyDocsPayload}), and the time to reject a forged
  * 1 MB body (wrong signature) full of subnormal and boundary floats, the input that makes a naive canonicalizer
- * (which must re-print every float as Python does) slow.
+ * (which must re-print every float as Python does) slow. Both are timed in CPU time of the calling thread
+ * ({@link ThreadMXBean#getCurrentThreadCpuTime()}), not wall time: on a machine shared with other work the wall
+ * clock measures the queue for the CPU as much as the code.
  */
 final class WebhookTimings {
     /** The forged body's size. */
     static final int FORGED_BYTES = 1 << 20;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** The least CPU time spent rejecting before the timed runs. */
+    private static final long WARMUP_CPU_NANOS = 3_000_000_000L;
     private static volatile Object sink;
 
     private WebhookTimings() {
@@ -36,9 +43,9 @@ final class WebhookTimings {
         return ops;
     }
 
-    /** Verifies for about {@code ms} milliseconds, and returns the rate. */
+    /** Verifies for about {@code ms} milliseconds of this thread's CPU time, and returns the rate per CPU-second. */
     private static double timeFor(WebhookVerifyBenchmark.Documented docs, long ms) {
-        long start = System.nanoTime();
+        long start = THREADS.getCurrentThreadCpuTime();
         long end = start + ms * 1_000_000L;
         long n = 0;
         long now;
@@ -47,7 +54,7 @@ final class WebhookTimings {
                 sink = docs.verifier().verify(docs.body(), docs.signature());
             }
             n += 256;
-            now = System.nanoTime();
+            now = THREADS.getCurrentThreadCpuTime();
         } while (now < end);
         return n / ((now - start) / 1e9);
     }
@@ -76,10 +83,11 @@ final class WebhookTimings {
     }
 
     /**
-     * Milliseconds per rejection of the forged body, one value per run, after {@code warmup} rejections.
+     * Milliseconds of this thread's CPU time per rejection of the forged body, one value per run, after {@code
+     * warmup} rejections.
      *
      * @param runs how many timed rejections
-     * @param warmup untimed rejections first
+     * @param warmup untimed rejections first (and at least 3 s of this thread's CPU time)
      * @return each run's milliseconds
      * @throws IllegalStateException when the forged body is not rejected
      */
@@ -88,14 +96,17 @@ final class WebhookTimings {
         WebhookVerifier verifier = docs.verifier();
         byte[] body = forgedFloatBody(FORGED_BYTES);
         String forged = "0".repeat(docs.signature().length());
-        for (int i = 0; i < warmup; i++) {
+        // At least warmup rejections and 3 s of this thread's CPU: on a loaded machine the JIT's threads wait for a
+        // core too, and a run timed before they compiled the scanner measures the interpreter.
+        long warmupEnd = THREADS.getCurrentThreadCpuTime() + WARMUP_CPU_NANOS;
+        for (int i = 0; i < warmup || THREADS.getCurrentThreadCpuTime() < warmupEnd; i++) {
             reject(verifier, body, forged);
         }
         double[] ms = new double[runs];
         for (int r = 0; r < runs; r++) {
-            long start = System.nanoTime();
+            long start = THREADS.getCurrentThreadCpuTime();
             reject(verifier, body, forged);
-            ms[r] = (System.nanoTime() - start) / 1e6;
+            ms[r] = (THREADS.getCurrentThreadCpuTime() - start) / 1e6;
         }
         return ms;
     }

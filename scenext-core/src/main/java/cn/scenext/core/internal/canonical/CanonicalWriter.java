@@ -41,6 +41,11 @@ public final class CanonicalWriter {
     /** A string's characters, when a capture wants its text (or the key under which it reports). */
     private char[] text = new char[64];
     private int textSize;
+    /**
+     * The text of the last string read, when a capture wanted it and it was plain ASCII without escapes: made
+     * straight from the input's bytes, without {@link #text}; {@code null} otherwise.
+     */
+    private String plainText;
     private int depth;
     private byte[] in;
     private int pos;
@@ -64,6 +69,7 @@ public final class CanonicalWriter {
      */
     public void canonicalize(byte[] json, Capture root) {
         out.reset();
+        out.ensure(json.length + (json.length >> 3)); // about the canonical form's size: no regrowth on the way
         members.reset();
         depth = 0;
         keyBytesSize = 0;
@@ -208,7 +214,7 @@ public final class CanonicalWriter {
                 int start = out.size;
                 int keyStart = keyBytesSize;
                 string(true, capture != null);
-                String name = capture == null ? null : new String(text, 0, textSize);
+                String name = capture == null ? null : takeText();
                 int keyEnd = keyBytesSize;
                 skipWhitespace();
                 if (pos == end || in[pos] != ':') {
@@ -275,8 +281,18 @@ public final class CanonicalWriter {
         boolean wanted = parent != null && parent.wantsText(key);
         string(false, wanted);
         if (parent != null) {
-            parent.scalar(key, JsonToken.VALUE_STRING, wanted ? new String(text, 0, textSize) : null);
+            parent.scalar(key, JsonToken.VALUE_STRING, wanted ? takeText() : null);
         }
+    }
+
+    /** The text of the string {@link #string} read last, with {@code asText}. */
+    private String takeText() {
+        String plain = plainText;
+        if (plain != null) {
+            plainText = null;
+            return plain;
+        }
+        return new String(text, 0, textSize);
     }
 
     /**
@@ -288,7 +304,11 @@ public final class CanonicalWriter {
     private void string(boolean asKey, boolean asText) {
         byte[] b = in;
         textSize = 0;
+        plainText = null;
         int p = pos + 1;
+        int first = p;
+        // The text is taken from the input's bytes at the end unless an escape or a non-ASCII character comes.
+        boolean deferred = asText;
         out.write('"');
         while (true) {
             int run = p;
@@ -303,7 +323,7 @@ public final class CanonicalWriter {
                     System.arraycopy(b, run, keyBytes, keyBytesSize, n);
                     keyBytesSize += n;
                 }
-                if (asText) {
+                if (asText && !deferred) {
                     ensureText(n);
                     for (int i = run; i < p; i++) {
                         text[textSize++] = (char) b[i];
@@ -319,8 +339,19 @@ public final class CanonicalWriter {
             if (c == '"') {
                 pos = p + 1;
                 out.write('"');
+                if (deferred) {
+                    plainText = new String(b, first, p - first, StandardCharsets.ISO_8859_1);
+                }
                 return;
-            } else if (c == '\\') {
+            }
+            if (deferred) {
+                ensureText(p - first);
+                for (int i = first; i < p; i++) {
+                    text[textSize++] = (char) b[i];
+                }
+                deferred = false;
+            }
+            if (c == '\\') {
                 pos = p;
                 codePoint = StringEscapes.read(b, p, end);
                 p += StringEscapes.length(b, p, codePoint);

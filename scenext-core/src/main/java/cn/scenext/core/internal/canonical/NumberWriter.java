@@ -33,17 +33,35 @@ final class NumberWriter {
      */
     static int write(byte[] b, int start, int end, byte[] digits, ByteSink out, String key, Capture parent) {
         int p = start;
-        if (b[p] == '-') {
+        boolean negative = b[p] == '-';
+        if (negative) {
             p++;
         }
         int intStart = p;
         if (p == end || !isDigit(b[p])) {
             throw CanonicalWriter.malformed("a number that is not JSON", start);
         }
+        // The digits are read once: the first 19 significant ones into w (unsigned), whether any nonzero one
+        // follows them, and the power of ten that w counts in.
+        long w = 0;
+        int held = 0; // significant digits in w, from the first nonzero one on
+        int scale = 0; // w counts in units of 10^scale, before the exponent
+        boolean tail = false; // a nonzero digit beyond the 19 held
         if (b[p] == '0') {
             p++; // a leading zero stands alone; a digit after it is extra data for the caller to refuse
         } else {
-            while (p < end && isDigit(b[p])) {
+            while (p < end) {
+                int d = b[p] - '0';
+                if (d < 0 || d > 9) {
+                    break;
+                }
+                if (held < 19) {
+                    w = w * 10 + d;
+                    held++;
+                } else {
+                    scale++;
+                    tail |= d != 0;
+                }
                 p++;
             }
         }
@@ -56,7 +74,20 @@ final class NumberWriter {
             if (p == end || !isDigit(b[p])) {
                 throw CanonicalWriter.malformed("a fraction without digits", p);
             }
-            while (p < end && isDigit(b[p])) {
+            while (p < end) {
+                int d = b[p] - '0';
+                if (d < 0 || d > 9) {
+                    break;
+                }
+                if (held < 19) {
+                    if (held != 0 || d != 0) {
+                        w = w * 10 + d;
+                        held++;
+                    }
+                    scale--;
+                } else {
+                    tail |= d != 0;
+                }
                 p++;
             }
             fracEnd = p;
@@ -88,7 +119,9 @@ final class NumberWriter {
         String literal;
         if (floating) {
             token = JsonToken.VALUE_NUMBER_FLOAT;
-            PythonFloats.writeFloat(b, b[start] == '-', intStart, intEnd, fracStart, fracEnd, exponent, digits, out);
+            if (!PythonFloats.writeDecimal(negative, w, held, scale + exponent, tail, out)) {
+                PythonFloats.writeFloat(b, negative, intStart, intEnd, fracStart, fracEnd, exponent, digits, out);
+            }
             literal = null;
         } else {
             token = JsonToken.VALUE_NUMBER_INT;

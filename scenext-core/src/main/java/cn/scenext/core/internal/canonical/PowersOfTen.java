@@ -1,5 +1,8 @@
 package cn.scenext.core.internal.canonical;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.math.BigInteger;
 
 /**
@@ -26,6 +29,8 @@ final class PowersOfTen {
     static final int[] BETA = new int[HI.length];
 
     private static final long MASK32 = 0xFFFF_FFFFL;
+    /** {@code Math.multiplyHigh(long, long)} (signed) on JDK 9 and later, else {@code null}. */
+    private static final MethodHandle MULTIPLY_HIGH = findMultiplyHigh();
 
     static {
         long five = 1;
@@ -70,8 +75,32 @@ final class PowersOfTen {
         BETA[e - MIN_POW10] = beta;
     }
 
+    private static MethodHandle findMultiplyHigh() {
+        try {
+            return MethodHandles.publicLookup().findStatic(Math.class, "multiplyHigh",
+                    MethodType.methodType(long.class, long.class, long.class));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null; // Java 8
+        }
+    }
+
     /** The high 64 bits of the unsigned 128-bit product of {@code a} and {@code b}. */
     static long unsignedMultiplyHigh(long a, long b) {
+        if (MULTIPLY_HIGH != null) {
+            long high;
+            try {
+                high = (long) MULTIPLY_HIGH.invokeExact(a, b);
+            } catch (Throwable e) {
+                throw new AssertionError(e); // Math.multiplyHigh throws nothing
+            }
+            // The signed product's high word, corrected for each operand read as unsigned.
+            return high + ((a >> 63) & b) + ((b >> 63) & a);
+        }
+        return portableMultiplyHigh(a, b);
+    }
+
+    /** {@link #unsignedMultiplyHigh} in 32-bit pieces, for Java 8. */
+    static long portableMultiplyHigh(long a, long b) {
         long a1 = a >>> 32;
         long a0 = a & MASK32;
         long b1 = b >>> 32;

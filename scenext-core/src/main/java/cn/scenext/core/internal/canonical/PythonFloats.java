@@ -84,6 +84,61 @@ public final class PythonFloats {
     }
 
     /**
+     * Writes {@code repr(float(literal))} for a literal whose digits a scanner has read once: its first 19
+     * significant digits as {@code w}, the decimal exponent of {@code w}'s last digit, and whether a nonzero digit
+     * follows them. A literal of at most 15 significant digits in the normal range is written from its own digits
+     * (such a decimal is always the shortest form of the double it reads as); any other one is read as a double by
+     * {@link DecimalToDouble} and written by {@link ShortestDecimal}.
+     *
+     * @param negative whether the literal starts with a minus sign
+     * @param w the first (at most 19) significant digits, unsigned; 0 when the literal is zero
+     * @param held how many significant digits {@code w} holds
+     * @param scale {@code w} counts in units of {@code 10^scale}, clamped far beyond the range of doubles
+     * @param tail whether a nonzero digit follows the 19 in {@code w}
+     * @return {@code false} when this cannot decide (a literal within a hair of halfway between two doubles); then
+     *     nothing was written and {@link #writeFloat} must
+     */
+    static boolean writeDecimal(boolean negative, long w, int held, long scale, boolean tail, ByteSink out) {
+        if (held == 0) {
+            out.writeAscii(negative ? "-0.0" : "0.0");
+            return true;
+        }
+        long sciExponent = held - 1 + scale;
+        if (!tail && held <= 19) {
+            while (Long.remainderUnsigned(w, 10) == 0) { // trailing zeros are not significant
+                w = Long.divideUnsigned(w, 10);
+                held--;
+                scale++;
+            }
+            if (held <= EXACT_DIGITS && sciExponent >= MIN_EXPONENT && sciExponent <= MAX_EXPONENT) {
+                formatDecimal(negative, w, (int) scale, out);
+                return true;
+            }
+        }
+        double value;
+        if (sciExponent < -400) {
+            value = 0.0; // under 10^-399
+        } else if (sciExponent > 400) {
+            value = Double.POSITIVE_INFINITY;
+        } else {
+            int e = (int) scale;
+            value = DecimalToDouble.toDouble(w, e, tail);
+            if (tail && value == value) {
+                // The literal lies strictly between w and w + 1 units: one double for both ends is its double.
+                double above = DecimalToDouble.toDouble(w + 1, e);
+                if (above != value) {
+                    return false;
+                }
+            }
+            if (value != value) {
+                return false;
+            }
+        }
+        writeRepr(negative ? -value : value, null, out);
+        return true;
+    }
+
+    /**
      * Writes {@code repr(float(literal))} for a JSON number literal whose parts a scanner has found already.
      *
      * @param c the literal's ASCII bytes
@@ -137,44 +192,16 @@ public final class PythonFloats {
                 count = seen;
             }
         }
-        if (count <= EXACT_DIGITS && sciExponent >= MIN_EXPONENT && sciExponent <= MAX_EXPONENT) {
-            int n = 0;
-            for (int k = first; n < count; k++) {
-                byte b = c[k];
-                if (b != '.') {
-                    digits[n++] = b;
-                }
+        if (used > count) {
+            for (int k = count; k < used; k++) {
+                w = Long.divideUnsigned(w, 10); // 19 digits may pass Long.MAX_VALUE: w is unsigned
             }
-            format(negative, digits, count, (int) sciExponent + 1, out);
+            used = count;
+        }
+        if (writeDecimal(negative, w, used, sciExponent - used + 1, count > used, out)) {
             return;
         }
-        double value;
-        if (sciExponent < -400) {
-            value = 0.0; // under 10^-399
-        } else if (sciExponent > 400) {
-            value = Double.POSITIVE_INFINITY;
-        } else {
-            // w holds the first min(count, 19) significant digits, trailing zeros among them included: drop those.
-            if (used > count) {
-                for (int k = count; k < used; k++) {
-                    w = Long.divideUnsigned(w, 10); // 19 digits may pass Long.MAX_VALUE: w is unsigned
-                }
-                used = count;
-            }
-            int e = (int) sciExponent - used + 1;
-            // Digits dropped: the literal lies strictly between w and w + 1 units, just above w (so that a tie at
-            // w rounds up), and one double for both ends is the literal's double.
-            value = DecimalToDouble.toDouble(w, e, count > used);
-            if (count > used && value == value) {
-                double above = DecimalToDouble.toDouble(w + 1, e);
-                if (above != value) {
-                    value = Double.NaN;
-                }
-            }
-            if (value != value) {
-                value = exactly(c, first, stop, count, sciExponent);
-            }
-        }
+        double value = exactly(c, first, stop, count, sciExponent);
         writeRepr(negative ? -value : value, digits, out);
     }
 
@@ -217,13 +244,17 @@ public final class PythonFloats {
         } else if (d == 0) {
             out.writeAscii(Double.doubleToRawLongBits(d) < 0 ? "-0.0" : "0.0");
         } else {
-            long found = ShortestDecimal.shortest(Math.abs(d), digits);
-            if (found != Long.MIN_VALUE) {
-                format(d < 0, digits, (int) (found & 0xFF), (int) (found >> 8), out);
+            double abs = Math.abs(d);
+            long n = ShortestDecimal.significand(abs);
+            if (n > 0) {
+                formatDecimal(d < 0, n, ShortestDecimal.scale(abs), out);
                 return;
             }
             BigDecimal shortest = shortest(Math.abs(d));
             String text = shortest.unscaledValue().toString();
+            if (digits == null) {
+                digits = new byte[32];
+            }
             for (int k = 0; k < text.length(); k++) {
                 digits[k] = (byte) text.charAt(k);
             }
@@ -232,12 +263,20 @@ public final class PythonFloats {
     }
 
     /**
-     * Writes the decimal {@code 0.d1d2...dn * 10^decpt} in Python's repr layout.
+     * Writes the decimal {@code n * 10^e} in Python's repr layout, its digits straight into the output (no
+     * scratch copy).
      *
-     * @param digits the significant digits, no leading or trailing zeros
+     * @param n the significand, positive; trailing zeros allowed
+     * @param e the decimal exponent
      */
-    private static void format(boolean negative, byte[] digits, int n, int decpt, ByteSink out) {
-        out.ensure(n + 32);
+    static void formatDecimal(boolean negative, long n, int e, ByteSink out) {
+        while (n % 10 == 0) {
+            n /= 10;
+            e++;
+        }
+        int count = digitCount(n);
+        int decpt = count + e;
+        out.ensure(count + 32);
         byte[] b = out.buf;
         int at = out.size;
         if (negative) {
@@ -250,42 +289,112 @@ public final class PythonFloats {
                 for (int k = decpt; k < 0; k++) {
                     b[at++] = '0';
                 }
-                System.arraycopy(digits, 0, b, at, n);
-                at += n;
-            } else if (decpt >= n) {
-                System.arraycopy(digits, 0, b, at, n);
-                at += n;
-                for (int k = n; k < decpt; k++) {
+                at += count;
+                writeDigits(b, at, n);
+            } else if (decpt >= count) {
+                at += count;
+                writeDigits(b, at, n);
+                for (int k = count; k < decpt; k++) {
                     b[at++] = '0';
                 }
                 b[at++] = '.';
                 b[at++] = '0';
             } else {
-                System.arraycopy(digits, 0, b, at, decpt);
-                at += decpt;
-                b[at++] = '.';
-                System.arraycopy(digits, decpt, b, at, n - decpt);
-                at += n - decpt;
+                writeDigits(b, at + 1 + count, n);
+                for (int k = 0; k < decpt; k++) {
+                    b[at + k] = b[at + 1 + k]; // the integer part one place to the left, to make room for the point
+                }
+                b[at + decpt] = '.';
+                at += count + 1;
             }
             out.size = at;
             return;
         }
-        b[at++] = digits[0];
-        if (n > 1) {
-            b[at++] = '.';
-            System.arraycopy(digits, 1, b, at, n - 1);
-            at += n - 1;
+        writeDigits(b, at + 1 + count, n);
+        b[at] = b[at + 1];
+        if (count > 1) {
+            b[at + 1] = '.';
+            at += count + 1;
+        } else {
+            at++;
         }
-        int e = decpt - 1;
+        out.size = writeExponent(b, at, decpt - 1);
+    }
+
+    /** Writes {@code e±XX} (at least two digits) at {@code at}, and returns the position after it. */
+    private static int writeExponent(byte[] b, int at, int exp) {
         b[at++] = 'e';
-        b[at++] = (byte) (e < 0 ? '-' : '+');
-        int abs = Math.abs(e); // at most 324
+        b[at++] = (byte) (exp < 0 ? '-' : '+');
+        int abs = Math.abs(exp); // at most 324
         if (abs >= 100) {
             b[at++] = (byte) ('0' + abs / 100);
         }
         b[at++] = (byte) ('0' + abs / 10 % 10);
         b[at++] = (byte) ('0' + abs % 10);
-        out.size = at;
+        return at;
+    }
+
+    /** 10^0 to 10^18. */
+    private static final long[] POW10 = new long[19];
+    /** "00" to "99". */
+    private static final byte[] DIGIT_PAIRS = new byte[200];
+
+    static {
+        long p = 1;
+        for (int i = 0; i < POW10.length; i++) {
+            POW10[i] = p;
+            p *= 10;
+        }
+        for (int i = 0; i < 100; i++) {
+            DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
+            DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+    }
+
+    /** The number of decimal digits of {@code n}, positive. */
+    static int digitCount(long n) {
+        int t = ((64 - Long.numberOfLeadingZeros(n)) * 1233) >>> 12; // floor(log10(2^bits)) approximately
+        return n >= POW10[t] ? t + 1 : t;
+    }
+
+    /** Writes the digits of {@code n} (positive) so that they end just before {@code end}, two per division. */
+    static void writeDigits(byte[] b, int end, long n) {
+        int pos = end;
+        while (n >= 100_000_000L) {
+            long next = n / 100_000_000L;
+            int low = (int) (n - next * 100_000_000L);
+            for (int j = 0; j < 4; j++) { // exactly eight digits
+                int rest = low / 100;
+                int pair = (low - rest * 100) << 1;
+                b[--pos] = DIGIT_PAIRS[pair + 1];
+                b[--pos] = DIGIT_PAIRS[pair];
+                low = rest;
+            }
+            n = next;
+        }
+        int v = (int) n;
+        while (v >= 100) {
+            int rest = v / 100;
+            int pair = (v - rest * 100) << 1;
+            b[--pos] = DIGIT_PAIRS[pair + 1];
+            b[--pos] = DIGIT_PAIRS[pair];
+            v = rest;
+        }
+        if (v >= 10) {
+            b[--pos] = DIGIT_PAIRS[(v << 1) + 1];
+            b[--pos] = DIGIT_PAIRS[v << 1];
+        } else {
+            b[--pos] = (byte) ('0' + v);
+        }
+    }
+
+    /** Writes the decimal {@code 0.d1d2...dn * 10^decpt} (at most 18 digits) in Python's repr layout. */
+    private static void format(boolean negative, byte[] digits, int n, int decpt, ByteSink out) {
+        long significand = 0;
+        for (int k = 0; k < n; k++) {
+            significand = significand * 10 + (digits[k] - '0');
+        }
+        formatDecimal(negative, significand, decpt - n, out);
     }
 
     /**

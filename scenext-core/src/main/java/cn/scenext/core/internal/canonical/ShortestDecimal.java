@@ -21,18 +21,6 @@ import static cn.scenext.core.internal.canonical.PowersOfTen.unsignedMultiplyHig
 final class ShortestDecimal {
     private static final long MANTISSA = (1L << 52) - 1;
     private static final long HIDDEN = 1L << 52;
-    /** "00" to "99". */
-    private static final byte[] DIGIT_PAIRS = new byte[200];
-    /** Where {@link #shortest} builds its digits, right to left, before moving them to the front. */
-    private static final int DIGITS_END = 20;
-
-    static {
-        for (int i = 0; i < 100; i++) {
-            DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
-            DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
-        }
-    }
-
     private ShortestDecimal() {
     }
 
@@ -56,6 +44,47 @@ final class ShortestDecimal {
      *     Long.MIN_VALUE} when the fast path cannot decide and the exact one must
      */
     static long shortest(double x, byte[] digits) {
+        long n = significand(x);
+        if (n <= 0) {
+            return Long.MIN_VALUE;
+        }
+        int k = scale(x);
+        while (n % 10 == 0) {
+            n /= 10;
+            k++;
+        }
+        int count = PythonFloats.digitCount(n);
+        PythonFloats.writeDigits(digits, count, n);
+        return ((long) (count + k) << 8) | count;
+    }
+
+    /**
+     * The power of ten that {@link #significand} counts in for {@code x}: the shortest decimal of {@code x} is
+     * {@code significand(x) * 10^scale(x)}.
+     *
+     * @param x positive, finite, not zero
+     */
+    static int scale(double x) {
+        long bits = Double.doubleToRawLongBits(x);
+        int biasedExponent = (int) (bits >>> 52);
+        int q = biasedExponent == 0 ? -1074 : biasedExponent - 1075;
+        boolean irregular = (bits & MANTISSA) == 0 && biasedExponent > 1;
+        return irregular ? floorLog10ThreeQuartersPow2(q) : floorLog10Pow2(q);
+    }
+
+    /**
+     * The shortest decimal that reads back as {@code x}, closest to it among the shortest, ties to an even last
+     * digit, as an integer {@code n} in units of {@code 10^scale(x)} (it may end in zeros).
+     *
+     * <p>The three scaled values (the interval's ends and {@code x}) are products of one power of ten with
+     * {@code C << h} for three neighbouring {@code C}, so only {@code x}'s product is multiplied out (two 64 by
+     * 64-bit high products and two low ones); the ends are that product minus or plus the power of ten shifted
+     * left, exactly, in 192-bit arithmetic. The result is the one the three separate products would give.
+     *
+     * @param x positive, finite, not zero
+     * @return the significand, or -1 when the fast path cannot decide and the exact one must
+     */
+    static long significand(double x) {
         long bits = Double.doubleToRawLongBits(x);
         int biasedExponent = (int) (bits >>> 52);
         long fraction = bits & MANTISSA;
@@ -79,13 +108,43 @@ final class ShortestDecimal {
 
         // The interval and x in quarter units of 10^k: X = C * 2^q * 10^-k for C = 4c - 2 (or - 1), 4c, 4c + 2.
         long cv = c << 2;
-        long cl = irregular ? cv - 1 : cv - 2;
-        long cr = cv + 2;
-        long vl = scaledFloor(cl << h, hi, lo, exact(cl, q, k));
-        long vv = scaledFloor(cv << h, hi, lo, exact(cv, q, k));
-        long vr = scaledFloor(cr << h, hi, lo, exact(cr, q, k));
+        long cb = cv << h;
+        // P = cb * G, exactly, in p2:p1:p0.
+        long p0 = cb * lo;
+        long t = unsignedMultiplyHigh(cb, lo);
+        long u0 = cb * hi;
+        long p1 = u0 + t;
+        long p2 = unsignedMultiplyHigh(cb, hi) + (Long.compareUnsigned(p1, u0) < 0 ? 1 : 0);
+        // (2 << h) * G = G << (h + 1), and for the irregular lower end (1 << h) * G = G << h: 4 <= shift <= 7.
+        int sr = h + 1;
+        long r0 = lo << sr;
+        long r1 = (hi << sr) | (lo >>> (64 - sr));
+        long r2 = hi >>> (64 - sr);
+        int sl = irregular ? h : sr;
+        long l0 = lo << sl;
+        long l1 = (hi << sl) | (lo >>> (64 - sl));
+        long l2 = hi >>> (64 - sl);
+        // Upper end: P + R (only its two upper words are needed, with the carry out of the lowest).
+        long ru0 = p0 + r0;
+        long carry = Long.compareUnsigned(ru0, p0) < 0 ? 1 : 0;
+        long ru1a = p1 + r1;
+        long carry2 = Long.compareUnsigned(ru1a, p1) < 0 ? 1 : 0;
+        long ru1 = ru1a + carry;
+        carry2 += Long.compareUnsigned(ru1, ru1a) < 0 ? 1 : 0;
+        long ru2 = p2 + r2 + carry2;
+        // Lower end: P - L.
+        long borrow = Long.compareUnsigned(p0, l0) < 0 ? 1 : 0;
+        long ld1a = p1 - l1;
+        long borrow2 = Long.compareUnsigned(p1, l1) < 0 ? 1 : 0;
+        long ld1 = ld1a - borrow;
+        borrow2 += Long.compareUnsigned(ld1a, borrow) < 0 ? 1 : 0;
+        long ld2 = p2 - l2 - borrow2;
+
+        long vl = scaledFloor(ld2, ld1, exact(irregular ? cv - 1 : cv - 2, q, k));
+        long vv = scaledFloor(p2, p1, exact(cv, q, k));
+        long vr = scaledFloor(ru2, ru1, exact(cv + 2, q, k));
         if ((vl | vv | vr) < 0) {
-            return Long.MIN_VALUE;
+            return -1;
         }
         boolean exactL = (vl & 1) == 0;
         boolean exactV = (vv & 1) == 0;
@@ -118,52 +177,7 @@ final class ShortestDecimal {
                 }
             }
         }
-        if (n <= 0) {
-            return Long.MIN_VALUE;
-        }
-        return write(n, k, digits);
-    }
-
-    /**
-     * Writes the digits of {@code n * 10^k} without trailing zeros: right to left, two digits per division by a
-     * constant, on ints (n has at most 18 digits), then moved to the front.
-     */
-    private static long write(long n, int k, byte[] digits) {
-        int end = DIGITS_END;
-        int pos = end;
-        long high = n / 100_000_000;
-        int low = (int) (n - high * 100_000_000);
-        if (high != 0) {
-            for (int j = 0; j < 4; j++) { // exactly eight digits
-                int next = low / 100;
-                int pair = (low - next * 100) << 1;
-                digits[--pos] = DIGIT_PAIRS[pair + 1];
-                digits[--pos] = DIGIT_PAIRS[pair];
-                low = next;
-            }
-            low = (int) high; // under 1.5 * 10^9: n < 2^57
-        }
-        while (low >= 100) {
-            int next = low / 100;
-            int pair = (low - next * 100) << 1;
-            digits[--pos] = DIGIT_PAIRS[pair + 1];
-            digits[--pos] = DIGIT_PAIRS[pair];
-            low = next;
-        }
-        if (low >= 10) {
-            digits[--pos] = DIGIT_PAIRS[(low << 1) + 1];
-            digits[--pos] = DIGIT_PAIRS[low << 1];
-        } else {
-            digits[--pos] = (byte) ('0' + low);
-        }
-        int exponent = k;
-        while (digits[end - 1] == '0') {
-            end--;
-            exponent++;
-        }
-        int count = end - pos;
-        System.arraycopy(digits, pos, digits, 0, count);
-        return ((long) (count + exponent) << 8) | count;
+        return n <= 0 ? -1 : n;
     }
 
     /** Whether C * 2^q * 10^-k is an integer. */
@@ -175,14 +189,11 @@ final class ShortestDecimal {
     }
 
     /**
-     * floor((cp * ceil(G)) / 2^128) with what is known of the remainder, as {@code floor << 1 | inexact}; or -1
-     * when the approximation leaves it open (the exact value within 2^-63 of an integer without being one).
+     * floor(P / 2^128) for P = cp * ceil(G), given P's two upper words, with what is known of the remainder, as
+     * {@code floor << 1 | inexact}; or -1 when the approximation leaves it open (the exact value within 2^-63 of an
+     * integer without being one).
      */
-    private static long scaledFloor(long cp, long hi, long lo, boolean exact) {
-        long a1 = unsignedMultiplyHigh(cp, lo);
-        long b0 = cp * hi;
-        long p1 = b0 + a1;
-        long p2 = unsignedMultiplyHigh(cp, hi) + (Long.compareUnsigned(p1, b0) < 0 ? 1 : 0);
+    private static long scaledFloor(long p2, long p1, boolean exact) {
         // P exceeds the exact product by under cp < 2^61, i.e. under 2^-67 of a unit of p2.
         if (exact) {
             return p2 << 1;
