@@ -1,5 +1,7 @@
 package cn.scenext.jdbc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import cn.scenext.api.GenerateVideoRequest;
 import cn.scenext.api.TaskId;
 import cn.scenext.api.TaskStatus;
@@ -12,16 +14,31 @@ import cn.scenext.core.poll.PollPolicy;
 import cn.scenext.core.poll.WaitOptions;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
 
 /**
  * One node of a test fleet: works on one claimed row of a batch through a journal, from wherever the journal
@@ -104,13 +121,13 @@ final class FleetNode {
 
     /** Claims and processes rows until the batch has none unfinished; told each row's outcome. */
     static void workUntilDone(BatchLeases leases, String batch, String owner, FleetNode node,
-            java.util.function.BiConsumer<String, Outcome> outcomes) throws InterruptedException {
+            BiConsumer<String, Outcome> outcomes) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();   // against a hang only
         while (leases.unfinished(batch) > 0) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("rows of " + batch + " never became free: " + leases.unfinished(batch));
             }
-            java.util.List<String> rows = leases.claim(batch, owner, 4, Duration.ofMinutes(2));
+            List<String> rows = leases.claim(batch, owner, 4, Duration.ofMinutes(2));
             for (String row : rows) {
                 outcomes.accept(row, node.process(row, step -> { }));
                 if (!leases.finish(batch, owner, row)) {
@@ -121,6 +138,49 @@ final class FleetNode {
                 Thread.sleep(50);   // the rows left are leased by another node: wait for them to be free
             }
         }
+    }
+
+    /** Starts {@code main} in a child JVM with this JVM's test classpath; its stdout is the caller's to read. */
+    static Process startChild(Class<?> main, String... args) throws IOException {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> command = new ArrayList<>(Arrays.asList(
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", classpath, main.getName()));
+        command.addAll(Arrays.asList(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+        return pb.start();
+    }
+
+    /** Prints {@code PID <pid>} first, for the parent that will kill this JVM. */
+    static void printPid(PrintStream out) {
+        String name = ManagementFactory.getRuntimeMXBean().getName();   // "pid@host"
+        out.println("PID " + name.substring(0, name.indexOf('@')));
+        out.flush();
+    }
+
+    /** Kills the child with SIGKILL (no shutdown hook, no finally block runs) and waits for it to die. */
+    static void sigkill(String pid, Process child) throws IOException, InterruptedException {
+        assertThat(pid).as("the child printed its pid").isNotNull();
+        Process kill = new ProcessBuilder("kill", "-KILL", pid).inheritIO().start();
+        assertThat(kill.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(kill.exitValue()).as("kill -KILL %s", pid).isZero();
+        assertThat(child.waitFor(60, TimeUnit.SECONDS))
+                .isTrue();
+    }
+
+    /** How many CREATION_STARTED entries the journal's table holds per reference. */
+    static Map<String, Integer> creationsStartedPerRow(DataSource db)
+            throws SQLException {
+        Map<String, Integer> counts = new HashMap<>();
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT reference, COUNT(*) FROM scenext_journal_entry"
+                        + " WHERE kind = 'CREATION_STARTED' GROUP BY reference")) {
+            while (r.next()) {
+                counts.put(r.getString(1), r.getInt(2));
+            }
+        }
+        return counts;
     }
 
     static String sha256(String text) {

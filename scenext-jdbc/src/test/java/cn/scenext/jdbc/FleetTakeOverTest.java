@@ -12,21 +12,16 @@ import cn.scenext.testkit.ScenextSimulator;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -98,7 +93,7 @@ class FleetTakeOverTest {
                 }
                 assertThat(leases.unfinished(BATCH)).isZero();
             }
-            assertThat(creationsStartedPerRow(parentPool)).as("CREATION_STARTED entries per row")
+            assertThat(FleetNode.creationsStartedPerRow(parentPool)).as("CREATION_STARTED entries per row")
                     .hasSize(ROWS).allSatisfy((row, n) -> assertThat(n).as(row).isEqualTo(1));
             assertThat(simulator.requests(Endpoint.GEN_VIDEO)).as("creations the service received").hasSize(ROWS);
             assertThat(simulator.tasks()).hasSize(ROWS);
@@ -113,12 +108,8 @@ class FleetTakeOverTest {
     /** Starts the child, reads its steps until it stops at its last one, and kills it with SIGKILL. */
     private static void runChildUntilKilled(String jdbcUrl, ScenextSimulator simulator, Path out)
             throws Exception {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        ProcessBuilder pb = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", classpath, Child.class.getName(), jdbcUrl,
-                simulator.baseUrl().toString(), simulator.apiKey(), out.toString());
-        pb.redirectError(ProcessBuilder.Redirect.INHERIT);
-        Process child = pb.start();
+        Process child = FleetNode.startChild(Child.class, jdbcUrl, simulator.baseUrl().toString(),
+                simulator.apiKey(), out.toString());
         List<String> steps = new ArrayList<>();
         String pid = null;
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(),
@@ -132,32 +123,16 @@ class FleetTakeOverTest {
                     break;
                 }
             }
-            assertThat(pid).as("the child started").isNotNull();
             assertThat(steps).as("the child's steps before its SIGKILL").containsExactly(
                     "claimed row-0,row-1,row-2,row-3",
                     "row-0 started", "row-0 sent", "row-0 created", "row-0 ended", "row-0 saved",
                     "row-1 started", "row-1 sent", "row-1 created", "row-1 ended",
                     "row-2 started", "row-2 sent", "row-2 created",
                     "row-3 started", "row-3 sent");
-            Process kill = new ProcessBuilder("kill", "-KILL", pid).inheritIO().start();
-            assertThat(kill.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(kill.exitValue()).as("kill -KILL %s", pid).isZero();
-            assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            FleetNode.sigkill(pid, child);
         } finally {
             child.destroyForcibly();
         }
-    }
-
-    private static Map<String, Integer> creationsStartedPerRow(DataSource db) throws Exception {
-        Map<String, Integer> counts = new ConcurrentHashMap<>();
-        try (Connection c = db.getConnection(); Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("SELECT reference, COUNT(*) FROM scenext_journal_entry"
-                        + " WHERE kind = 'CREATION_STARTED' GROUP BY reference")) {
-            while (r.next()) {
-                counts.put(r.getString(1), r.getInt(2));
-            }
-        }
-        return counts;
     }
 
     /** The node that is killed: claims four rows, renews their leases, and works on each up to its stop. */
@@ -172,9 +147,7 @@ class FleetTakeOverTest {
          */
         public static void main(String[] args) throws Exception {
             PrintStream out = System.out;
-            String name = ManagementFactory.getRuntimeMXBean().getName();   // "pid@host"
-            out.println("PID " + name.substring(0, name.indexOf('@')));
-            out.flush();
+            FleetNode.printPid(out);
             PGSimpleDataSource pool = new PGSimpleDataSource();
             pool.setURL(args[0]);
             BatchLeases leases = JdbcBatchLeases.create(pool);
