@@ -33,13 +33,18 @@ public final class WaitTokens {
     }
 
     /**
-     * Registers the access; only the first registration counts.
+     * Registers the access; only {@link WaitToken}'s own counts, once.
      *
      * @param a the access
+     * @throws IllegalArgumentException when the access is not {@link WaitToken}'s
      */
     public static synchronized void register(Access a) {
+        Objects.requireNonNull(a, "access");
+        if (a.getClass().getEnclosingClass() != WaitToken.class) {
+            throw new IllegalArgumentException("only WaitToken registers its access");
+        }
         if (access == null) {
-            access = Objects.requireNonNull(a, "access");
+            access = a;
         }
     }
 
