@@ -91,7 +91,9 @@ public final class TaskRecord {
      *
      * <p>The rules: a creation that is {@link Status#CREATING} is followed by the task's id, a refusal, or an
      * unknown outcome; a creation whose outcome is unknown may be resolved (the task's id found) or started
-     * again, which only a caller who explicitly chose to re-create does; a created task ends; a completed
+     * again, which only a caller who explicitly chose to re-create does; a refused creation may be started
+     * again, with the same request or another (the service created nothing, so trying again cannot create a
+     * task twice); a created task ends; a completed
      * task's file is saved (and may be saved again, elsewhere). Every other step is refused, and in particular
      * a second start of a creation whose task exists or may exist: that is what keeps a task from being
      * created twice.
@@ -108,7 +110,7 @@ public final class TaskRecord {
         }
         switch (entry.kind()) {
             case CREATION_STARTED:
-                if (status != Status.OUTCOME_UNKNOWN) {
+                if (status != Status.OUTCOME_UNKNOWN && status != Status.REFUSED) {
                     throw illegal(entry, status == Status.CREATING
                             ? "its creation was already started and may have been sent"
                             : "its creation already has an outcome (" + status + ")");

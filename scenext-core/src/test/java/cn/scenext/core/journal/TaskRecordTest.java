@@ -80,6 +80,9 @@ class TaskRecordTest {
         assertThat(refused.isPending()).isFalse();
         assertThatThrownBy(() -> refused.then(JournalEntry.taskCreated("row-1", ID, T)))
                 .isInstanceOf(JournalException.class);
+        TaskRecord triedAgain = refused.then(JournalEntry.creationStarted("row-1", "another-digest", T));
+        assertThat(triedAgain.status()).isEqualTo(TaskRecord.Status.CREATING);
+        assertThat(triedAgain.requestDigest()).isEqualTo("another-digest");
         assertThatThrownBy(() -> started().then(JournalEntry.taskCreated("row-2", ID, T)))
                 .isInstanceOf(IllegalArgumentException.class);
     }

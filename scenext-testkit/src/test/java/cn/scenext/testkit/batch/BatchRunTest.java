@@ -225,7 +225,7 @@ class BatchRunTest {
     }
 
     @Test
-    void aFailedTaskAndARefusedCreationAreFailedForGood() throws Exception {
+    void aFailedTaskIsFailedForGood() throws Exception {
         ScenextSimulator sim = simulator(Duration.ofMillis(200));
         TaskJournal journal = closed(TaskJournal.inMemory());
         ScenextClient client = closed(sim.newClient().journal(journal).build());
@@ -239,6 +239,31 @@ class BatchRunTest {
         BatchReport again = client.runBatch(rows(2), options(dir).concurrency(1).build());
         assertThat(again.rows().get(0).status()).isEqualTo(Status.FAILED);
         assertThat(sim.requests(Endpoint.GEN_VIDEO)).hasSize(2);
+    }
+
+    @Test
+    void aRefusedCreationCreatedNothingSoALaterRunTriesItAgainEvenWithAnotherRequest() throws Exception {
+        ScenextSimulator sim = simulator(Duration.ofMillis(200));
+        TaskJournal journal = closed(fileJournal());
+        ScenextClient wrongKey = closed(sim.newClient().apiKey("sk-not-the-simulators").journal(journal)
+                .build());
+
+        BatchReport refused = wrongKey.runBatch(rows(2), options(dir).concurrency(1).build());
+
+        assertThat(refused.count(Status.FAILED)).isEqualTo(2);
+        assertThat(refused.rows().get(0).detail().get()).contains("refused")
+                .contains("nothing was created, and a later run tries again");
+        assertThat(journal.find("1").get().status()).isEqualTo(TaskRecord.Status.REFUSED);
+        assertThat(sim.tasks()).isEmpty();
+
+        ScenextClient client = closed(sim.newClient().journal(journal).build());
+        List<BatchRow> fixed = Arrays.asList(rows(2).get(0),
+                BatchRow.of("2", GenerateVideoRequest.ofQuestion("The second question, reworded?")));
+        BatchReport again = client.runBatch(fixed, options(dir).concurrency(1).build());
+
+        assertThat(again.allCompleted()).isTrue();
+        assertThat(sim.tasks()).hasSize(2);
+        assertThat(sim.requests(Endpoint.GEN_VIDEO)).hasSize(4);
     }
 
     @Test

@@ -52,7 +52,9 @@ final class JournalRows {
             String digest = ClientJournal.digest(row.request());
             int generation = 1;
             Optional<TaskRecord> record = journal.find(row.reference());
-            boolean differs = record.isPresent() && !digest.equals(record.get().requestDigest());
+            // a refused creation created nothing: its row may come back with another request
+            boolean differs = record.isPresent() && record.get().status() != TaskRecord.Status.REFUSED
+                    && !digest.equals(record.get().requestDigest());
             while (!differs && record.isPresent() && record.get().isOutcomeUnknown()) {
                 Optional<TaskRecord> next = journal.find(reference(row.reference(), generation + 1));
                 if (!next.isPresent()) {
@@ -102,7 +104,8 @@ final class JournalRows {
                 break;
             case REFUSED:
                 b = BatchRowResult.builder(row.reference(), Status.FAILED)
-                        .detail("the service refused the creation: " + record.detail().orElse("?"));
+                        .detail("the service refused the creation: " + record.detail().orElse("?")
+                                + "; nothing was created, and a later run tries again");
                 break;
             case CREATING:
             case OUTCOME_UNKNOWN:

@@ -72,9 +72,8 @@ final class RowSteps {
                                 + "); the task may exist. Not created again unless recreateUnknown(true)."));
                     }
                     return;
-                case REFUSED:
-                    end(row, result(row, Status.FAILED).detail("the service refused the creation: "
-                            + record.detail().orElse("?")));
+                case REFUSED: // the service created nothing: trying again cannot create the task twice
+                    create(row);
                     return;
                 case FAILED:
                     end(row, result(row, Status.FAILED).taskId(taskId).detail("the task failed"));
@@ -172,7 +171,7 @@ final class RowSteps {
                 && !((ScenextException) failure).taskMayHaveBeenCreated();
         if (refused) {
             end(row, result(row, Status.FAILED).detail("the service refused the creation: "
-                    + BatchRunner.describe(failure)));
+                    + BatchRunner.describe(failure) + "; nothing was created, and a later run tries again"));
         } else {
             end(row, result(row, Status.UNKNOWN).detail("the creation's outcome is unknown ("
                     + BatchRunner.describe(failure) + "); the task may exist. Not created again unless "
