@@ -154,7 +154,7 @@ public final class HttpPipeline implements AutoCloseable {
 
     /**
      * How many API calls are running now: started, synchronous or not, and not ended (those waiting to retry
-     * included). Downloads are not counted.
+     * included). Downloads are not counted: see {@link #downloadsInFlight()}.
      *
      * @return the number of calls in flight
      */
