@@ -85,7 +85,9 @@ class FleetRunBatchTest {
                     assertThat(Files.size(file)).isEqualTo(row.size());
                     assertThat(FleetNode.sha256(file)).isEqualTo(row.sha256().get());
                 }
-                assertThat(leases.unfinished(BATCH)).isZero();
+                // an unknown row is given back, not finished: it waits for an explicit re-creation
+                assertThat(leases.unfinished(BATCH)).as("rows left unfinished: the unknown ones")
+                        .isEqualTo(report.count(BatchRowResult.Status.UNKNOWN));
             }
             int completed = report.count(BatchRowResult.Status.COMPLETED);
             int unknown = report.count(BatchRowResult.Status.UNKNOWN);
