@@ -7,6 +7,7 @@ import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,9 +18,11 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Where the CPU time of rejecting a forged 1 MB float body goes: each stage of the canonicalization timed alone
  * (CPU time of this thread, median of rounds after a warm-up) on the same body, its literals pre-extracted where a
- * stage needs them, so that the stages can be compared with the whole and with a bare loop over the bytes.
+ * stage needs them, so that the stages can be compared with the whole and with a bare loop over the bytes. Run one
+ * stage per JVM ({@code --stage b}): stages sharing a JVM share JIT profiles (the number writer compiled for one
+ * body deoptimizes on another), which moves their figures by 2-3x.
  *
- * <pre>java -cp scenext-benchmarks/target/benchmarks.jar cn.scenext.benchmarks.CanonicalStageCosts --body random</pre>
+ * <pre>java -cp scenext-benchmarks/target/benchmarks.jar cn.scenext.benchmarks.CanonicalStageCosts --stage f</pre>
  */
 public final class CanonicalStageCosts {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -32,7 +35,8 @@ public final class CanonicalStageCosts {
     /**
      * Runs the measurement.
      *
-     * @param args {@code --rounds N} (default 15), {@code --warmup N} (default 10), {@code --body random|subnormals}
+     * @param args {@code --rounds N} (default 15), {@code --warmup N} (default 10), {@code --body random|subnormals},
+     *     {@code --stage X} (only the stage labelled {@code (X)}: a, a', u, b, c, d, e, n, f, h, v)
      * @throws Exception when the JDK has no HmacSHA256
      */
     public static void main(String[] args) throws Exception {
@@ -58,38 +62,45 @@ public final class CanonicalStageCosts {
 
         System.out.printf(Locale.ROOT, "%s body: %d bytes, %d float literals; load average %.2f%n", which,
                 body.length, count, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        report("(a) bare loop over the bytes", count, median(warmup, rounds, () -> {
+        Map<String, LongSupplier> stages = new LinkedHashMap<>();
+        stages.put("(a) bare loop over the bytes", () -> {
             long s = 0;
             for (byte b : body) {
                 s += b;
             }
             return s;
-        }));
-        report("(a') copy of the body (arraycopy)", count, median(warmup, rounds, () -> {
+        });
+        stages.put("(a') copy of the body (arraycopy)", () -> {
             System.arraycopy(body, 0, copy, 0, body.length);
             return copy[body.length / 2];
-        }));
-        report("UTF-8 check", count, median(warmup, rounds, () -> probes.utf8(body)));
-        // The scan alone: the same literals with their sign, point and exponent dropped are integers of the same digits,
-        // which the number writer reads by the same loops and copies out as they are, with no conversion.
+        });
+        stages.put("(u) UTF-8 check", () -> probes.utf8(body));
+        // The scan alone: the literals without their sign, point and exponent are integers of the same digits, which
+        // the number writer reads by the same loops and copies out as they are, with no conversion.
         Object[] integers = integers(body, lit.start);
-        report("(b) number scan only (same digits as integers)", count, median(warmup, rounds,
-                () -> probes.numbers((byte[]) integers[0], (int[]) integers[1])));
-        report("(c) decimal -> double", count, median(warmup, rounds,
-                () -> probes.decimalToDouble(lit.w, lit.e, doubles)));
-        report("(d) shortest digits", count, median(warmup, rounds, () -> probes.shortestDigits(doubles, n, k)));
-        report("(e) formatting (repr layout)", count, median(warmup, rounds, () -> probes.format(n, k)));
-        report("(b..e) number writer, all literals", count, median(warmup, rounds,
-                () -> probes.numbers(body, lit.start)));
-        report("(f) whole canonicalization", count, median(warmup, rounds,
-                () -> StageProbes.canonicalize(writer, body)));
-        report("(h) two HMAC-SHA256 over the body", count, median(warmup, rounds, () -> {
+        stages.put("(b) number scan only (same digits as integers)",
+                () -> probes.numbers((byte[]) integers[0], (int[]) integers[1]));
+        stages.put("(c) decimal -> double",
+                () -> probes.decimalToDouble(lit.w, lit.e, doubles));
+        stages.put("(d) shortest digits", () -> probes.shortestDigits(doubles, n, k));
+        stages.put("(e) formatting (repr layout)", () -> probes.format(n, k));
+        stages.put("(n) number writer, all literals: (b) to (e)",
+                () -> probes.numbers(body, lit.start));
+        stages.put("(f) whole canonicalization",
+                () -> StageProbes.canonicalize(writer, body));
+        stages.put("(h) two HMAC-SHA256 over the body", () -> {
             mac.update(body, 0, body.length);
             byte[] a = mac.doFinal();
             mac.update(body, 0, body.length);
             return a[0] + mac.doFinal()[0];
-        }));
-        report("whole rejection (verifier)", count, median(warmup, rounds, () -> bench.rejectForged(body).ordinal()));
+        });
+        stages.put("(v) whole rejection by the verifier", () -> bench.rejectForged(body).ordinal());
+        String only = options.get("stage");
+        for (Map.Entry<String, LongSupplier> stage : stages.entrySet()) {
+            if (only == null || stage.getKey().startsWith("(" + only + ")")) {
+                report(stage.getKey(), count, median(warmup, rounds, stage.getValue()));
+            }
+        }
         System.out.println(sink == 42 ? "" : "done");
     }
 
