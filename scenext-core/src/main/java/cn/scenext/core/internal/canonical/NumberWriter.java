@@ -14,8 +14,6 @@ final class NumberWriter {
     static final int MAX_INTEGER_DIGITS = 4300;
     /** Where an exponent read from a literal stops growing: far beyond any double, far within a long. */
     private static final long MAX_EXPONENT = 10_000_000_000L;
-    /** Eight ASCII zeros, as {@link #word} reads them. */
-    private static final long ZEROS = 0x3030303030303030L;
 
     private NumberWriter() {
     }
@@ -33,8 +31,7 @@ final class NumberWriter {
      * @return the position after the number
      * @throws cn.scenext.core.internal.json.MalformedJsonException when it is no JSON number, or too long an integer
      */
-    static int write(byte[] b, int start, int end, byte[] digits, ByteSink out, String key,
-            Capture parent) {
+    static int write(byte[] b, int start, int end, byte[] digits, ByteSink out, String key, Capture parent) {
         int p = start;
         boolean negative = b[p] == '-';
         if (negative) {
@@ -53,23 +50,6 @@ final class NumberWriter {
         if (b[p] == '0') {
             p++; // a leading zero stands alone; a digit after it is extra data for the caller to refuse
         } else {
-            // Eight digits at a time while they fit in w whole, or all go past it; the rest one by one.
-            while (p + 8 <= end) {
-                long v = word(b, p);
-                if (!eightDigits(v)) {
-                    break;
-                }
-                if (held <= 11) {
-                    w = w * 100_000_000L + eightDigitsValue(v);
-                    held += 8;
-                } else if (held >= 19) {
-                    scale += 8;
-                    tail |= v != ZEROS;
-                } else {
-                    break;
-                }
-                p += 8;
-            }
             while (p < end) {
                 int d = b[p] - '0';
                 if (d < 0 || d > 9) {
@@ -93,22 +73,6 @@ final class NumberWriter {
             fracStart = ++p;
             if (p == end || !isDigit(b[p])) {
                 throw CanonicalWriter.malformed("a fraction without digits", p);
-            }
-            while (held != 0 && p + 8 <= end) { // after the first significant digit: as in the integer part
-                long v = word(b, p);
-                if (!eightDigits(v)) {
-                    break;
-                }
-                if (held <= 11) {
-                    w = w * 100_000_000L + eightDigitsValue(v);
-                    held += 8;
-                    scale -= 8;
-                } else if (held >= 19) {
-                    tail |= v != ZEROS;
-                } else {
-                    break;
-                }
-                p += 8;
             }
             while (p < end) {
                 int d = b[p] - '0';
@@ -184,29 +148,5 @@ final class NumberWriter {
 
     private static boolean isDigit(byte c) {
         return c >= '0' && c <= '9';
-    }
-
-    /** The eight bytes at {@code p}, little-endian (the byte at {@code p} lowest); {@code p + 8 <= b.length}. */
-    static long word(byte[] b, int p) {
-        return (b[p] & 0xFFL) | (b[p + 1] & 0xFFL) << 8 | (b[p + 2] & 0xFFL) << 16 | (b[p + 3] & 0xFFL) << 24
-                | (b[p + 4] & 0xFFL) << 32 | (b[p + 5] & 0xFFL) << 40 | (b[p + 6] & 0xFFL) << 48 | (long) b[p + 7] << 56;
-    }
-
-    /** Whether the eight bytes of {@code v} (read little-endian) are all ASCII digits (fast_float's test). */
-    static boolean eightDigits(long v) {
-        return ((v & 0xF0F0F0F0F0F0F0F0L) | (((v + 0x0606060606060606L) & 0xF0F0F0F0F0F0F0F0L) >>> 4))
-                == 0x3333333333333333L;
-    }
-
-    /**
-     * The value of eight ASCII digits read little-endian (the first digit in the lowest byte), by three
-     * multiplications instead of eight steps (fast_float's {@code parse_eight_digits_unrolled}).
-     */
-    static int eightDigitsValue(long v) {
-        v -= ZEROS;
-        v = v * 10 + (v >>> 8); // pairs: each even byte now holds two digits' value
-        v = (((v & 0x000000FF000000FFL) * (100 + (1_000_000L << 32)))
-                + (((v >>> 16) & 0x000000FF000000FFL) * (1 + (10_000L << 32)))) >>> 32;
-        return (int) v;
     }
 }

@@ -11,30 +11,12 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The scanner's word-at-a-time step (eight digits read by {@link NumberWriter#word} and
- * {@link NumberWriter#eightDigitsValue}) and UTF-8 checked inside the scan, against references that share none
- * of them: Java's own formatting and parsing, the exact BigDecimal search, and {@link Utf8#check} run on the whole
- * input.
+ * The number scanner on runs of digits of every length, the digit writer, and UTF-8 checked inside the scan,
+ * against references that share none of them: Java's own formatting and parsing, the exact BigDecimal search, and
+ * {@link Utf8#check} run on the whole input.
  */
 class ScanFastPathsTest {
     private static final long SEED = 0x5CA22L;
-
-    @Test
-    void eightDigitsAreRecognizedAndReadExactlyAndAnyOtherByteIsRefused() {
-        SplittableRandom random = new SplittableRandom(SEED);
-        byte[] others = {'/', ':', '.', 'e', 'E', ',', ' ', ']', '}', '-', '+', 0, (byte) 0x80, (byte) 0xB0,
-            (byte) 0xFF, (byte) 0x39 + 1, (byte) 0x2F};
-        for (int n = 0; n < 20_000; n++) {
-            int x = random.nextInt(100_000_000);
-            byte[] b = String.format("%08d", x).getBytes(StandardCharsets.US_ASCII);
-            long v = NumberWriter.word(b, 0);
-            assertThat(NumberWriter.eightDigits(v)).isTrue();
-            assertThat(NumberWriter.eightDigitsValue(v)).isEqualTo(x);
-            b[random.nextInt(8)] = others[random.nextInt(others.length)];
-            assertThat(NumberWriter.eightDigits(NumberWriter.word(b, 0))).as(new String(b, StandardCharsets.ISO_8859_1))
-                    .isFalse();
-        }
-    }
 
     @Test
     void digitsAreWrittenExactlyForEveryLength() {
