@@ -73,10 +73,6 @@ public final class CanonicalWriter {
         members.reset();
         depth = 0;
         keyBytesSize = 0;
-        int check = Utf8.check(json);
-        if (check >= 0) {
-            throw new MalformedJsonException("not valid UTF-8 at byte " + check);
-        }
         in = json;
         end = json.length;
         pos = end >= 3 && json[0] == (byte) 0xEF && json[1] == (byte) 0xBB && json[2] == (byte) 0xBF ? 3 : 0;
@@ -90,6 +86,15 @@ public final class CanonicalWriter {
             if (pos != end) {
                 throw new MalformedJsonException("more data after the JSON value, at byte " + pos);
             }
+        } catch (MalformedJsonException e) {
+            // UTF-8 is checked inside the scan (a byte outside a string that is not ASCII is no JSON, a string's
+            // sequences are checked as they are read), so a valid document is read once; an input found bad is
+            // checked whole, so that invalid UTF-8 anywhere is the error reported, as Python decodes first.
+            int check = Utf8.check(json);
+            if (check >= 0) {
+                throw new MalformedJsonException("not valid UTF-8 at byte " + check);
+            }
+            throw e;
         } finally {
             in = null;
         }
@@ -362,7 +367,11 @@ public final class CanonicalWriter {
                 codePoint = c; // DEL, copied escaped
                 p++;
             } else {
-                // A multi-byte sequence, already checked as valid UTF-8 (no surrogates, nothing beyond U+10FFFF).
+                // A multi-byte sequence: valid UTF-8 (no surrogates, nothing beyond U+10FFFF), checked here.
+                if (Utf8.sequenceLength(b, p, end) < 0) {
+                    pos = p;
+                    throw malformed("not valid UTF-8");
+                }
                 int lead = c & 0xFF;
                 if (lead < 0xE0) {
                     codePoint = ((lead & 0x1F) << 6) | (b[p + 1] & 0x3F);

@@ -105,8 +105,8 @@ public final class PythonFloats {
         }
         long sciExponent = held - 1 + scale;
         if (!tail && held <= 19) {
-            while (Long.remainderUnsigned(w, 10) == 0) { // trailing zeros are not significant
-                w = Long.divideUnsigned(w, 10);
+            while ((w >= 0 ? w % 10 : Long.remainderUnsigned(w, 10)) == 0) { // trailing zeros are not significant
+                w = w >= 0 ? w / 10 : Long.divideUnsigned(w, 10);
                 held--;
                 scale++;
             }

@@ -49,7 +49,7 @@ public final class Utf8 {
     }
 
     /** The length of the valid multi-byte sequence at {@code i}, or -1. */
-    private static int sequenceLength(byte[] b, int i, int end) {
+    static int sequenceLength(byte[] b, int i, int end) {
         int c = b[i] & 0xFF;
         if (c < 0xC2 || c > 0xF4) {
             return -1; // a continuation byte, an overlong two-byte lead, or beyond U+10FFFF

@@ -20,7 +20,7 @@ public class FloatFastPathsTest {
     private static final long SEED = 0x5CE7E48L;
 
     /** Python's {@code repr} of a finite double from the exact search, laid out independently of the SDK. */
-    private static String exactRepr(double d) {
+    static String exactRepr(double d) {
         if (Double.isInfinite(d)) {
             return d > 0 ? "Infinity" : "-Infinity";
         }
@@ -45,7 +45,7 @@ public class FloatFastPathsTest {
         return sign + mantissa + "e" + (e < 0 ? "-" : "+") + (Math.abs(e) < 10 ? "0" : "") + Math.abs(e);
     }
 
-    private static String repeat(char c, int n) {
+    static String repeat(char c, int n) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < n; i++) {
             sb.append(c);
