@@ -5,7 +5,6 @@ import cn.scenext.api.exception.RateLimitException;
 import cn.scenext.api.exception.ScenextException;
 import cn.scenext.api.exception.ServerException;
 import cn.scenext.api.exception.TransportException;
-import cn.scenext.api.transport.HttpRequest;
 import cn.scenext.core.RetryPolicy;
 import cn.scenext.core.schedule.Scheduler;
 import java.time.Duration;
@@ -54,14 +53,6 @@ final class RetryRules {
 
     RetryPolicy policy() {
         return policy;
-    }
-
-    /**
-     * The attempt's own call timeout: the pipeline's, or what is left of the call's total timeout
-     * ({@link RetryPolicy#maxElapsed()}) when that is less, so that no attempt outlives its call.
-     */
-    HttpRequest timed(HttpRequest request, long startNanos) {
-        return request.toBuilder().timeout(attemptTimeout(startNanos)).build();
     }
 
     /**
