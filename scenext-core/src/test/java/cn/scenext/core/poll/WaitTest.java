@@ -267,8 +267,9 @@ class WaitTest {
     void cancellingTheFutureStopsPolling() {
         api.script(STATUS_PATH, ok(inProgress(1)));
         CompletableFuture<TaskStatus> wait = client.waitForCompletionAsync(ID);
-        time.advanceBy(Duration.ofSeconds(65));
-        // The third poll, due at 60 s, may reach the server after advanceBy returned: wait for it, not for a time.
+        // Polls at 0 s and every 30 s ±10%: the third is due between 54 and 66 s, the fourth not before 81 s.
+        time.advanceBy(Duration.ofSeconds(70));
+        // The third poll may reach the server after advanceBy returned: wait for it, not for a time.
         int before = api.awaitGets(STATUS_PATH, 3).size();
 
         wait.cancel(true);
