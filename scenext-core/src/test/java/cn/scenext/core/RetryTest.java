@@ -20,9 +20,9 @@ import cn.scenext.api.exception.TransportException;
 import cn.scenext.api.transport.HttpRequest;
 import cn.scenext.core.schedule.VirtualScheduler;
 import cn.scenext.core.testing.Fixtures;
+import cn.scenext.core.testing.RefusedPort;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -197,12 +197,9 @@ class RetryTest extends ClientTestSupport {
 
     @Test
     void retriesATaskCreationWhoseConnectionWasRefused() throws Exception {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closedPort = s.getLocalPort();
-        }
         List<Integer> attempts = new CopyOnWriteArrayList<>();
-        try (ScenextClient client = clientBuilder().baseUrl("http://127.0.0.1:" + closedPort)
+        try (RefusedPort closed = new RefusedPort();
+                ScenextClient client = clientBuilder().baseUrl("http://127.0.0.1:" + closed.port())
                 .addInterceptor(new Interceptor() {
                     @Override
                     public HttpRequest onRequest(Attempt attempt, HttpRequest request) {

@@ -24,6 +24,7 @@ import cn.scenext.api.transport.HttpRequest;
 import cn.scenext.api.transport.HttpResponse;
 import cn.scenext.api.transport.Transport;
 import cn.scenext.core.testing.Fixtures;
+import cn.scenext.core.testing.RefusedPort;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import java.util.concurrent.CompletableFuture;
@@ -350,11 +351,8 @@ class ServerAnswersTest extends ClientTestSupport {
 
     @Test
     void aRefusedConnectionCreatedNothing() throws Exception {
-        int closedPort;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            closedPort = s.getLocalPort();
-        }
-        try (ScenextClient client = clientBuilder().baseUrl("http://127.0.0.1:" + closedPort).build()) {
+        try (RefusedPort closed = new RefusedPort();
+                ScenextClient client = clientBuilder().baseUrl("http://127.0.0.1:" + closed.port()).build()) {
             Throwable e = catchThrowable(() -> client.generateVideo(REQUEST));
             assertThat(e).isInstanceOfSatisfying(TransportException.class, t -> {
                 assertThat(t.requestMayHaveBeenSent()).isFalse();

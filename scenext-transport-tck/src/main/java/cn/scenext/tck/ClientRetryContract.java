@@ -147,7 +147,9 @@ public interface ClientRetryContract extends ContractFixture {
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     default void taskCreationIsRetriedAfterRefusedConnection(boolean async) throws Exception {
-        int port = LoopbackServer.refusedPort();
+        // Held until the first failure, then freed just before the server binds it: no other process takes it.
+        java.net.Socket held = closeAfterTest(LoopbackServer.heldRefusingPort());
+        int port = held.getLocalPort();
         byte[] created = fixture("gen_video-success.json").getBytes(StandardCharsets.UTF_8);
         AtomicInteger requests = new AtomicInteger();
         AtomicReference<TransportException> firstFailure = new AtomicReference<>();
@@ -156,6 +158,7 @@ public interface ClientRetryContract extends ContractFixture {
             public void onFailure(Attempt attempt, TransportException failure) {
                 firstFailure.compareAndSet(null, failure);
                 try {
+                    held.close();
                     closeAfterTest(LoopbackServer.start(port, c -> {
                         if (c.readRequest().isPresent()) {
                             requests.incrementAndGet();

@@ -57,11 +57,16 @@ final class LoopbackServer implements Closeable {
         return new LoopbackServer(s, handler);
     }
 
-    /** A port on loopback that nothing listens on: connecting to it is refused. */
-    static int refusedPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+    /**
+     * A loopback port held by a socket bound to it (without address reuse) that never listens: connecting to it
+     * is refused, and no other process on the machine can bind it until the socket is closed, as one could a port
+     * from a closed {@code ServerSocket} in the meantime.
+     */
+    static Socket heldRefusingPort() throws IOException {
+        Socket held = new Socket();
+        held.setReuseAddress(false);
+        held.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        return held;
     }
 
     URI url(String path) {

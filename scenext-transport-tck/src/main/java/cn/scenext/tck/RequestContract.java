@@ -173,7 +173,7 @@ public interface RequestContract extends ContractFixture {
         respondToEverything("via proxy");
         Proxy proxy = new Proxy(Proxy.Type.HTTP, new InetSocketAddress("127.0.0.1", wireMock().port()));
         Transport transport = open(Contract.OPTIONS.toBuilder().proxy(proxy).build());
-        int target = LoopbackServer.refusedPort();
+        int target = closeAfterTest(LoopbackServer.heldRefusingPort()).getLocalPort();
 
         HttpResponse response = transport.execute(get(URI.create("http://localhost:" + target + "/api/get_status/p1")));
 

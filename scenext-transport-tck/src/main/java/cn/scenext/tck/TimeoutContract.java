@@ -35,7 +35,8 @@ public interface TimeoutContract extends ContractFixture {
     /** A refused connection is {@code CONNECT_FAILED}: the request was surely not sent. */
     @Test
     default void refusedConnectionIsConnectFailedAndNotSent() throws IOException {
-        URI refused = URI.create("http://127.0.0.1:" + LoopbackServer.refusedPort() + "/api/gen_video");
+        URI refused = URI.create("http://127.0.0.1:"
+                + closeAfterTest(LoopbackServer.heldRefusingPort()).getLocalPort() + "/api/gen_video");
         Transport transport = transport();
 
         assertThatThrownBy(() -> transport.execute(post(refused, new byte[] {'{', '}'})))
@@ -45,7 +46,8 @@ public interface TimeoutContract extends ContractFixture {
     /** The same for an asynchronous call: the future fails, the caller sees no exception. */
     @Test
     default void refusedConnectionIsConnectFailedAsync() throws IOException {
-        URI refused = URI.create("http://127.0.0.1:" + LoopbackServer.refusedPort() + "/api/gen_video");
+        URI refused = URI.create("http://127.0.0.1:"
+                + closeAfterTest(LoopbackServer.heldRefusingPort()).getLocalPort() + "/api/gen_video");
 
         assertNotSent(asyncFailure(transport().executeAsync(post(refused, new byte[] {'{', '}'}))),
                 Reason.CONNECT_FAILED);
