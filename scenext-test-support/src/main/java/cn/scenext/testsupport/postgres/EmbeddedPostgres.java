@@ -34,6 +34,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 public final class EmbeddedPostgres {
     private static final int NOBODY = 65534;
+    /** How many ports a start tries when each one it picked was bound by another process first. */
+    private static final int PORT_ATTEMPTS = 5;
     private static EmbeddedPostgres instance;
 
     private final Path base;
@@ -126,18 +128,43 @@ public final class EmbeddedPostgres {
         if (root) {
             chownTree(base);
         }
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        EmbeddedPostgres pg = new EmbeddedPostgres(base, port, root);
+        EmbeddedPostgres pg = new EmbeddedPostgres(base, 0, root); // initdb needs no port
         pg.run(pg.bin("initdb"), "-D", data.toString(), "-U", "postgres", "-A", "trust", "-E", "UTF8",
                 "--no-locale", "-N");
-        pg.run(pg.bin("pg_ctl"), "-D", data.toString(), "-l", base.resolve("server.log").toString(), "-w",
-                "-t", "120", "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories="
-                        + base + (durable ? "" : " -c fsync=off") + " -c max_connections=60", "start");
+        // The port is free when picked, but any process on the machine (another build's server) may bind it
+        // before PostgreSQL does: then PostgreSQL cannot listen, and it starts again on another free port.
+        for (int attempt = 1; ; attempt++) {
+            pg = new EmbeddedPostgres(base, freePort(), root);
+            Files.deleteIfExists(base.resolve("server.log")); // what this attempt logs, alone
+            try {
+                pg.run(pg.bin("pg_ctl"), "-D", data.toString(), "-l", base.resolve("server.log").toString(), "-w",
+                        "-t", "120", "-o", "-p " + pg.port + " -c listen_addresses=127.0.0.1"
+                                + " -c unix_socket_directories=" + base + (durable ? "" : " -c fsync=off")
+                                + " -c max_connections=60", "start");
+                break;
+            } catch (IOException e) {
+                if (attempt == PORT_ATTEMPTS || !portWasTaken(base.resolve("server.log"))) {
+                    throw e;
+                }
+            }
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(pg::stop, "embedded-postgres-stop"));
         return pg;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Whether PostgreSQL's log says it could not listen because another process had bound its port. */
+    private static boolean portWasTaken(Path log) {
+        try {
+            return new String(Files.readAllBytes(log), "UTF-8").contains("Address already in use");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean isRootByUid() {
