@@ -44,14 +44,6 @@ public interface ClientRetryContract extends ContractFixture {
     RetryPolicy FAST_RETRIES = RetryPolicy.builder().maxRetries(2).initialBackoff(Duration.ofMillis(5))
             .maxBackoff(Duration.ofMillis(5)).jitter(0).build();
 
-    /**
-     * The timeouts for a client meeting a fault: short only when the fault is a late response, so that on a busy
-     * machine the response to the retry is not cut by a timeout the test did not mean to reach.
-     */
-    private static TransportOptions optionsFor(NetworkFault fault) {
-        return fault == NetworkFault.DELAY_BEYOND_READ_TIMEOUT ? Contract.SHORT_TIMEOUTS : Contract.OPTIONS;
-    }
-
     private ScenextClient client(TransportOptions options, URI baseUrl, Interceptor... interceptors) {
         ScenextClient.Builder b = ScenextClient.builder()
                 .apiKey("sk-contract-test-key")
@@ -106,7 +98,7 @@ public interface ClientRetryContract extends ContractFixture {
     default void statusReadIsRetriedAfterFaultThenSucceeds(NetworkFault fault) {
         faultOnceThenRespond("GET", "/api/get_status/12345", fault, fixture("get_status-in_progress.json"));
 
-        assertStatusReadTwice(client(optionsFor(fault), url("/")).getStatus("12345"));
+        assertStatusReadTwice(client(Contract.optionsFor(fault), url("/")).getStatus("12345"));
     }
 
     /** The same for an asynchronous status read. */
@@ -115,7 +107,7 @@ public interface ClientRetryContract extends ContractFixture {
     default void statusReadIsRetriedAfterFaultThenSucceedsAsync(NetworkFault fault) throws Exception {
         faultOnceThenRespond("GET", "/api/get_status/12345", fault, fixture("get_status-in_progress.json"));
 
-        assertStatusReadTwice(await(client(optionsFor(fault), url("/")).getStatusAsync(TaskId.of("12345"))));
+        assertStatusReadTwice(await(client(Contract.optionsFor(fault), url("/")).getStatusAsync(TaskId.of("12345"))));
     }
 
     private void assertCreatedNoTwice(Throwable thrown) {
@@ -132,7 +124,7 @@ public interface ClientRetryContract extends ContractFixture {
     @EnumSource(NetworkFault.class)
     default void taskCreationIsNotRetriedAfterFault(NetworkFault fault) {
         faultOnceThenRespond("POST", "/api/gen_video", fault, fixture("gen_video-success.json"));
-        ScenextClient client = client(optionsFor(fault), url("/"));
+        ScenextClient client = client(Contract.optionsFor(fault), url("/"));
 
         assertCreatedNoTwice(org.assertj.core.api.Assertions.catchThrowable(
                 () -> client.generateVideo(GenerateVideoRequest.ofQuestion("Why is the sky blue?"))));
@@ -143,7 +135,7 @@ public interface ClientRetryContract extends ContractFixture {
     @EnumSource(NetworkFault.class)
     default void taskCreationIsNotRetriedAfterFaultAsync(NetworkFault fault) {
         faultOnceThenRespond("POST", "/api/gen_video", fault, fixture("gen_video-success.json"));
-        ScenextClient client = client(optionsFor(fault), url("/"));
+        ScenextClient client = client(Contract.optionsFor(fault), url("/"));
 
         assertCreatedNoTwice(org.assertj.core.api.Assertions.catchThrowable(
                 () -> await(client.generateVideoAsync(GenerateVideoRequest.ofQuestion("Why is the sky blue?")))));

@@ -38,6 +38,16 @@ final class Contract {
     /** A server delay well beyond {@link #SHORT_TIMEOUTS}' read timeout. */
     static final int DELAY_BEYOND_READ_TIMEOUT_MILLIS = 2_500;
 
+    /**
+     * The timeouts for a transport meeting a fault: {@link #SHORT_TIMEOUTS} only when the fault is a late
+     * response, which they wait out; {@link #OPTIONS} for a fault that ends the connection, so that on a busy
+     * machine a slow server is not cut by a timeout the test did not mean to reach (a {@code READ_TIMEOUT}
+     * instead of the fault's own reason, or a retry's response lost).
+     */
+    static TransportOptions optionsFor(NetworkFault fault) {
+        return fault == NetworkFault.DELAY_BEYOND_READ_TIMEOUT ? SHORT_TIMEOUTS : OPTIONS;
+    }
+
     private Contract() {
     }
 

@@ -29,7 +29,7 @@ public interface FaultContract extends ContractFixture {
     default void faultIsTransportExceptionAndNotRetried(NetworkFault fault) {
         wireMock().stubFor(any(anyUrl()).willReturn(fault.response("late")));
 
-        TransportException e = syncFailure(open(Contract.SHORT_TIMEOUTS), get(url("/api/get_status/f")));
+        TransportException e = syncFailure(open(Contract.optionsFor(fault)), get(url("/api/get_status/f")));
 
         assertThat(e.reason()).isEqualTo(fault.reason());
         assertThat(e.requestMayHaveBeenSent()).isTrue();
@@ -49,7 +49,7 @@ public interface FaultContract extends ContractFixture {
     default void faultIsTransportExceptionAndNotRetriedAsync(NetworkFault fault) {
         wireMock().stubFor(any(anyUrl()).willReturn(fault.response("late")));
 
-        TransportException e = asyncFailure(open(Contract.SHORT_TIMEOUTS)
+        TransportException e = asyncFailure(open(Contract.optionsFor(fault))
                 .executeAsync(post(url("/api/gen_video"), "{\"question\":\"q\"}".getBytes(StandardCharsets.UTF_8))));
 
         assertThat(e.reason()).isEqualTo(fault.reason());
