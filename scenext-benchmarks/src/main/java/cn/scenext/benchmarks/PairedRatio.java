@@ -8,9 +8,12 @@ import java.util.SplittableRandom;
 
 /**
  * The statistics of every figure of the {@link Scorecard}, in one place: a figure is the median of per-pair values
- * (e.g. the SDK/raw ratio of one round), with a 95% percentile-bootstrap interval. When the pairs come from several
- * JVMs, each JVM is a stratum: a bootstrap resample draws, within each JVM, as many of its pairs as it has (with
- * replacement), so that a JVM's systematic offset (JIT, placement) weighs as much in every resample as in the data.
+ * (e.g. the SDK/raw ratio of one round), with a 95% percentile-bootstrap interval.
+ *
+ * <p>The scorecard's figures use {@link #hierarchical}: a two-stage bootstrap that draws JVMs, then rounds within
+ * them, so that the interval covers what differs from JVM to JVM (what the JIT compiled, where the JVM was placed),
+ * which is what differs between two runs. {@link #stratified} resamples rounds within each JVM only: its interval
+ * is the noise of one run's rounds, narrower than what a re-run shows whenever JVMs differ.
  *
  * <p>The resampling uses a fixed seed, so the same pairs always give the same interval.
  */
@@ -182,9 +185,15 @@ public final class PairedRatio {
         }
         Arrays.sort(medians);
         double widen = fewJvmWidening(k);
-        double low = value - widen * Math.max(0, value - percentile(medians, 0.025));
-        double high = value + widen * Math.max(0, percentile(medians, 0.975) - value);
-        return new Estimate(value, low, high, total);
+        double low = Math.min(value, percentile(medians, 0.025));
+        double high = Math.max(value, percentile(medians, 0.975));
+        if (low > 0) {
+            // Positive figures (ratios, rates, times) are widened on the log scale, so that the interval stays
+            // positive however few the JVMs: a ratio's lower end of 1/2 the median widens to 1/4, never below 0.
+            return new Estimate(value, value * Math.pow(low / value, widen), value * Math.pow(high / value, widen),
+                    total);
+        }
+        return new Estimate(value, value - widen * (value - low), value + widen * (high - value), total);
     }
 
     /** The non-empty groups, in their order; an error when there is none. */

@@ -173,6 +173,18 @@ class PairedRatioTest {
     }
 
     @Test
+    void aPositiveFigureKeepsAPositiveIntervalEvenFromTwoJvms() {
+        // Two JVMs far apart: the widening for 2 JVMs is 9.2, which taken linearly would reach below 0.
+        List<double[]> jvms = List.of(new double[] {1.0, 1.1, 1.05}, new double[] {2.0, 2.2, 2.1});
+        PairedRatio.Estimate e = PairedRatio.hierarchical(jvms);
+        assertTrue(e.low() > 0 && e.low() < 1.0 && e.high() > 2.2, e.toString());
+        // Figures that are not all positive are widened linearly about the median.
+        List<double[]> signed = List.of(new double[] {-1.0, -1.1, -1.05}, new double[] {2.0, 2.2, 2.1});
+        PairedRatio.Estimate s = PairedRatio.hierarchical(signed);
+        assertTrue(s.low() < -1.1 && s.high() > 2.2, s.toString());
+    }
+
+    @Test
     void theWideningFollowsStudentsTForFewJvms() {
         assertEquals(Math.sqrt(5.0 / 4) * 2.776 / 1.959964, PairedRatio.fewJvmWidening(5), 1e-9);
         assertEquals(Math.sqrt(2.0) * 12.706 / 1.959964, PairedRatio.fewJvmWidening(2), 1e-9);
