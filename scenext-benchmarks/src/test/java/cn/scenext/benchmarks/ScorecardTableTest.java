@@ -236,4 +236,22 @@ class ScorecardTableTest {
         assertTrue(text.contains("| `alloc.ratio.okhttp` | 1.562 [1.560, 1.563] | 1.563 [1.558, 1.568] | yes | yes |"),
                 text);
     }
+
+    @Test
+    void theCheckedInTwoStageRunsComeFromTheirRawDataAndAgreeAsDocumented() throws Exception {
+        Map<String, Map<String, ScorecardTable.Figure>> runs = new java.util.LinkedHashMap<>();
+        for (String run : List.of("A", "B")) {
+            String name = "docs/scorecard/2026-12-02-transports-" + run;
+            List<String> raw = Files.readAllLines(ROOT.resolve(name + ".raw.jsonl"), StandardCharsets.UTF_8);
+            List<String> figures = Files.readAllLines(ROOT.resolve(name + ".jsonl"), StandardCharsets.UTF_8);
+            List<String> recomputed = raw.stream().map(l -> Scorecard.Raw.fromJson(l).figureLine()).toList();
+            assertEquals(figures, recomputed, name + ".jsonl is not what Scorecard --from-raw gives of its raw data");
+            runs.put(run, ScorecardTable.parse(String.join("\n", figures)));
+            assertTrue(runs.get(run).values().stream().allMatch(f -> f.pairs() == 60), name);
+        }
+        // docs/performance.md: the two runs agree on 9 of the 12 figures, and every interval overlaps.
+        String text = ScorecardTable.comparison(runs.get("A"), runs.get("B"));
+        assertTrue(text.contains("Agree (each median in the other's interval): 9 of 12 figures with an interval;"
+                + " intervals overlap: 12 of 12."), text);
+    }
 }
