@@ -1,6 +1,7 @@
 package cn.scenext.benchmarks;
 
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -15,115 +16,278 @@ import java.util.Map;
 /**
  * Every performance figure of the SDK in one run, one JSON object per line and figure:
  * {@code {"figure": NAME, "value": NUMBER, "low": NUMBER, "high": NUMBER, "unit": TEXT, "pairs": N}}, where
- * {@code low}/{@code high} are the 95% interval of {@link PairedRatio} (equal to {@code value} for a count).
+ * {@code value} is the median of all rounds, {@code low}/{@code high} the 95% interval of
+ * {@link PairedRatio#hierarchical} (a two-stage bootstrap over the JVMs and their rounds, so that it covers what
+ * differs from JVM to JVM; equal to {@code value} for a count) and {@code pairs} the number of rounds over all JVMs.
+ * Each line then gives {@code loadStart} and {@code loadEnd}, the machine's 1-minute load average when the figure's
+ * group (a pair, the webhooks, the waits, the downloads) began and ended, when the machine tells
+ * ({@code /proc/loadavg}).
  *
- * <pre>java -cp scenext-benchmarks/target/benchmarks.jar cn.scenext.benchmarks.Scorecard [--quick] [--no-pin]</pre>
+ * <pre>java -cp scenext-benchmarks/target/benchmarks.jar cn.scenext.benchmarks.Scorecard [--quick] [--no-pin] [--raw FILE]</pre>
  *
  * <ul>
  *   <li>{@code getStatus.ratio.<transport>}, {@code alloc.ratio.<transport>} (and {@code cpu.ratio.<transport>}):
  *       SDK/raw wall time, allocation and client-thread CPU per call, from {@link PairedOverhead} in
- *       {@code forks} child JVMs per pair, each pinned to CPU 0 with {@code taskset -c 0} when the machine has it
- *       (server in the same JVM, so on the same CPU), intervals stratified by JVM;</li>
+ *       {@code forks} child JVMs per pair (5 with {@code --quick}, 6 in the full run), each pinned to CPU 0 with
+ *       {@code taskset -c 0} when the machine has it (server in the same JVM, so on the same CPU);</li>
  *   <li>{@code peer.openai.ratio}, {@code peer.anthropic.ratio} (and their {@code .cpu.ratio}/{@code .alloc.ratio}):
  *       the same for openai-java and anthropic-java against a raw OkHttp GET;</li>
- *   <li>{@code webhook.verify.opsPerSec} and {@code webhook.forged1MB.ms} ({@link WebhookTimings}, in this JVM);</li>
+ *   <li>{@code webhook.verify.opsPerSec} and {@code webhook.forged1MB.ms} ({@link WebhookRounds}: CPU time of the
+ *       verifying thread, in as many child JVMs as a pair, pinned like them);</li>
  *   <li>{@code waits100k.*}: {@link ConcurrentWaits} with 100,000 tasks in a child JVM with {@code -Xmx1g}
  *       (and {@code waits100k.statusRequestsBound}, the poll policy's bound);</li>
- *   <li>{@code download.ratioToRawFsync}, {@code download.ratioNoSync}: {@link DownloadThroughput} in a child JVM
- *       with {@code -Xmx64m} (pinned like the paired JVMs, the simulator inside it), medians of per-round ratios of
- *       downloads run back to back; and {@code download.cpuRatioNoSync}, the SDK/raw ratio of the process's CPU time
- *       per download, which the share of the CPU other load leaves does not move.</li>
+ *   <li>{@code download.ratioToRawFsync}, {@code download.ratioNoSync}: {@link DownloadThroughput} in 5 child JVMs
+ *       with {@code -Xmx64m} (pinned like the paired JVMs, the simulator inside each), medians of per-round ratios
+ *       of downloads run back to back; and {@code download.cpuRatioNoSync}, the SDK/raw ratio of the process's CPU
+ *       time per download, which the share of the CPU other load leaves does not move.</li>
  * </ul>
  *
  * <p>Settings: the default is the full run (about half an hour on 2 cores); {@code --quick} uses short settings that
- * finish in well under 20 minutes; {@code --smoke} runs each figure for a few iterations only, to check that every
- * line comes out (its figures mean nothing). {@code --no-pin} runs the paired JVMs unpinned. {@code --only a,b}
- * runs only the groups named ({@code transports}, {@code peers}, {@code webhook}, {@code waits}, {@code download}).
- * Progress goes to stderr.
+ * finish in well under 20 minutes; {@code --smoke} runs each figure for a few iterations in 2 JVMs only, to check
+ * that every line comes out (its figures mean nothing). {@code --no-pin} runs the child JVMs unpinned.
+ * {@code --only a,b} runs only the groups named ({@code transports}, {@code peers}, {@code webhook}, {@code waits},
+ * {@code download}). {@code --raw FILE} also writes every figure's per-JVM, per-round values to FILE, one JSON line
+ * per figure ({@link Raw}); {@code --from-raw FILE} prints the figures such a file gives, the same lines as the run
+ * printed (the bootstrap's seed is fixed), without measuring anything. Progress goes to stderr.
  */
 public final class Scorecard {
     private static final String[] TRANSPORTS = {"okhttp", "apache", "retrofit", "jdk"};
     private static final String[] PEERS = {"openai", "anthropic"};
+    private static final Path LOADAVG = Path.of("/proc/loadavg");
 
     private Scorecard() {
     }
 
-    /** How long each part runs. */
+    /**
+     * How long each part runs.
+     *
+     * @param forks JVMs per pair, and JVMs of the webhook figures
+     * @param rounds paired rounds per JVM
+     * @param warmupMs the paired JVMs' least warm-up
+     * @param roundMs a paired round's target length
+     * @param webhookRounds verify rounds per webhook JVM
+     * @param webhookRoundMs a verify round's CPU time
+     * @param forgedRuns timed forged rejections per webhook JVM
+     * @param waitTasks concurrent waits
+     * @param downloadMb the downloaded file's size
+     * @param downloadForks download JVMs
+     * @param downloadRounds download rounds per JVM (a multiple of 4 keeps every order equally often)
+     * @param warmupCalls calls of each side the paired warm-up makes at least
+     */
     record Settings(int forks, int rounds, long warmupMs, long roundMs, int webhookRounds, long webhookRoundMs,
-            int forgedRuns, int waitTasks, int downloadMb, int downloadRounds, int warmupCalls) {
+            int forgedRuns, int waitTasks, int downloadMb, int downloadForks, int downloadRounds, int warmupCalls) {
         static Settings of(Map<String, String> o) {
             if (o.containsKey("smoke")) {
-                return new Settings(1, 3, 300, 50, 3, 100, 3, 2000, 8, 2, 200);
+                return new Settings(2, 3, 300, 50, 3, 50, 3, 2000, 8, 2, 2, 200);
             }
             if (o.containsKey("quick")) {
-                return new Settings(2, 20, 10_000, 300, 10, 500, 10, 100_000, 64, 30, 20_000);
+                return new Settings(5, 12, 5_000, 300, 8, 300, 8, 100_000, 64, 5, 8, 20_000);
             }
-            return new Settings(2, 40, 20_000, 500, 30, 1000, 30, 100_000, 256, 20, 20_000);
+            return new Settings(6, 25, 15_000, 500, 15, 1000, 15, 100_000, 256, 5, 4, 20_000);
+        }
+    }
+
+    /**
+     * The 1-minute load averages of the machine when a group of figures began and when it ended.
+     *
+     * @param start at the start, {@code NaN} when the machine does not tell ({@code /proc/loadavg})
+     * @param end at the end, likewise
+     */
+    record Load(double start, double end) {
+    }
+
+    /**
+     * The data a figure is computed from, as {@code --raw} records it: one array of per-round values per JVM (a
+     * count or a peak: one array of one value, {@code exact}).
+     *
+     * @param figure the figure's name
+     * @param unit what it counts
+     * @param exact whether it is a single value without interval
+     * @param jvms the values, JVM by JVM
+     * @param load the load around its group
+     */
+    record Raw(String figure, String unit, boolean exact, List<double[]> jvms, Load load) {
+        /** The figure: a two-stage bootstrap over JVMs and rounds, or the exact value. */
+        PairedRatio.Estimate estimate() {
+            return exact ? PairedRatio.Estimate.exact(jvms.get(0)[0]) : PairedRatio.hierarchical(jvms);
+        }
+
+        /** The figure's JSON line. */
+        String figureLine() {
+            return line(figure, estimate(), unit, load);
+        }
+
+        /** This raw data as one JSON line. */
+        String toJson() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("figure", figure);
+            m.put("unit", unit);
+            m.put("exact", exact);
+            m.put("jvms", jvms);
+            putLoad(m, load);
+            return Figures.toJson(m);
+        }
+
+        /**
+         * Reads a line written by {@link #toJson}.
+         *
+         * @param json the line
+         * @return the raw data
+         * @throws IllegalArgumentException when the line is not raw figure data
+         */
+        @SuppressWarnings("unchecked")
+        static Raw fromJson(String json) {
+            Map<String, Object> m = Figures.fromJson(json);
+            if (!(m.get("figure") instanceof String figure) || !(m.get("unit") instanceof String unit)
+                    || !(m.get("exact") instanceof Boolean exact) || !(m.get("jvms") instanceof List<?> list)
+                    || list.isEmpty()) {
+                throw new IllegalArgumentException("Not a raw scorecard line: " + json);
+            }
+            List<double[]> jvms = new ArrayList<>();
+            for (Object jvm : list) {
+                if (!(jvm instanceof List<?> values) || values.isEmpty()) {
+                    throw new IllegalArgumentException("A JVM without values in " + figure);
+                }
+                double[] v = new double[values.size()];
+                for (int i = 0; i < v.length; i++) {
+                    if (!(values.get(i) instanceof Number n)) {
+                        throw new IllegalArgumentException("Not a number in " + figure + ": " + values.get(i));
+                    }
+                    v[i] = n.doubleValue();
+                }
+                jvms.add(v);
+            }
+            Load load = m.get("loadStart") instanceof Number a && m.get("loadEnd") instanceof Number b
+                    ? new Load(a.doubleValue(), b.doubleValue()) : null;
+            return new Raw(figure, unit, exact, jvms, load);
         }
     }
 
     /**
      * Runs the scorecard.
      *
-     * @param args {@code --quick}, {@code --smoke}, {@code --no-pin}, {@code --only groups}
+     * @param args {@code --quick}, {@code --smoke}, {@code --no-pin}, {@code --only groups}, {@code --raw FILE};
+     *     or {@code --from-raw FILE} alone, which prints the figures a {@code --raw} file gives without measuring
      * @throws Exception when a figure cannot be measured (a child JVM failed, a check did not hold)
      */
     public static void main(String[] args) throws Exception {
         Map<String, String> o = Arguments.parse(args);
+        if (o.containsKey("from-raw")) {
+            for (String line : Files.readAllLines(Path.of(o.get("from-raw")), StandardCharsets.UTF_8)) {
+                if (!line.isBlank()) {
+                    System.out.println(Raw.fromJson(line).figureLine());
+                }
+            }
+            return;
+        }
         Settings s = Settings.of(o);
         boolean pin = !o.containsKey("no-pin") && taskset() != null;
         List<String> only = o.containsKey("only") ? List.of(o.get("only").split(",")) : null;
-        progress("settings " + s + (pin ? ", paired JVMs pinned to CPU 0" : ", paired JVMs not pinned"));
+        progress("settings " + s + (pin ? ", child JVMs pinned to CPU 0" : ", child JVMs not pinned"));
+        try (BufferedWriter raw = o.containsKey("raw")
+                ? Files.newBufferedWriter(Path.of(o.get("raw")), StandardCharsets.UTF_8) : null) {
+            run(s, pin, only, raw);
+        }
+    }
 
+    private static void run(Settings s, boolean pin, List<String> only, BufferedWriter raw) throws Exception {
         if (only == null || only.contains("transports")) {
             for (String transport : TRANSPORTS) {
+                double load = loadAverage();
                 Paired p = paired("sdk:" + transport, s, pin);
-                print("getStatus.ratio." + transport, p.wall(), "sdk/raw wall time per call");
-                print("alloc.ratio." + transport, p.alloc(), "sdk/raw bytes allocated per call");
-                print("cpu.ratio." + transport, p.cpu(), "sdk/raw client-thread CPU per call");
+                Load l = new Load(load, loadAverage());
+                emit(raw, new Raw("getStatus.ratio." + transport, "sdk/raw wall time per call", false, p.wall(), l));
+                emit(raw, new Raw("alloc.ratio." + transport, "sdk/raw bytes allocated per call", false, p.alloc(),
+                        l));
+                emit(raw, new Raw("cpu.ratio." + transport, "sdk/raw client-thread CPU per call", false, p.cpu(), l));
             }
         }
         if (only == null || only.contains("peers")) {
             for (String peer : PEERS) {
+                double load = loadAverage();
                 Paired p = paired("peer:" + peer, s, pin);
-                print("peer." + peer + ".ratio", p.wall(), peer + "-java/raw OkHttp wall time per call");
-                print("peer." + peer + ".alloc.ratio", p.alloc(), peer + "-java/raw OkHttp bytes allocated per call");
-                print("peer." + peer + ".cpu.ratio", p.cpu(), peer + "-java/raw OkHttp client-thread CPU per call");
+                Load l = new Load(load, loadAverage());
+                emit(raw, new Raw("peer." + peer + ".ratio", peer + "-java/raw OkHttp wall time per call", false,
+                        p.wall(), l));
+                emit(raw, new Raw("peer." + peer + ".alloc.ratio", peer + "-java/raw OkHttp bytes allocated per call",
+                        false, p.alloc(), l));
+                emit(raw, new Raw("peer." + peer + ".cpu.ratio", peer + "-java/raw OkHttp client-thread CPU per call",
+                        false, p.cpu(), l));
             }
         }
         if (only == null || only.contains("webhook")) {
-            progress("webhook verifies");
-            print("webhook.verify.opsPerSec", PairedRatio.of(WebhookTimings.verifyOpsPerSecond(s.webhookRounds(),
-                    s.webhookRoundMs(), s.webhookRoundMs() * 10)), "verifies/s, one thread");
-            progress("forged 1 MB webhook");
-            print("webhook.forged1MB.ms", PairedRatio.of(WebhookTimings.forgedRejectionMillis(s.forgedRuns(),
-                    Math.max(3, s.forgedRuns() / 2))), "ms per rejection");
+            double load = loadAverage();
+            List<double[]> verify = new ArrayList<>();
+            List<double[]> forged = new ArrayList<>();
+            for (int fork = 0; fork < s.forks(); fork++) {
+                progress("webhooks, JVM " + (fork + 1) + " of " + s.forks());
+                Map<String, Object> w = childFigures(pin, List.of("-Xmx256m"), WebhookRounds.class,
+                        "--rounds", Integer.toString(s.webhookRounds()),
+                        "--round-ms", Long.toString(s.webhookRoundMs()),
+                        "--forged-runs", Integer.toString(s.forgedRuns()));
+                verify.add(numbers(w, "verifyOpsPerSec"));
+                forged.add(numbers(w, "forgedMs"));
+            }
+            Load l = new Load(load, loadAverage());
+            emit(raw, new Raw("webhook.verify.opsPerSec", "verifies per CPU-second, one thread", false, verify, l));
+            emit(raw, new Raw("webhook.forged1MB.ms", "ms of CPU time per rejection", false, forged, l));
         }
         if (only == null || only.contains("waits")) {
             progress(s.waitTasks() + " concurrent waits");
+            double load = loadAverage();
             Map<String, Object> w = childFigures(false, List.of("-Xmx1g"), ConcurrentWaits.class,
                     "--tasks", Integer.toString(s.waitTasks()));
-            print("waits100k.completed", exact(w, "completed"), "tasks of " + w.get("tasks"));
-            print("waits100k.threads", exact(w, "peakThreads"), "peak live threads, whole JVM");
-            print("waits100k.heapMb", exact(w, "peakHeapMb"), "MiB peak heap in use (-Xmx1g)");
-            print("waits100k.statusRequests", exact(w, "statusRequests"), "status requests");
-            print("waits100k.statusRequestsBound", exact(w, "statusRequestsBound"), "status requests at most");
+            Load l = new Load(load, loadAverage());
+            emit(raw, exact("waits100k.completed", w, "completed", "tasks of " + w.get("tasks"), l));
+            emit(raw, exact("waits100k.threads", w, "peakThreads", "peak live threads, whole JVM", l));
+            emit(raw, exact("waits100k.heapMb", w, "peakHeapMb", "MiB peak heap in use (-Xmx1g)", l));
+            emit(raw, exact("waits100k.statusRequests", w, "statusRequests", "status requests", l));
+            emit(raw, exact("waits100k.statusRequestsBound", w, "statusRequestsBound", "status requests at most", l));
         }
         if (only == null || only.contains("download")) {
-            progress(s.downloadMb() + " MiB downloads");
-            Map<String, Object> d = childFigures(pin, List.of("-Xmx64m"), DownloadThroughput.class,
-                    "--mb", Integer.toString(s.downloadMb()), "--rounds", Integer.toString(s.downloadRounds()));
-            print("download.ratioToRawFsync", PairedRatio.of(numbers(d, "ratioToRawFsyncRounds")),
-                    "sdk/(raw copy + force) MB/s");
-            print("download.ratioNoSync", PairedRatio.of(numbers(d, "ratioNoSyncRounds")),
-                    "sdk syncToDisk(false)/raw copy MB/s");
-            print("download.cpuRatioNoSync", PairedRatio.of(numbers(d, "cpuRatioNoSyncRounds")),
-                    "sdk syncToDisk(false)/raw copy process CPU per download");
+            double load = loadAverage();
+            List<double[]> fsync = new ArrayList<>();
+            List<double[]> noSync = new ArrayList<>();
+            List<double[]> cpu = new ArrayList<>();
+            for (int fork = 0; fork < s.downloadForks(); fork++) {
+                progress(s.downloadMb() + " MiB downloads, JVM " + (fork + 1) + " of " + s.downloadForks());
+                Map<String, Object> d = childFigures(pin, List.of("-Xmx64m"), DownloadThroughput.class,
+                        "--mb", Integer.toString(s.downloadMb()), "--rounds", Integer.toString(s.downloadRounds()));
+                fsync.add(numbers(d, "ratioToRawFsyncRounds"));
+                noSync.add(numbers(d, "ratioNoSyncRounds"));
+                cpu.add(numbers(d, "cpuRatioNoSyncRounds"));
+            }
+            Load l = new Load(load, loadAverage());
+            emit(raw, new Raw("download.ratioToRawFsync", "sdk/(raw copy + force) MB/s", false, fsync, l));
+            emit(raw, new Raw("download.ratioNoSync", "sdk syncToDisk(false)/raw copy MB/s", false, noSync, l));
+            emit(raw, new Raw("download.cpuRatioNoSync", "sdk syncToDisk(false)/raw copy process CPU per download",
+                    false, cpu, l));
         }
     }
 
-    /** The three per-round ratios of a pair, over all its JVMs. */
-    record Paired(PairedRatio.Estimate wall, PairedRatio.Estimate cpu, PairedRatio.Estimate alloc) {
+    /** Prints a figure's line and, with {@code --raw}, records its data. */
+    private static void emit(BufferedWriter raw, Raw figure) throws IOException {
+        System.out.println(figure.figureLine());
+        System.out.flush();
+        if (raw != null) {
+            raw.write(figure.toJson());
+            raw.newLine();
+            raw.flush();
+        }
+    }
+
+    /** The machine's 1-minute load average, or {@code NaN} when it does not tell. */
+    static double loadAverage() {
+        try {
+            String[] fields = Files.readString(LOADAVG, StandardCharsets.US_ASCII).trim().split("\\s+");
+            return Double.parseDouble(fields[0]);
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** Each JVM's per-round ratios of a pair. */
+    record Paired(List<double[]> wall, List<double[]> cpu, List<double[]> alloc) {
     }
 
     private static Paired paired(String pair, Settings s, boolean pin) throws Exception {
@@ -140,7 +304,7 @@ public final class Scorecard {
             cpu.add(column(rounds, "cpu"));
             alloc.add(column(rounds, "alloc"));
         }
-        return new Paired(PairedRatio.stratified(wall), PairedRatio.stratified(cpu), PairedRatio.stratified(alloc));
+        return new Paired(wall, cpu, alloc);
     }
 
     private static double[] column(List<Map<String, Object>> rows, String name) {
@@ -151,28 +315,33 @@ public final class Scorecard {
         return values;
     }
 
-    private static PairedRatio.Estimate exact(Map<String, Object> figures, String name) {
+    private static Raw exact(String figure, Map<String, Object> figures, String name, String unit, Load load) {
         Object v = figures.get(name);
-        if (!(v instanceof Number)) {
+        if (!(v instanceof Number n)) {
             throw new IllegalStateException("No figure " + name + " in " + figures);
         }
-        return PairedRatio.Estimate.exact(((Number) v).doubleValue());
+        return new Raw(figure, unit, true, List.of(new double[] {n.doubleValue()}), load);
     }
 
     @SuppressWarnings("unchecked")
     private static double[] numbers(Map<String, Object> figures, String name) {
         List<Number> list = (List<Number>) figures.get(name);
+        if (list == null || list.isEmpty()) {
+            throw new IllegalStateException("No values " + name + " in " + figures);
+        }
         return list.stream().mapToDouble(Number::doubleValue).toArray();
     }
 
-    /** Prints one figure's line. */
-    static void print(String figure, PairedRatio.Estimate e, String unit) {
-        System.out.println(line(figure, e, unit));
-        System.out.flush();
+    /** One figure's JSON line, the six fields of the issue. */
+    static String line(String figure, PairedRatio.Estimate e, String unit) {
+        return line(figure, e, unit, null);
     }
 
-    /** One figure's JSON line. */
-    static String line(String figure, PairedRatio.Estimate e, String unit) {
+    /**
+     * One figure's JSON line: the six fields of the issue, then, when {@code load} is not {@code null} and known,
+     * {@code loadStart} and {@code loadEnd} (which {@link ScorecardTable} ignores).
+     */
+    static String line(String figure, PairedRatio.Estimate e, String unit, Load load) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("figure", figure);
         m.put("value", Figures.round(e.value(), 4));
@@ -180,7 +349,15 @@ public final class Scorecard {
         m.put("high", Figures.round(e.high(), 4));
         m.put("unit", unit);
         m.put("pairs", e.pairs());
+        putLoad(m, load);
         return Figures.toJson(m);
+    }
+
+    private static void putLoad(Map<String, Object> m, Load load) {
+        if (load != null && !Double.isNaN(load.start()) && !Double.isNaN(load.end())) {
+            m.put("loadStart", load.start());
+            m.put("loadEnd", load.end());
+        }
     }
 
     private static Map<String, Object> childFigures(boolean pin, List<String> jvmOptions, Class<?> main,

@@ -29,11 +29,14 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * <pre>java -cp scenext-benchmarks/target/benchmarks.jar cn.scenext.benchmarks.ScorecardTable --readme README.md [--check]</pre>
+ * <pre>java -cp scenext-benchmarks/target/benchmarks.jar cn.scenext.benchmarks.ScorecardTable --compare A.jsonl B.jsonl</pre>
  *
  * <p>With {@code --readme}, replaces what stands between the markers by the table written from the file the first
  * marker names ({@code --input FILE} names another file and rewrites the marker); with {@code --check} it changes
  * nothing and exits with status 1 when the README's table is not the one that file gives. Without {@code --readme}
- * it prints the table of {@code --input} to stdout.
+ * it prints the table of {@code --input} to stdout. With {@code --compare A B} it says, figure by figure, whether
+ * two runs agree ({@link Agreement}: each median inside the other run's interval) and exits with status 1 when
+ * one figure with an interval does not. Fields of a line beyond the six (the load averages) are ignored.
  *
  * <p>Goals and whether they are met: a goal "≤ g" is <em>met</em> when the whole interval is at most g,
  * <em>not met</em> when the median is above g, and <em>by the median only</em> when the median is at most g but
@@ -328,12 +331,129 @@ public final class ScorecardTable {
     }
 
     /**
-     * Writes, checks or prints the table.
+     * One figure of two runs, side by side. Two runs <em>agree</em> on a figure when each run's median lies inside
+     * the other run's interval (the issue's "agree within their intervals"); the weaker "the intervals overlap" is
+     * shown beside it. A count or a peak (a figure without interval in either run) has nothing to agree within.
      *
-     * @param args {@code --readme FILE}, {@code --input FILE}, {@code --check}
+     * @param figure the figure's name
+     * @param a its value in the first run
+     * @param b its value in the second run
+     */
+    record Agreement(String figure, Figure a, Figure b) {
+        /** Whether the figure has no interval in either run (a count, a peak). */
+        boolean exact() {
+            return a.low() == a.high() && b.low() == b.high();
+        }
+
+        /** Whether each run's median lies inside the other's interval. */
+        boolean agree() {
+            return a.low() <= b.value() && b.value() <= a.high() && b.low() <= a.value() && a.value() <= b.high();
+        }
+
+        /** Whether the two intervals have a value in common. */
+        boolean overlap() {
+            return a.low() <= b.high() && b.low() <= a.high();
+        }
+    }
+
+    /**
+     * The figures two runs both have, in the first run's order.
+     *
+     * @param a the first run's figures
+     * @param b the second run's figures
+     * @return one agreement per common figure
+     */
+    static List<Agreement> compare(Map<String, Figure> a, Map<String, Figure> b) {
+        List<Agreement> common = new ArrayList<>();
+        for (Figure f : a.values()) {
+            Figure g = b.get(f.figure());
+            if (g != null) {
+                common.add(new Agreement(f.figure(), f, g));
+            }
+        }
+        return common;
+    }
+
+    /**
+     * Two runs compared figure by figure, in Markdown: a table (both values with their intervals, whether the
+     * intervals overlap, whether each median lies in the other's interval), then a summary line and the figures
+     * only one run has.
+     *
+     * @param a the first run's figures
+     * @param b the second run's figures
+     * @return the comparison, every line ending with a line break
+     */
+    static String comparison(Map<String, Figure> a, Map<String, Figure> b) {
+        StringBuilder out = new StringBuilder();
+        out.append("| figure | run A | run B | intervals overlap | each median in the other's interval |\n");
+        out.append("|---|---|---|---|---|\n");
+        int withInterval = 0;
+        int agreeing = 0;
+        int overlapping = 0;
+        List<String> disagreeing = new ArrayList<>();
+        for (Agreement c : compare(a, b)) {
+            out.append("| `").append(c.figure()).append("` | ").append(shown(c.a())).append(" | ")
+                    .append(shown(c.b())).append(" | ");
+            if (c.exact()) {
+                out.append("n/a (a count) |  |\n");
+                continue;
+            }
+            withInterval++;
+            overlapping += c.overlap() ? 1 : 0;
+            agreeing += c.agree() ? 1 : 0;
+            if (!c.agree()) {
+                disagreeing.add(c.figure());
+            }
+            out.append(c.overlap() ? "yes" : "**no**").append(" | ").append(c.agree() ? "yes" : "**no**")
+                    .append(" |\n");
+        }
+        out.append('\n').append("Agree (each median in the other's interval): ").append(agreeing).append(" of ")
+                .append(withInterval).append(" figures with an interval; intervals overlap: ").append(overlapping)
+                .append(" of ").append(withInterval).append(".\n");
+        if (!disagreeing.isEmpty()) {
+            out.append("Not agreeing: ").append(String.join(", ", disagreeing)).append(".\n");
+        }
+        List<String> onlyA = new ArrayList<>(a.keySet());
+        onlyA.removeAll(b.keySet());
+        List<String> onlyB = new ArrayList<>(b.keySet());
+        onlyB.removeAll(a.keySet());
+        if (!onlyA.isEmpty()) {
+            out.append("Only in run A: ").append(String.join(", ", onlyA)).append(".\n");
+        }
+        if (!onlyB.isEmpty()) {
+            out.append("Only in run B: ").append(String.join(", ", onlyB)).append(".\n");
+        }
+        return out.toString();
+    }
+
+    /** A figure's value and interval as the comparison shows them. */
+    private static String shown(Figure f) {
+        if (f.low() == f.value() && f.high() == f.value()) {
+            return format(f.value(), f);
+        }
+        return format(f.value(), f) + " [" + format(f.low(), f) + ", " + format(f.high(), f) + "]";
+    }
+
+    /**
+     * Writes, checks or prints the table, or compares two runs.
+     *
+     * @param args {@code --readme FILE}, {@code --input FILE}, {@code --check}; or {@code --compare A B}, which
+     *     prints {@link #comparison} of two scorecard outputs and exits with status 1 when they do not agree on
+     *     every figure with an interval
      * @throws IOException when a file cannot be read or written
      */
     public static void main(String[] args) throws IOException {
+        if (args.length > 0 && args[0].equals("--compare")) {
+            if (args.length != 3) {
+                System.err.println("usage: ScorecardTable --compare A.jsonl B.jsonl");
+                System.exit(2);
+            }
+            Map<String, Figure> a = parse(Files.readString(Path.of(args[1]), StandardCharsets.UTF_8));
+            Map<String, Figure> b = parse(Files.readString(Path.of(args[2]), StandardCharsets.UTF_8));
+            System.out.print(comparison(a, b));
+            boolean all = compare(a, b).stream().allMatch(c -> c.exact() || c.agree());
+            System.exit(all ? 0 : 1);
+        }
         Map<String, String> o = Arguments.parse(args);
         if (!o.containsKey("readme")) {
             if (!o.containsKey("input")) {

@@ -84,4 +84,47 @@ class ScorecardPartsTest {
             }
         }
     }
+
+    @Test
+    void theLoadFollowsTheSixFieldsAndTheTableIgnoresIt() throws Exception {
+        String line = Scorecard.line("cpu.ratio.jdk", new PairedRatio.Estimate(1.5, 1.4, 1.6, 60), "ratio",
+                new Scorecard.Load(0.91, 1.37));
+        JsonNode node = JSON.readTree(line);
+        List<String> fields = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(fields::add);
+        assertEquals(List.of("figure", "value", "low", "high", "unit", "pairs", "loadStart", "loadEnd"), fields);
+        assertEquals(0.91, node.get("loadStart").asDouble());
+        assertEquals(1.37, node.get("loadEnd").asDouble());
+        assertEquals(new ScorecardTable.Figure("cpu.ratio.jdk", 1.5, 1.4, 1.6, "ratio", 60),
+                ScorecardTable.parse(line).get("cpu.ratio.jdk"));
+        // A machine that does not tell its load gives the six fields only.
+        String unknown = Scorecard.line("x", PairedRatio.Estimate.exact(1), "u", new Scorecard.Load(Double.NaN, 1));
+        assertTrue(!unknown.contains("load"), unknown);
+    }
+
+    @Test
+    void theLoadAverageIsReadOrUnknown() {
+        double load = Scorecard.loadAverage();
+        assertTrue(Double.isNaN(load) || load >= 0, Double.toString(load));
+    }
+
+    @Test
+    void rawDataGivesBackTheSameFigureLine() {
+        Scorecard.Raw raw = new Scorecard.Raw("alloc.ratio.okhttp", "sdk/raw bytes allocated per call", false,
+                List.of(new double[] {1.28, 1.281, 1.279}, new double[] {1.30, 1.301}, new double[] {1.29}),
+                new Scorecard.Load(2.5, 3.0));
+        Scorecard.Raw back = Scorecard.Raw.fromJson(raw.toJson());
+        assertEquals(raw.figureLine(), back.figureLine());
+        assertEquals(6, ScorecardTable.parse(back.figureLine()).get("alloc.ratio.okhttp").pairs());
+        Scorecard.Raw count = new Scorecard.Raw("waits100k.threads", "threads", true,
+                List.of(new double[] {28}), null);
+        assertEquals(Scorecard.line("waits100k.threads", PairedRatio.Estimate.exact(28), "threads"),
+                Scorecard.Raw.fromJson(count.toJson()).figureLine());
+        for (String bad : List.of("{\"figure\":\"x\",\"unit\":\"u\",\"exact\":false,\"jvms\":[]}",
+                "{\"figure\":\"x\",\"unit\":\"u\",\"exact\":false,\"jvms\":[[1,\"a\"]]}",
+                "{\"figure\":\"x\",\"unit\":\"u\",\"jvms\":[[1]]}")) {
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> Scorecard.Raw.fromJson(bad), bad);
+        }
+    }
 }

@@ -174,4 +174,84 @@ class ScorecardTableTest {
                 "README.md's performance table was not generated from " + source
                         + "; run ScorecardTable --readme README.md");
     }
+
+    @Test
+    void twoRunsAgreeOnAFigureWhenEachMedianLiesInTheOthersInterval() {
+        String a = String.join("\n",
+                line("getStatus.ratio.okhttp", 1.04, 1.02, 1.07, "sdk/raw wall time per call", 60),
+                line("alloc.ratio.okhttp", 1.28, 1.279, 1.281, "sdk/raw bytes allocated per call", 60),
+                line("cpu.ratio.okhttp", 1.10, 1.05, 1.15, "sdk/raw client-thread CPU per call", 60),
+                line("waits100k.threads", 28, 28, 28, "peak live threads, whole JVM", 1),
+                line("download.ratioNoSync", 0.97, 0.96, 0.99, "sdk syncToDisk(false)/raw copy MB/s", 40));
+        String b = String.join("\n",
+                // Agrees: 1.05 lies in A's interval, 1.04 in B's.
+                line("getStatus.ratio.okhttp", 1.05, 1.03, 1.08, "sdk/raw wall time per call", 60)
+                        .replace("}", ",\"loadStart\":0.9,\"loadEnd\":1.4}"),
+                // Overlaps only: A's median 1.28 is below B's interval.
+                line("alloc.ratio.okhttp", 1.29, 1.2805, 1.30, "sdk/raw bytes allocated per call", 60),
+                // Neither.
+                line("cpu.ratio.okhttp", 1.30, 1.20, 1.40, "sdk/raw client-thread CPU per call", 60),
+                line("waits100k.threads", 30, 30, 30, "peak live threads, whole JVM", 1),
+                line("webhook.forged1MB.ms", 4.5, 4.4, 4.6, "ms of CPU time per rejection", 40));
+        Map<String, ScorecardTable.Figure> runA = ScorecardTable.parse(a);
+        Map<String, ScorecardTable.Figure> runB = ScorecardTable.parse(b);
+        List<ScorecardTable.Agreement> c = ScorecardTable.compare(runA, runB);
+        assertEquals(List.of("getStatus.ratio.okhttp", "alloc.ratio.okhttp", "cpu.ratio.okhttp", "waits100k.threads"),
+                c.stream().map(ScorecardTable.Agreement::figure).toList());
+        assertTrue(c.get(0).agree() && c.get(0).overlap());
+        assertTrue(!c.get(1).agree() && c.get(1).overlap());
+        assertTrue(!c.get(2).agree() && !c.get(2).overlap());
+        assertTrue(c.get(3).exact());
+        // Agreement is symmetric.
+        for (ScorecardTable.Agreement x : ScorecardTable.compare(runB, runA)) {
+            ScorecardTable.Agreement y = c.stream().filter(z -> z.figure().equals(x.figure())).findFirst().get();
+            assertEquals(y.agree(), x.agree(), x.figure());
+            assertEquals(y.overlap(), x.overlap(), x.figure());
+        }
+        String text = ScorecardTable.comparison(runA, runB);
+        assertTrue(text.contains("| `getStatus.ratio.okhttp` | 1.040 [1.020, 1.070] | 1.050 [1.030, 1.080] | yes | yes |"),
+                text);
+        assertTrue(text.contains("| `alloc.ratio.okhttp` | 1.280 [1.279, 1.281] | 1.290 [1.281, 1.300] | yes | **no** |"),
+                text);
+        assertTrue(text.contains("| `cpu.ratio.okhttp` | 1.100 [1.050, 1.150] | 1.300 [1.200, 1.400] | **no** | **no** |"),
+                text);
+        assertTrue(text.contains("| `waits100k.threads` | 28 | 30 | n/a (a count) |  |"), text);
+        assertTrue(text.contains("Agree (each median in the other's interval): 1 of 3 figures with an interval;"
+                + " intervals overlap: 2 of 3."), text);
+        assertTrue(text.contains("Not agreeing: alloc.ratio.okhttp, cpu.ratio.okhttp."), text);
+        assertTrue(text.contains("Only in run A: download.ratioNoSync."), text);
+        assertTrue(text.contains("Only in run B: webhook.forged1MB.ms."), text);
+    }
+
+    @Test
+    void theCheckedInRunsCompareWithoutError() throws Exception {
+        Map<String, ScorecardTable.Figure> run1 = ScorecardTable.parse(
+                Files.readString(ROOT.resolve("docs/scorecard/2026-12-02-run1.jsonl"), StandardCharsets.UTF_8));
+        Map<String, ScorecardTable.Figure> run2 = ScorecardTable.parse(
+                Files.readString(ROOT.resolve("docs/scorecard/2026-12-02-run2.jsonl"), StandardCharsets.UTF_8));
+        String text = ScorecardTable.comparison(run1, run2);
+        // As docs/performance.md's table of these two runs says: alloc.ratio.apache neither agrees nor overlaps.
+        assertTrue(text.contains("| `alloc.ratio.apache` | 1.145 [1.145, 1.147] | 1.162 [1.154, 1.164] | **no** | **no** |"),
+                text);
+        assertTrue(text.contains("| `alloc.ratio.okhttp` | 1.562 [1.560, 1.563] | 1.563 [1.558, 1.568] | yes | yes |"),
+                text);
+    }
+
+    @Test
+    void theCheckedInTwoStageRunsComeFromTheirRawDataAndAgreeAsDocumented() throws Exception {
+        Map<String, Map<String, ScorecardTable.Figure>> runs = new java.util.LinkedHashMap<>();
+        for (String run : List.of("A", "B")) {
+            String name = "docs/scorecard/2026-12-02-transports-" + run;
+            List<String> raw = Files.readAllLines(ROOT.resolve(name + ".raw.jsonl"), StandardCharsets.UTF_8);
+            List<String> figures = Files.readAllLines(ROOT.resolve(name + ".jsonl"), StandardCharsets.UTF_8);
+            List<String> recomputed = raw.stream().map(l -> Scorecard.Raw.fromJson(l).figureLine()).toList();
+            assertEquals(figures, recomputed, name + ".jsonl is not what Scorecard --from-raw gives of its raw data");
+            runs.put(run, ScorecardTable.parse(String.join("\n", figures)));
+            assertTrue(runs.get(run).values().stream().allMatch(f -> f.pairs() == 60), name);
+        }
+        // docs/performance.md: the two runs agree on 9 of the 12 figures, and every interval overlaps.
+        String text = ScorecardTable.comparison(runs.get("A"), runs.get("B"));
+        assertTrue(text.contains("Agree (each median in the other's interval): 9 of 12 figures with an interval;"
+                + " intervals overlap: 12 of 12."), text);
+    }
 }
