@@ -1,7 +1,7 @@
 package cn.scenext.core.webhook;
 
-import cn.scenext.core.internal.canonical.ByteSink;
 import cn.scenext.core.internal.canonical.CanonicalJson;
+import cn.scenext.core.internal.canonical.CanonicalWriter;
 import cn.scenext.core.internal.webhook.EventCapture;
 import cn.scenext.core.internal.webhook.Hex;
 import cn.scenext.core.internal.webhook.HmacKeys;
@@ -158,16 +158,22 @@ public final class WebhookVerifier {
 
     /** The canonical form under each secret, then the raw bytes when they differ from it. */
     private static boolean signatureMatches(VerifierPool.Worker w, byte[] expected, byte[] body) {
-        ByteSink canonical = w.writer.out;
-        if (anyMacMatches(w, expected, canonical.buf, canonical.size)) {
+        CanonicalWriter canonical = w.writer;
+        if (anyMacMatches(w, expected, canonical, null)) {
             return true;
         }
-        return !canonical.contentEquals(body, 0, body.length) && anyMacMatches(w, expected, body, body.length);
+        return !canonical.contentEquals(body) && anyMacMatches(w, expected, null, body);
     }
 
-    private static boolean anyMacMatches(VerifierPool.Worker w, byte[] expected, byte[] data, int length) {
+    /** Whether a MAC under any key of the canonical form ({@code canonical}) or else of {@code raw} is expected. */
+    private static boolean anyMacMatches(VerifierPool.Worker w, byte[] expected, CanonicalWriter canonical,
+            byte[] raw) {
         for (Mac mac : w.macs) {
-            mac.update(data, 0, length);
+            if (canonical != null) {
+                canonical.update(mac);
+            } else {
+                mac.update(raw, 0, raw.length);
+            }
             try {
                 mac.doFinal(w.digest, 0);
             } catch (javax.crypto.ShortBufferException e) {

@@ -165,6 +165,37 @@ class WebhookVerifierTest {
         assertThat(verifierAt(AT_TS).verify(body, rawSignature).taskId().value()).isEqualTo("12345");
     }
 
+    /**
+     * A body over 16 KB with its top-level keys out of order, whose members the verifier leaves where they were
+     * written and reads in key order: accepted signed over its canonical form or over its raw bytes, and sent in
+     * canonical form itself (then raw and canonical are the same bytes); refused once a byte changes.
+     */
+    @Test
+    void verifiesALargeBodyWhoseTopLevelKeysAreOutOfOrder() {
+        StringBuilder sb = new StringBuilder("{\"timestamp\": " + TS + ", \"status\": \"FAILED\", \"x\": [");
+        for (int i = 0; i < 4000; i++) {
+            sb.append(i == 0 ? "" : ", ").append("{\"b\": ").append(i).append(", \"a\": 0.5}");
+        }
+        byte[] body = utf8(sb.append("], \"task_id\": \"t-1\", \"status\": \"COMPLETED\"}").toString());
+        WebhookVerifier verifier = verifierAt(AT_TS);
+        byte[] canonical = CanonicalJson.canonicalize(body);
+
+        assertThat(new String(canonical, StandardCharsets.US_ASCII)).startsWith("{\"status\": \"COMPLETED\", \"task_id\":"
+                + " \"t-1\", \"timestamp\": " + TS + ", \"x\": [{\"a\": 0.5, \"b\": 0}, {\"a\": 0.5, \"b\": 1}, ")
+                .endsWith("{\"a\": 0.5, \"b\": 3999}]}");
+        assertThat(verifier.verify(body, sign(body)).state()).isEqualTo(TaskState.COMPLETED);
+        assertThat(verifier.verify(body, WebhookSigner.of(SECRET).signRaw(body)).state()).isEqualTo(TaskState.COMPLETED);
+        assertThat(verifier.verify(canonical, WebhookSigner.of(SECRET).signRaw(canonical)).taskId().value())
+                .isEqualTo("t-1");
+        byte[] changed = body.clone();
+        int at = body.length / 2;
+        while (body[at] < '0' || body[at] > '9') {
+            at++;
+        }
+        changed[at] = body[at] == '9' ? (byte) '8' : (byte) (body[at] + 1); // a digit changed: still an event
+        assertThat(rejection(verifier, changed, sign(body))).isEqualTo(Reason.SIGNATURE_MISMATCH);
+    }
+
     @Test
     void acceptsUppercaseHexAndSurroundingWhitespaceInTheHeader() {
         byte[] body = event("COMPLETED", "");

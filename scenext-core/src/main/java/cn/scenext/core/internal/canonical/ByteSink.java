@@ -78,11 +78,13 @@ public final class ByteSink {
 
     /** Whether the content equals {@code b[off, off + len)}. */
     public boolean contentEquals(byte[] b, int off, int len) {
-        if (len != size) {
-            return false;
-        }
+        return len == size && regionEquals(0, b, off, len);
+    }
+
+    /** Whether {@code buf[from, from + len)} equals {@code b[off, off + len)}. */
+    boolean regionEquals(int from, byte[] b, int off, int len) {
         for (int i = 0; i < len; i++) {
-            if (buf[i] != b[off + i]) {
+            if (buf[from + i] != b[off + i]) {
                 return false;
             }
         }

@@ -50,7 +50,7 @@ public final class CanonicalJson {
         Objects.requireNonNull(json, "json");
         CanonicalWriter writer = new CanonicalWriter();
         write(writer, json);
-        return writer.out.toByteArray();
+        return writer.toByteArray();
     }
 
     /**
@@ -70,7 +70,7 @@ public final class CanonicalJson {
         return new String(canonicalize(json.getBytes(StandardCharsets.UTF_8)), StandardCharsets.US_ASCII);
     }
 
-    /** Writes the canonical form of {@code json} into {@code writer.out}. */
+    /** Writes the canonical form of {@code json} with {@code writer}. */
     static void write(CanonicalWriter writer, byte[] json) {
         try {
             writer.canonicalize(json, null);

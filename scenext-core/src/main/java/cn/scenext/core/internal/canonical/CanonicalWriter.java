@@ -4,6 +4,7 @@ import cn.scenext.core.internal.json.MalformedJsonException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import javax.crypto.Mac;
 
 /**
  * Scans UTF-8 JSON and writes what Python's {@code json.dumps(json.loads(text), sort_keys=True)} prints, in one
@@ -12,7 +13,9 @@ import java.util.Arrays;
  * control characters in strings) and turns each token straight into its canonical bytes, without building a
  * tree, strings or numbers for what no {@link Capture} asked about. Each object's members are written as they
  * come and, at its end, reordered by key in place when they were not in order already; a repeated key keeps its
- * last value. Reusable, not thread-safe.
+ * last value. The top-level object's members, when they span more than {@link #LEAVE_IN_PLACE_ABOVE} bytes, are
+ * not moved but read in their canonical order by {@link #update}, {@link #contentEquals} and {@link
+ * #toByteArray}: a forged megabyte is then neither copied out nor back to be sorted. Reusable, not thread-safe.
  *
  * <p>This class holds the scan: its position, the nesting, values, objects, arrays and the loop over a
  * string's bytes, with what a key or a capture keeps of it. The parts it hands each token to are static or
@@ -31,8 +34,21 @@ public final class CanonicalWriter {
     private static final byte[] INFINITY = ascii("Infinity");
     private static final byte[] MINUS_INFINITY = ascii("-Infinity");
 
-    /** The canonical form, after {@link #canonicalize}. */
+    /**
+     * The span of the top-level object's members beyond which they are left where they were written, out of
+     * order, and read in canonical order instead of being moved: below it, moving them is cheaper than feeding a
+     * MAC piece by piece.
+     */
+    static final int LEAVE_IN_PLACE_ABOVE = 16 * 1024;
+    private static final byte[] MEMBER_SEPARATOR = ascii(", ");
+
+    /**
+     * The canonical form's bytes, after {@link #canonicalize}: the canonical form itself unless the top-level
+     * object's members were left in place (then read it with {@link #update}, {@link #contentEquals}, {@link
+     * #toByteArray}).
+     */
     public final ByteSink out = new ByteSink(4096);
+    private final int leaveInPlaceAbove;
     private final byte[] digits = new byte[32];
     private final MemberSorter members = new MemberSorter();
     /** The keys of the objects being written, each as the UTF-8 of its code points (see {@link KeyOrder}). */
@@ -50,6 +66,19 @@ public final class CanonicalWriter {
     private byte[] in;
     private int pos;
     private int end;
+
+    /** A writer that leaves the top-level object's members in place above {@link #LEAVE_IN_PLACE_ABOVE} bytes. */
+    public CanonicalWriter() {
+        this(LEAVE_IN_PLACE_ABOVE);
+    }
+
+    /**
+     * A writer that leaves the top-level object's members in place when they span more than {@code
+     * leaveInPlaceAbove} bytes (for tests: 0 always, {@link Integer#MAX_VALUE} never).
+     */
+    CanonicalWriter(int leaveInPlaceAbove) {
+        this.leaveInPlaceAbove = leaveInPlaceAbove;
+    }
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
@@ -98,6 +127,101 @@ public final class CanonicalWriter {
         } finally {
             in = null;
         }
+    }
+
+    /** The length of the canonical form written last, in bytes. */
+    public int size() {
+        int count = members.rangeCount();
+        if (count < 0) {
+            return out.size;
+        }
+        int[] r = members.ranges();
+        int size = 2 + 2 * (count - 1);
+        for (int i = 0; i < count; i++) {
+            size += r[2 * i + 1] - r[2 * i];
+        }
+        return size;
+    }
+
+    /**
+     * Feeds the canonical form written last to {@code mac}.
+     *
+     * @param mac a MAC, initialized
+     */
+    public void update(Mac mac) {
+        int count = members.rangeCount();
+        if (count < 0) {
+            mac.update(out.buf, 0, out.size);
+            return;
+        }
+        int[] r = members.ranges();
+        mac.update((byte) '{');
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
+                mac.update(MEMBER_SEPARATOR);
+            }
+            mac.update(out.buf, r[2 * i], r[2 * i + 1] - r[2 * i]);
+        }
+        mac.update((byte) '}');
+    }
+
+    /**
+     * Whether the canonical form written last equals {@code b}.
+     *
+     * @param b the bytes to compare with
+     * @return whether they are the same bytes
+     */
+    public boolean contentEquals(byte[] b) {
+        int count = members.rangeCount();
+        if (count < 0) {
+            return out.contentEquals(b, 0, b.length);
+        }
+        if (b.length != size() || b[0] != '{' || b[b.length - 1] != '}') {
+            return false;
+        }
+        int[] r = members.ranges();
+        int at = 1;
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
+                if (b[at] != ',' || b[at + 1] != ' ') {
+                    return false;
+                }
+                at += 2;
+            }
+            int length = r[2 * i + 1] - r[2 * i];
+            if (!out.regionEquals(r[2 * i], b, at, length)) {
+                return false;
+            }
+            at += length;
+        }
+        return true;
+    }
+
+    /**
+     * The canonical form written last.
+     *
+     * @return a copy of its bytes
+     */
+    public byte[] toByteArray() {
+        int count = members.rangeCount();
+        if (count < 0) {
+            return out.toByteArray();
+        }
+        byte[] result = new byte[size()];
+        int[] r = members.ranges();
+        result[0] = '{';
+        int at = 1;
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
+                result[at++] = ',';
+                result[at++] = ' ';
+            }
+            int length = r[2 * i + 1] - r[2 * i];
+            System.arraycopy(out.buf, r[2 * i], result, at, length);
+            at += length;
+        }
+        result[at] = '}';
+        return result;
     }
 
     /** Lets go of buffers that one large input made large. */
@@ -242,7 +366,8 @@ public final class CanonicalWriter {
                 }
             }
         }
-        int keysUsed = members.end(base, keyBytes, out);
+        // Only the top-level object's members may stay out of order: nothing after it moves them.
+        int keysUsed = members.end(base, keyBytes, out, depth == 1 ? leaveInPlaceAbove : Integer.MAX_VALUE);
         if (keysUsed >= 0) {
             keyBytesSize = keysUsed;
         }

@@ -23,16 +23,27 @@ final class MemberSorter {
     private int[] mergeBuffer = new int[0];
     /** The members recorded, of all the objects open: the next one's index. */
     private int top;
+    /**
+     * The top-level object's members in canonical order, as {@code [start, end)} pairs of positions in the output,
+     * when {@link #end} left them where they were written; {@link #rangeCount} pairs of them.
+     */
+    private int[] ranges = new int[16];
+    /** How many pairs {@link #ranges} holds; -1 when the output is in canonical order as it stands. */
+    private int rangeCount = -1;
 
     /** Forgets every member, for a new document. */
     void reset() {
         top = 0;
+        rangeCount = -1;
     }
 
     /** Lets go of arrays that one large input made large. */
     void shrink() {
         if (reorder.length > 64 * 1024) {
             reorder = new byte[1024];
+        }
+        if (ranges.length > 4096) {
+            ranges = new int[16];
         }
         if (starts.length > 4096) {
             keyStarts = new int[32];
@@ -79,16 +90,32 @@ final class MemberSorter {
      * @param base the {@link #top} when the object started
      * @param keyBytes the keys, as {@link KeyOrder} compares them
      * @param out the canonical output, the object's members at its end
+     * @param leaveAbove the span in bytes beyond which members out of order are left where they are and their
+     *     canonical order recorded in {@link #ranges()} instead of being moved: for the top-level object only, whose
+     *     bytes nothing after it moves, so that a large body's members are neither copied out nor back
      * @return where the object's first key started among the key bytes, i.e. how many of them the objects
      *     around still use; {@code -1} when the object was empty
      */
-    int end(int base, byte[] keyBytes, ByteSink out) {
+    int end(int base, byte[] keyBytes, ByteSink out, int leaveAbove) {
         int n = top - base;
         if (n > 1) {
-            sortMembers(keyBytes, base, n, out);
+            sortMembers(keyBytes, base, n, out, leaveAbove);
         }
         top = base;
         return n > 0 ? keyStarts[base] : -1;
+    }
+
+    /**
+     * The top-level object's members in canonical order, {@code [start, end)} pairs of output positions, when
+     * {@link #end} left them in place; valid up to {@link #rangeCount()} pairs.
+     */
+    int[] ranges() {
+        return ranges;
+    }
+
+    /** How many member pairs {@link #ranges()} holds, or -1 when the output is in canonical order as written. */
+    int rangeCount() {
+        return rangeCount;
     }
 
     private int compareKeys(byte[] keys, int i, int j) {
@@ -96,7 +123,7 @@ final class MemberSorter {
     }
 
     /** Puts the members {@code [base, base + n)}, written in document order, in key order; drops repeated keys. */
-    private void sortMembers(byte[] keys, int base, int n, ByteSink out) {
+    private void sortMembers(byte[] keys, int base, int n, ByteSink out, int leaveAbove) {
         boolean sorted = true;
         for (int i = 1; i < n && sorted; i++) {
             sorted = compareKeys(keys, base + i - 1, base + i) < 0;
@@ -107,6 +134,10 @@ final class MemberSorter {
         int[] idx = sortedOrder(keys, base, n);
         int regionStart = starts[base];
         int regionLength = ends[base + n - 1] - regionStart;
+        if (regionLength > leaveAbove) {
+            recordRanges(keys, base, n, idx);
+            return;
+        }
         if (reorder.length < regionLength) {
             reorder = new byte[Math.max(regionLength, reorder.length * 2)];
         }
@@ -128,6 +159,24 @@ final class MemberSorter {
             at += length;
         }
         out.size = at;
+    }
+
+    /** Records the members' canonical order in {@link #ranges}, each repeated key's last member only. */
+    private void recordRanges(byte[] keys, int base, int n, int[] idx) {
+        if (ranges.length < 2 * n) {
+            ranges = new int[Math.max(2 * n, ranges.length * 2)];
+        }
+        int count = 0;
+        for (int k = 0; k < n; k++) {
+            int i = base + idx[k];
+            if (k + 1 < n && compareKeys(keys, i, base + idx[k + 1]) == 0) {
+                continue; // the same key again later in the document: that value wins
+            }
+            ranges[2 * count] = starts[i];
+            ranges[2 * count + 1] = ends[i];
+            count++;
+        }
+        rangeCount = count;
     }
 
     /** Member indexes {@code 0..n-1} in stable key order. */
