@@ -99,6 +99,23 @@ public final class PythonFloats {
      *     nothing was written and {@link #writeFloat} must
      */
     static boolean writeDecimal(boolean negative, long w, int held, long scale, boolean tail, ByteSink out) {
+        return writeDecimal(negative, w, held, scale, tail, out, null, 0, 0, NOT_REPR_SHAPED);
+    }
+
+    /**
+     * {@link #writeDecimal(boolean, long, int, long, boolean, ByteSink)}, copying the literal itself when it is
+     * already what Python's repr writes: its significant digits are the shortest ones (by the 15-digit rule, or
+     * compared with the digits {@link ShortestDecimal} found) and its {@code shape} is repr's layout for them (see
+     * {@link #shape}). Exactness does not depend on the copy: when anything differs, the digits are written.
+     *
+     * @param literal the input holding the literal, or {@code null} (then nothing is copied)
+     * @param start where the literal starts (its sign, if any)
+     * @param length the literal's length
+     * @param shape the literal's {@link #shape}, or {@link #NOT_REPR_SHAPED}
+     * @return as for the shorter overload
+     */
+    static boolean writeDecimal(boolean negative, long w, int held, long scale, boolean tail, ByteSink out,
+            byte[] literal, int start, int length, int shape) {
         if (held == 0) {
             out.writeAscii(negative ? "-0.0" : "0.0");
             return true;
@@ -111,7 +128,11 @@ public final class PythonFloats {
                 scale++;
             }
             if (held <= EXACT_DIGITS && sciExponent >= MIN_EXPONENT && sciExponent <= MAX_EXPONENT) {
-                formatDecimal(negative, w, (int) scale, out);
+                if (shape != NOT_REPR_SHAPED && isReprLayout(held, (int) sciExponent + 1, shape)) {
+                    out.write(literal, start, length); // its own digits are the shortest, laid out as repr lays them
+                } else {
+                    formatDecimal(negative, w, (int) scale, out);
+                }
                 return true;
             }
         }
@@ -133,9 +154,70 @@ public final class PythonFloats {
             if (value != value) {
                 return false;
             }
+            if (shape != NOT_REPR_SHAPED && !tail && value > 0 && value <= Double.MAX_VALUE) {
+                long n = ShortestDecimal.significand(value);
+                if (n > 0) {
+                    int k = ShortestDecimal.scale(value);
+                    while (n % 10 == 0) {
+                        n /= 10;
+                        k++;
+                    }
+                    // w carries no trailing zero: the literal's decimal is repr's exactly when both parts agree.
+                    if (n == w && k == e && isReprLayout(held, (int) sciExponent + 1, shape)) {
+                        out.write(literal, start, length);
+                    } else {
+                        formatDecimal(negative, n, k, out);
+                    }
+                    return true;
+                }
+            }
         }
         writeRepr(negative ? -value : value, null, out);
         return true;
+    }
+
+    /** {@link #shape} of a literal that is never laid out as repr lays out a float. */
+    static final int NOT_REPR_SHAPED = -1;
+
+    /**
+     * What of a float literal's layout decides whether it is the one Python's repr gives its digits, as {@code
+     * fractionDigits | exponentDigits << 8} ({@code exponentDigits} 0 for a literal without exponent), or {@link
+     * #NOT_REPR_SHAPED} when something else already rules repr out: an exponent other than {@code e}, a sign, and
+     * one nonzero digit before the point (or a fraction of 256 digits or more, an exponent of more than three
+     * digits). Leading zeros need no check: JSON allows none but a lone {@code 0}.
+     *
+     * @param exponentMark the {@code e} or {@code E}, or -1 when the literal has no exponent
+     * @param exponentDigits how many digits the exponent has
+     */
+    static int shape(byte[] c, int intStart, int intEnd, int fracStart, int fracEnd, int exponentMark,
+            int exponentDigits) {
+        int fractionDigits = fracEnd - fracStart;
+        if (fractionDigits > 255) {
+            return NOT_REPR_SHAPED;
+        }
+        if (exponentMark < 0) {
+            return fractionDigits; // a literal without exponent is a float only with a fraction: never 0 here
+        }
+        if (c[exponentMark] != 'e' || (c[exponentMark + 1] != '-' && c[exponentMark + 1] != '+')
+                || intEnd - intStart != 1 || c[intStart] == '0' || exponentDigits > 3) {
+            return NOT_REPR_SHAPED;
+        }
+        return fractionDigits | exponentDigits << 8;
+    }
+
+    /**
+     * Whether a literal of the given {@link #shape} whose value is the decimal {@code 0.d1...dcount * 10^decpt}
+     * ({@code dcount} nonzero) is written exactly as repr writes that decimal. The value fixes the rest: without
+     * an exponent the integer part is {@code 0} below 1 and has {@code decpt} digits otherwise; with one nonzero
+     * digit before the point the exponent's value is {@code decpt - 1}, and its sign follows.
+     */
+    static boolean isReprLayout(int count, int decpt, int shape) {
+        int fractionDigits = shape & 0xFF;
+        int exponentDigits = shape >>> 8;
+        if (decpt > -4 && decpt <= 16) {
+            return exponentDigits == 0 && fractionDigits == Math.max(count - decpt, 1);
+        }
+        return exponentDigits == (Math.abs(decpt - 1) >= 100 ? 3 : 2) && fractionDigits == count - 1;
     }
 
     /**
@@ -289,18 +371,18 @@ public final class PythonFloats {
                 for (int k = decpt; k < 0; k++) {
                     b[at++] = '0';
                 }
+                writeDigitsForward(b, at, n, count);
                 at += count;
-                writeDigits(b, at, n);
             } else if (decpt >= count) {
+                writeDigitsForward(b, at, n, count);
                 at += count;
-                writeDigits(b, at, n);
                 for (int k = count; k < decpt; k++) {
                     b[at++] = '0';
                 }
                 b[at++] = '.';
                 b[at++] = '0';
             } else {
-                writeDigits(b, at + 1 + count, n);
+                writeDigitsForward(b, at + 1, n, count);
                 for (int k = 0; k < decpt; k++) {
                     b[at + k] = b[at + 1 + k]; // the integer part one place to the left, to make room for the point
                 }
@@ -310,7 +392,7 @@ public final class PythonFloats {
             out.size = at;
             return;
         }
-        writeDigits(b, at + 1 + count, n);
+        writeDigitsForward(b, at + 1, n, count);
         b[at] = b[at + 1];
         if (count > 1) {
             b[at + 1] = '.';
@@ -339,6 +421,18 @@ public final class PythonFloats {
     /** "00" to "99". */
     private static final byte[] DIGIT_PAIRS = new byte[200];
 
+    /** The fixed-point digit writer's fraction bits. */
+    private static final int BLOCK_BITS = 56;
+    private static final long BLOCK_FRACTION = (1L << BLOCK_BITS) - 1;
+    /**
+     * ceil(2^56 / 10^6): {@code v * BLOCK_SCALE} for {@code v < 10^8} is {@code v / 10^6} in 56-bit fixed point,
+     * above the exact value by less than 10^8 * 0.08 / 2^56 &lt; 10^-9. Each multiplication by 100 (of the
+     * fraction only, exactly) multiplies that error by 100: it stays under 10^-9, 10^-7, 10^-5, 10^-3 at the four
+     * pairs, while the exact fraction left at each pair is a multiple of 10^-6, 10^-4, 10^-2, 1, so at most 1 - 10^-6,
+     * 1 - 10^-4, 1 - 10^-2, 0: the error never carries into the integer part, and each pair is exact.
+     */
+    private static final long BLOCK_SCALE = (1L << BLOCK_BITS) / 1_000_000 + 1;
+
     static {
         long p = 1;
         for (int i = 0; i < POW10.length; i++) {
@@ -355,6 +449,65 @@ public final class PythonFloats {
     static int digitCount(long n) {
         int t = ((64 - Long.numberOfLeadingZeros(n)) * 1233) >>> 12; // floor(log10(2^bits)) approximately
         return n >= POW10[t] ? t + 1 : t;
+    }
+
+    /**
+     * Writes the {@code count} digits of {@code n} (positive) from {@code at} on, left to right, without a division
+     * beyond the two by constants that split it into eight-digit blocks: each block is scaled once into fixed point
+     * and its digit pairs are the integer parts of the fraction times 100, in turn. It may write up to seven bytes
+     * of no meaning after the digits: {@code b} must have {@code at + count + 8} bytes.
+     *
+     * @param count the number of digits of {@code n}, {@link #digitCount}
+     */
+    static void writeDigitsForward(byte[] b, int at, long n, int count) {
+        if (count <= 8) {
+            writeHead(b, at, (int) n, count);
+        } else if (count <= 16) {
+            long high = n / 100_000_000L;
+            int head = count - 8;
+            writeHead(b, at, (int) high, head);
+            writeBlock(b, at + head, (int) (n - high * 100_000_000L));
+        } else {
+            long top = n / 10_000_000_000_000_000L;
+            long rest = n - top * 10_000_000_000_000_000L;
+            long middle = rest / 100_000_000L;
+            int head = count - 16;
+            writeHead(b, at, (int) top, head);
+            writeBlock(b, at + head, (int) middle);
+            writeBlock(b, at + head + 8, (int) (rest - middle * 100_000_000L));
+        }
+    }
+
+    /** Writes the {@code count} (1 to 8) digits of {@code v} at {@code at}, and up to 8 - count bytes after them. */
+    private static void writeHead(byte[] b, int at, int v, int count) {
+        if (count == 1) {
+            b[at] = (byte) ('0' + v);
+        } else if (count == 2) {
+            b[at] = DIGIT_PAIRS[v << 1];
+            b[at + 1] = DIGIT_PAIRS[(v << 1) + 1];
+        } else {
+            writeBlock(b, at, v * (int) POW10[8 - count]); // its digits first, then zeros to fill the block
+        }
+    }
+
+    /** Writes {@code v} ({@code 0 <= v < 10^8}) as exactly eight digits at {@code at}, leading zeros included. */
+    static void writeBlock(byte[] b, int at, int v) {
+        long y = v * BLOCK_SCALE;
+        int pair = (int) (y >>> BLOCK_BITS) << 1;
+        b[at] = DIGIT_PAIRS[pair];
+        b[at + 1] = DIGIT_PAIRS[pair + 1];
+        y = (y & BLOCK_FRACTION) * 100;
+        pair = (int) (y >>> BLOCK_BITS) << 1;
+        b[at + 2] = DIGIT_PAIRS[pair];
+        b[at + 3] = DIGIT_PAIRS[pair + 1];
+        y = (y & BLOCK_FRACTION) * 100;
+        pair = (int) (y >>> BLOCK_BITS) << 1;
+        b[at + 4] = DIGIT_PAIRS[pair];
+        b[at + 5] = DIGIT_PAIRS[pair + 1];
+        y = (y & BLOCK_FRACTION) * 100;
+        pair = (int) (y >>> BLOCK_BITS) << 1;
+        b[at + 6] = DIGIT_PAIRS[pair];
+        b[at + 7] = DIGIT_PAIRS[pair + 1];
     }
 
     /** Writes the digits of {@code n} (positive) so that they end just before {@code end}, two per division. */

@@ -1,0 +1,234 @@
+package cn.scenext.core.internal.canonical;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The two shortcuts of the float path: the division-free digit writer ({@link PythonFloats#writeBlock}, {@link
+ * PythonFloats#writeDigitsForward}) against {@link Long#toString}, and the copy of a literal that is already
+ * Python's repr ({@link PythonFloats#shape}, {@link PythonFloats#isReprLayout}) against the exact BigDecimal search
+ * laid out by {@link FloatFastPathsTest#exactRepr}, on literals in repr's layout and on near misses of it.
+ */
+class ReprCopyAndDigitBlocksTest {
+    private static final long SEED = 0xB10C5L;
+
+    /**
+     * The fixed-point error bound in {@code BLOCK_SCALE}'s comment, checked where it is tightest: the error grows
+     * with the block, and a pair is at risk where the exact fraction left is largest, i.e. before a run of nines.
+     * So: every block of the lowest and the highest million, every block ending in 9999 or 999999, and a million
+     * random ones.
+     */
+    @Test
+    void eightDigitBlocksAreWrittenExactly() {
+        List<Integer> blocks = new ArrayList<>();
+        for (int v = 0; v < 1_000_000; v++) {
+            blocks.add(v);
+            blocks.add(99_000_000 + v);
+        }
+        for (int v = 0; v < 10_000; v++) {
+            blocks.add(v * 10_000 + 9_999);
+            blocks.add((v % 100) * 1_000_000 + 999_999);
+        }
+        SplittableRandom random = new SplittableRandom(SEED + 2);
+        for (int n = 0; n < 1_000_000; n++) {
+            blocks.add(random.nextInt(100_000_000));
+        }
+        byte[] b = new byte[8];
+        int wrong = -1;
+        for (int i = 0; i < blocks.size() && wrong < 0; i++) {
+            int v = blocks.get(i);
+            PythonFloats.writeBlock(b, 0, v);
+            int back = 0;
+            for (int k = 0; k < 8; k++) {
+                int d = b[k] - '0';
+                back = d < 0 || d > 9 ? -1 : back * 10 + d;
+                if (back < 0) {
+                    break;
+                }
+            }
+            if (back != v) {
+                wrong = v;
+            }
+        }
+        assertThat(wrong).as("first block written wrong").isEqualTo(-1);
+    }
+
+    @Test
+    void digitsAreWrittenForwardExactlyForEveryLengthAndTouchNothingBefore() {
+        SplittableRandom random = new SplittableRandom(SEED);
+        List<Long> values = new ArrayList<>();
+        long p = 1;
+        for (int i = 0; i < 19; i++) {
+            values.add(p);
+            values.add(p + 1);
+            if (p > 1) {
+                values.add(p - 1); // 99...9
+            }
+            p *= 10;
+        }
+        values.add(Long.MAX_VALUE);
+        for (int n = 0; n < 200_000; n++) {
+            values.add(Math.max(1, random.nextLong(1, Long.MAX_VALUE) >>> random.nextInt(63)));
+        }
+        byte[] b = new byte[40];
+        for (long value : values) {
+            java.util.Arrays.fill(b, (byte) '#');
+            int count = PythonFloats.digitCount(value);
+            PythonFloats.writeDigitsForward(b, 3, value, count);
+            assertThat(new String(b, 3, count, StandardCharsets.US_ASCII)).as("%d", value)
+                    .isEqualTo(Long.toString(value));
+            assertThat(new String(b, 0, 3, StandardCharsets.US_ASCII)).isEqualTo("###");
+            for (int k = 3 + count + 8; k < b.length; k++) {
+                assertThat(b[k]).as("byte %d after %d", k, value).isEqualTo((byte) '#');
+            }
+        }
+    }
+
+    private static String canonical(String literal) {
+        return new String(CanonicalJson.canonicalize(literal.getBytes(StandardCharsets.US_ASCII)),
+                StandardCharsets.US_ASCII);
+    }
+
+    private static void check(String literal, List<String> mismatches) {
+        // Inside an array too, so that bytes after the literal are there to be overwritten by mistake.
+        String expected = FloatFastPathsTest.exactRepr(Double.parseDouble(literal));
+        String alone = canonical(literal);
+        String inArray = canonical("[" + literal + ",7," + literal + "]");
+        if (!alone.equals(expected) || !inArray.equals("[" + expected + ", 7, " + expected + "]")) {
+            mismatches.add(literal + ": " + alone + " / " + inArray + ", expected " + expected);
+        }
+    }
+
+    private static double randomDouble(SplittableRandom random, int kind) {
+        switch (kind) {
+            case 0:
+                return Double.longBitsToDouble(random.nextLong(1, 1L << 52)); // subnormal
+            case 1:
+                return random.nextDouble() * Math.pow(10, random.nextInt(-6, 20)); // around the fixed layout's ends
+            case 2:
+                return (double) random.nextLong(1, 1L << 53) / (1L << random.nextInt(0, 60));
+            default:
+                double d;
+                do {
+                    d = Double.longBitsToDouble(random.nextLong());
+                } while (Double.isNaN(d) || Double.isInfinite(d));
+                return Math.abs(d);
+        }
+    }
+
+    @Test
+    void randomDoublesInReprLayoutAreCopiedUnchangedAndEveryNearMissIsRewrittenExactly() {
+        SplittableRandom random = new SplittableRandom(SEED + 1);
+        List<String> mismatches = new ArrayList<>();
+        for (int n = 0; n < 60_000 && mismatches.size() < 20; n++) {
+            double d = randomDouble(random, n % 4);
+            if (d == 0) {
+                continue;
+            }
+            if (random.nextBoolean()) {
+                d = -d;
+            }
+            String repr = FloatFastPathsTest.exactRepr(d);
+            check(repr, mismatches);
+            if (!canonical(repr).equals(repr)) {
+                mismatches.add(repr + " is repr but was not kept");
+            }
+            for (String variant : nearMisses(repr, d)) {
+                check(variant, mismatches);
+            }
+        }
+        assertThat(mismatches).isEmpty();
+    }
+
+    /** Literals of (about) the same value that differ from repr in one point of layout or in the last digit. */
+    private static List<String> nearMisses(String repr, double d) {
+        List<String> out = new ArrayList<>();
+        out.add(String.format(Locale.ROOT, "%.16e", d)); // 17 digits, often with a zero at the end
+        out.add(String.format(Locale.ROOT, "%.15e", d));
+        out.add(Double.toString(d)); // Java's layout: E, no plus sign, not always shortest before JDK 19
+        int e = repr.indexOf('e');
+        String mantissa = e < 0 ? repr : repr.substring(0, e);
+        String exponent = e < 0 ? "" : repr.substring(e);
+        out.add(mantissa + (mantissa.indexOf('.') < 0 ? ".0" : "0") + exponent); // a trailing zero
+        if (e >= 0) {
+            out.add(mantissa + exponent.toUpperCase(Locale.ROOT));
+            out.add(mantissa + exponent.replace("+", ""));
+            out.add(mantissa + exponent.substring(0, 2) + "0" + exponent.substring(2)); // e+005
+            if (exponent.length() == 5) {
+                out.add(mantissa + exponent.substring(0, 2) + exponent.substring(3)); // e+5: one digit
+            }
+        } else {
+            out.add(repr + "e0");
+            out.add(repr + "e+00");
+        }
+        // The last digit one up and one down: another 17-digit decimal of the same double, or of its neighbour.
+        int last = mantissa.length() - 1;
+        char c = mantissa.charAt(last);
+        if (c > '0' && c < '9') {
+            out.add(mantissa.substring(0, last) + (char) (c + 1) + exponent);
+            out.add(mantissa.substring(0, last) + (char) (c - 1) + exponent);
+        }
+        return out;
+    }
+
+    @Test
+    void literalsAtTheLayoutsBoundariesAreCopiedOnlyWhenTheyAreRepr() {
+        String[] repr = {"0.0001", "1e-05", "0.001", "1.5e-05", "0.00012345678901234567", "1234567890123456.0",
+            "1e+16", "9999999999999998.0", "1.0000000000000002e+16", "1e+22", "1e+99", "1e+100", "1.5e-100",
+            "1e-99", "5e-324", "2.2250738585072014e-308", "2.225073858507201e-308", "1.7976931348623157e+308",
+            "0.1", "0.30000000000000004", "123.456", "100.0", "1.0", "-1.0", "-2.5e-07", "123456789012345.67",
+            "0.12345678901234568", "9.999999999999999e+22", "4.9406564584124654e-324"};
+        List<String> mismatches = new ArrayList<>();
+        for (String literal : repr) {
+            check(literal, mismatches);
+        }
+        String[] notRepr = {"0.00001", "1.0e-05", "1e-5", "1E-05", "10e-06", "0.1e-04", "1e16", "1.0e+16",
+            "10000000000000000.0", "1e+016", "1.00e+22", "1e+099", "1e100", "5e-0324", "100.00", "1.00", "1e0",
+            "1.5e+00", "0.30000000000000001", "0.30000000000000003", "1.2345678901234567890e+10", "2.5E-07",
+            "4.9e-324", "3e-324", "17976931348623157e292", "0.0100", "123.4560"};
+        for (String literal : notRepr) {
+            check(literal, mismatches);
+        }
+        assertThat(mismatches).isEmpty();
+        assertThat(canonical("1.5e-05")).isEqualTo("1.5e-05");
+        assertThat(canonical("4.9e-324")).isEqualTo("5e-324");
+        assertThat(canonical("1e+016")).isEqualTo("1e+16");
+        assertThat(canonical("0.30000000000000001")).isEqualTo("0.3");
+    }
+
+    @Test
+    void shapeRulesOutWhatReprNeverWrites() {
+        assertThat(shapeOf("1.5e+07")).isEqualTo(1 | 2 << 8);
+        assertThat(shapeOf("1.5")).isEqualTo(1);
+        assertThat(shapeOf("15.5e+07")).isEqualTo(PythonFloats.NOT_REPR_SHAPED);
+        assertThat(shapeOf("0.5e+07")).isEqualTo(PythonFloats.NOT_REPR_SHAPED);
+        assertThat(shapeOf("1.5E+07")).isEqualTo(PythonFloats.NOT_REPR_SHAPED);
+        assertThat(shapeOf("1.5e07")).isEqualTo(PythonFloats.NOT_REPR_SHAPED);
+        assertThat(shapeOf("1.5e+0007")).isEqualTo(PythonFloats.NOT_REPR_SHAPED);
+        assertThat(PythonFloats.isReprLayout(2, 18, 1 | 2 << 8)).isTrue(); // 1.5e+17
+        assertThat(PythonFloats.isReprLayout(2, 18, 1 | 3 << 8)).isFalse(); // 1.5e+017
+        assertThat(PythonFloats.isReprLayout(2, 8, 1 | 2 << 8)).isFalse(); // 1.5e+07 is written 15000000.0
+        assertThat(PythonFloats.isReprLayout(2, 1, 1)).isTrue(); // 1.5
+        assertThat(PythonFloats.isReprLayout(2, 1, 2)).isFalse(); // 1.50
+        assertThat(PythonFloats.isReprLayout(1, -4, 5)).isFalse(); // 0.00001 is written 1e-05
+        assertThat(PythonFloats.isReprLayout(1, -4, 2 << 8)).isTrue(); // 1e-05
+        assertThat(PythonFloats.isReprLayout(1, 101, 3 << 8)).isTrue(); // 1e+100
+    }
+
+    private static int shapeOf(String literal) {
+        byte[] c = literal.getBytes(StandardCharsets.US_ASCII);
+        int point = literal.indexOf('.');
+        int mark = Math.max(literal.indexOf('e'), literal.indexOf('E'));
+        int intEnd = point >= 0 ? point : mark >= 0 ? mark : c.length;
+        int fracStart = point >= 0 ? point + 1 : intEnd;
+        int fracEnd = point < 0 ? intEnd : mark >= 0 ? mark : c.length;
+        int exponentDigits = mark < 0 ? 0 : c.length - mark - 1 - (c[mark + 1] == '-' || c[mark + 1] == '+' ? 1 : 0);
+        return PythonFloats.shape(c, 0, intEnd, fracStart, fracEnd, mark, exponentDigits);
+    }
+}
