@@ -371,18 +371,18 @@ public final class PythonFloats {
                 for (int k = decpt; k < 0; k++) {
                     b[at++] = '0';
                 }
-                writeDigitsForward(b, at, n, count);
                 at += count;
+                writeDigits(b, at, n);
             } else if (decpt >= count) {
-                writeDigitsForward(b, at, n, count);
                 at += count;
+                writeDigits(b, at, n);
                 for (int k = count; k < decpt; k++) {
                     b[at++] = '0';
                 }
                 b[at++] = '.';
                 b[at++] = '0';
             } else {
-                writeDigitsForward(b, at + 1, n, count);
+                writeDigits(b, at + 1 + count, n);
                 for (int k = 0; k < decpt; k++) {
                     b[at + k] = b[at + 1 + k]; // the integer part one place to the left, to make room for the point
                 }
@@ -392,7 +392,7 @@ public final class PythonFloats {
             out.size = at;
             return;
         }
-        writeDigitsForward(b, at + 1, n, count);
+        writeDigits(b, at + 1 + count, n);
         b[at] = b[at + 1];
         if (count > 1) {
             b[at + 1] = '.';
@@ -421,18 +421,6 @@ public final class PythonFloats {
     /** "00" to "99". */
     private static final byte[] DIGIT_PAIRS = new byte[200];
 
-    /** The fixed-point digit writer's fraction bits. */
-    private static final int BLOCK_BITS = 56;
-    private static final long BLOCK_FRACTION = (1L << BLOCK_BITS) - 1;
-    /**
-     * ceil(2^56 / 10^6): {@code v * BLOCK_SCALE} for {@code v < 10^8} is {@code v / 10^6} in 56-bit fixed point,
-     * above the exact value by less than 10^8 * 0.08 / 2^56 &lt; 10^-9. Each multiplication by 100 (of the
-     * fraction only, exactly) multiplies that error by 100: it stays under 10^-9, 10^-7, 10^-5, 10^-3 at the four
-     * pairs, while the exact fraction left at each pair is a multiple of 10^-6, 10^-4, 10^-2, 1, so at most 1 - 10^-6,
-     * 1 - 10^-4, 1 - 10^-2, 0: the error never carries into the integer part, and each pair is exact.
-     */
-    private static final long BLOCK_SCALE = (1L << BLOCK_BITS) / 1_000_000 + 1;
-
     static {
         long p = 1;
         for (int i = 0; i < POW10.length; i++) {
@@ -449,65 +437,6 @@ public final class PythonFloats {
     static int digitCount(long n) {
         int t = ((64 - Long.numberOfLeadingZeros(n)) * 1233) >>> 12; // floor(log10(2^bits)) approximately
         return n >= POW10[t] ? t + 1 : t;
-    }
-
-    /**
-     * Writes the {@code count} digits of {@code n} (positive) from {@code at} on, left to right, without a division
-     * beyond the two by constants that split it into eight-digit blocks: each block is scaled once into fixed point
-     * and its digit pairs are the integer parts of the fraction times 100, in turn. It may write up to seven bytes
-     * of no meaning after the digits: {@code b} must have {@code at + count + 8} bytes.
-     *
-     * @param count the number of digits of {@code n}, {@link #digitCount}
-     */
-    static void writeDigitsForward(byte[] b, int at, long n, int count) {
-        if (count <= 8) {
-            writeHead(b, at, (int) n, count);
-        } else if (count <= 16) {
-            long high = n / 100_000_000L;
-            int head = count - 8;
-            writeHead(b, at, (int) high, head);
-            writeBlock(b, at + head, (int) (n - high * 100_000_000L));
-        } else {
-            long top = n / 10_000_000_000_000_000L;
-            long rest = n - top * 10_000_000_000_000_000L;
-            long middle = rest / 100_000_000L;
-            int head = count - 16;
-            writeHead(b, at, (int) top, head);
-            writeBlock(b, at + head, (int) middle);
-            writeBlock(b, at + head + 8, (int) (rest - middle * 100_000_000L));
-        }
-    }
-
-    /** Writes the {@code count} (1 to 8) digits of {@code v} at {@code at}, and up to 8 - count bytes after them. */
-    private static void writeHead(byte[] b, int at, int v, int count) {
-        if (count == 1) {
-            b[at] = (byte) ('0' + v);
-        } else if (count == 2) {
-            b[at] = DIGIT_PAIRS[v << 1];
-            b[at + 1] = DIGIT_PAIRS[(v << 1) + 1];
-        } else {
-            writeBlock(b, at, v * (int) POW10[8 - count]); // its digits first, then zeros to fill the block
-        }
-    }
-
-    /** Writes {@code v} ({@code 0 <= v < 10^8}) as exactly eight digits at {@code at}, leading zeros included. */
-    static void writeBlock(byte[] b, int at, int v) {
-        long y = v * BLOCK_SCALE;
-        int pair = (int) (y >>> BLOCK_BITS) << 1;
-        b[at] = DIGIT_PAIRS[pair];
-        b[at + 1] = DIGIT_PAIRS[pair + 1];
-        y = (y & BLOCK_FRACTION) * 100;
-        pair = (int) (y >>> BLOCK_BITS) << 1;
-        b[at + 2] = DIGIT_PAIRS[pair];
-        b[at + 3] = DIGIT_PAIRS[pair + 1];
-        y = (y & BLOCK_FRACTION) * 100;
-        pair = (int) (y >>> BLOCK_BITS) << 1;
-        b[at + 4] = DIGIT_PAIRS[pair];
-        b[at + 5] = DIGIT_PAIRS[pair + 1];
-        y = (y & BLOCK_FRACTION) * 100;
-        pair = (int) (y >>> BLOCK_BITS) << 1;
-        b[at + 6] = DIGIT_PAIRS[pair];
-        b[at + 7] = DIGIT_PAIRS[pair + 1];
     }
 
     /** Writes the digits of {@code n} (positive) so that they end just before {@code end}, two per division. */
