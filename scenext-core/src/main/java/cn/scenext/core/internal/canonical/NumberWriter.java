@@ -94,10 +94,7 @@ final class NumberWriter {
             floating = true;
         }
         long exponent = 0;
-        int exponentMark = -1;
-        int exponentDigits = 0;
         if (p < end && (b[p] == 'e' || b[p] == 'E')) {
-            exponentMark = p;
             p++;
             boolean negativeExponent = p < end && b[p] == '-';
             if (p < end && (b[p] == '-' || b[p] == '+')) {
@@ -106,14 +103,12 @@ final class NumberWriter {
             if (p == end || !isDigit(b[p])) {
                 throw CanonicalWriter.malformed("an exponent without digits", p);
             }
-            int exponentStart = p;
             while (p < end && isDigit(b[p])) {
                 if (exponent < MAX_EXPONENT) { // beyond it the value is zero or infinite anyway: clamp
                     exponent = exponent * 10 + (b[p] - '0');
                 }
                 p++;
             }
-            exponentDigits = p - exponentStart;
             if (negativeExponent) {
                 exponent = -exponent;
             }
@@ -124,9 +119,7 @@ final class NumberWriter {
         String literal;
         if (floating) {
             token = JsonToken.VALUE_NUMBER_FLOAT;
-            int shape = PythonFloats.shape(b, intStart, intEnd, fracStart, fracEnd, exponentMark, exponentDigits);
-            if (!PythonFloats.writeDecimal(negative, w, held, scale + exponent, tail, out, b, start, p - start,
-                    shape)) {
+            if (!PythonFloats.writeDecimal(negative, w, held, scale + exponent, tail, out)) {
                 PythonFloats.writeFloat(b, negative, intStart, intEnd, fracStart, fracEnd, exponent, digits, out);
             }
             literal = null;

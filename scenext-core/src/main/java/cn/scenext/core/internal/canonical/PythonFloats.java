@@ -99,23 +99,6 @@ public final class PythonFloats {
      *     nothing was written and {@link #writeFloat} must
      */
     static boolean writeDecimal(boolean negative, long w, int held, long scale, boolean tail, ByteSink out) {
-        return writeDecimal(negative, w, held, scale, tail, out, null, 0, 0, NOT_REPR_SHAPED);
-    }
-
-    /**
-     * {@link #writeDecimal(boolean, long, int, long, boolean, ByteSink)}, copying the literal itself when it is
-     * already what Python's repr writes: its significant digits are the shortest ones (by the 15-digit rule, or
-     * compared with the digits {@link ShortestDecimal} found) and its {@code shape} is repr's layout for them (see
-     * {@link #shape}). Exactness does not depend on the copy: when anything differs, the digits are written.
-     *
-     * @param literal the input holding the literal, or {@code null} (then nothing is copied)
-     * @param start where the literal starts (its sign, if any)
-     * @param length the literal's length
-     * @param shape the literal's {@link #shape}, or {@link #NOT_REPR_SHAPED}
-     * @return as for the shorter overload
-     */
-    static boolean writeDecimal(boolean negative, long w, int held, long scale, boolean tail, ByteSink out,
-            byte[] literal, int start, int length, int shape) {
         if (held == 0) {
             out.writeAscii(negative ? "-0.0" : "0.0");
             return true;
@@ -128,11 +111,7 @@ public final class PythonFloats {
                 scale++;
             }
             if (held <= EXACT_DIGITS && sciExponent >= MIN_EXPONENT && sciExponent <= MAX_EXPONENT) {
-                if (shape != NOT_REPR_SHAPED && isReprLayout(held, (int) sciExponent + 1, shape)) {
-                    out.write(literal, start, length); // its own digits are the shortest, laid out as repr lays them
-                } else {
-                    formatDecimal(negative, w, (int) scale, out);
-                }
+                formatDecimal(negative, w, (int) scale, out);
                 return true;
             }
         }
@@ -154,70 +133,9 @@ public final class PythonFloats {
             if (value != value) {
                 return false;
             }
-            if (shape != NOT_REPR_SHAPED && !tail && value > 0 && value <= Double.MAX_VALUE) {
-                long n = ShortestDecimal.significand(value);
-                if (n > 0) {
-                    int k = ShortestDecimal.scale(value);
-                    while (n % 10 == 0) {
-                        n /= 10;
-                        k++;
-                    }
-                    // w carries no trailing zero: the literal's decimal is repr's exactly when both parts agree.
-                    if (n == w && k == e && isReprLayout(held, (int) sciExponent + 1, shape)) {
-                        out.write(literal, start, length);
-                    } else {
-                        formatDecimal(negative, n, k, out);
-                    }
-                    return true;
-                }
-            }
         }
         writeRepr(negative ? -value : value, null, out);
         return true;
-    }
-
-    /** {@link #shape} of a literal that is never laid out as repr lays out a float. */
-    static final int NOT_REPR_SHAPED = -1;
-
-    /**
-     * What of a float literal's layout decides whether it is the one Python's repr gives its digits, as {@code
-     * fractionDigits | exponentDigits << 8} ({@code exponentDigits} 0 for a literal without exponent), or {@link
-     * #NOT_REPR_SHAPED} when something else already rules repr out: an exponent other than {@code e}, a sign, and
-     * one nonzero digit before the point (or a fraction of 256 digits or more, an exponent of more than three
-     * digits). Leading zeros need no check: JSON allows none but a lone {@code 0}.
-     *
-     * @param exponentMark the {@code e} or {@code E}, or -1 when the literal has no exponent
-     * @param exponentDigits how many digits the exponent has
-     */
-    static int shape(byte[] c, int intStart, int intEnd, int fracStart, int fracEnd, int exponentMark,
-            int exponentDigits) {
-        int fractionDigits = fracEnd - fracStart;
-        if (fractionDigits > 255) {
-            return NOT_REPR_SHAPED;
-        }
-        if (exponentMark < 0) {
-            return fractionDigits; // a literal without exponent is a float only with a fraction: never 0 here
-        }
-        if (c[exponentMark] != 'e' || (c[exponentMark + 1] != '-' && c[exponentMark + 1] != '+')
-                || intEnd - intStart != 1 || c[intStart] == '0' || exponentDigits > 3) {
-            return NOT_REPR_SHAPED;
-        }
-        return fractionDigits | exponentDigits << 8;
-    }
-
-    /**
-     * Whether a literal of the given {@link #shape} whose value is the decimal {@code 0.d1...dcount * 10^decpt}
-     * ({@code dcount} nonzero) is written exactly as repr writes that decimal. The value fixes the rest: without
-     * an exponent the integer part is {@code 0} below 1 and has {@code decpt} digits otherwise; with one nonzero
-     * digit before the point the exponent's value is {@code decpt - 1}, and its sign follows.
-     */
-    static boolean isReprLayout(int count, int decpt, int shape) {
-        int fractionDigits = shape & 0xFF;
-        int exponentDigits = shape >>> 8;
-        if (decpt > -4 && decpt <= 16) {
-            return exponentDigits == 0 && fractionDigits == Math.max(count - decpt, 1);
-        }
-        return exponentDigits == (Math.abs(decpt - 1) >= 100 ? 3 : 2) && fractionDigits == count - 1;
     }
 
     /**

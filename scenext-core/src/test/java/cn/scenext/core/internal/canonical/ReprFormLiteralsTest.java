@@ -10,11 +10,12 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The copy of a float literal that is already Python's repr ({@link PythonFloats#shape}, {@link
- * PythonFloats#isReprLayout}) against the exact BigDecimal search laid out by {@link FloatFastPathsTest#exactRepr},
- * on literals in repr's layout and on near misses of it, alone and inside arrays.
+ * Float literals already in Python's repr form (as a Python sender writes every float) and near misses of that form
+ * (another exponent layout, a padding zero, a different 17th digit), through the canonical writer, alone and inside
+ * arrays, against the exact BigDecimal search laid out by {@link FloatFastPathsTest#exactRepr}: repr's form comes
+ * out unchanged, every near miss as the repr of its double.
  */
-class ReprCopyTest {
+class ReprFormLiteralsTest {
     private static final long SEED = 0xB10C5L;
 
     private static String canonical(String literal) {
@@ -50,7 +51,7 @@ class ReprCopyTest {
     }
 
     @Test
-    void randomDoublesInReprLayoutAreCopiedUnchangedAndEveryNearMissIsRewrittenExactly() {
+    void randomDoublesInReprLayoutAreKeptAndEveryNearMissIsRewrittenExactly() {
         SplittableRandom random = new SplittableRandom(SEED + 1);
         List<String> mismatches = new ArrayList<>();
         for (int n = 0; n < 20_000 && mismatches.size() < 20; n++) {
@@ -105,7 +106,7 @@ class ReprCopyTest {
     }
 
     @Test
-    void literalsAtTheLayoutsBoundariesAreCopiedOnlyWhenTheyAreRepr() {
+    void literalsAtTheLayoutsBoundariesAreKeptOnlyWhenTheyAreRepr() {
         String[] repr = {"0.0001", "1e-05", "0.001", "1.5e-05", "0.00012345678901234567", "1234567890123456.0",
             "1e+16", "9999999999999998.0", "1.0000000000000002e+16", "1e+22", "1e+99", "1e+100", "1.5e-100",
             "1e-99", "5e-324", "2.2250738585072014e-308", "2.225073858507201e-308", "1.7976931348623157e+308",
@@ -127,35 +128,5 @@ class ReprCopyTest {
         assertThat(canonical("4.9e-324")).isEqualTo("5e-324");
         assertThat(canonical("1e+016")).isEqualTo("1e+16");
         assertThat(canonical("0.30000000000000001")).isEqualTo("0.3");
-    }
-
-    @Test
-    void shapeRulesOutWhatReprNeverWrites() {
-        assertThat(shapeOf("1.5e+07")).isEqualTo(1 | 2 << 8);
-        assertThat(shapeOf("1.5")).isEqualTo(1);
-        assertThat(shapeOf("15.5e+07")).isEqualTo(PythonFloats.NOT_REPR_SHAPED);
-        assertThat(shapeOf("0.5e+07")).isEqualTo(PythonFloats.NOT_REPR_SHAPED);
-        assertThat(shapeOf("1.5E+07")).isEqualTo(PythonFloats.NOT_REPR_SHAPED);
-        assertThat(shapeOf("1.5e07")).isEqualTo(PythonFloats.NOT_REPR_SHAPED);
-        assertThat(shapeOf("1.5e+0007")).isEqualTo(PythonFloats.NOT_REPR_SHAPED);
-        assertThat(PythonFloats.isReprLayout(2, 18, 1 | 2 << 8)).isTrue(); // 1.5e+17
-        assertThat(PythonFloats.isReprLayout(2, 18, 1 | 3 << 8)).isFalse(); // 1.5e+017
-        assertThat(PythonFloats.isReprLayout(2, 8, 1 | 2 << 8)).isFalse(); // 1.5e+07 is written 15000000.0
-        assertThat(PythonFloats.isReprLayout(2, 1, 1)).isTrue(); // 1.5
-        assertThat(PythonFloats.isReprLayout(2, 1, 2)).isFalse(); // 1.50
-        assertThat(PythonFloats.isReprLayout(1, -4, 5)).isFalse(); // 0.00001 is written 1e-05
-        assertThat(PythonFloats.isReprLayout(1, -4, 2 << 8)).isTrue(); // 1e-05
-        assertThat(PythonFloats.isReprLayout(1, 101, 3 << 8)).isTrue(); // 1e+100
-    }
-
-    private static int shapeOf(String literal) {
-        byte[] c = literal.getBytes(StandardCharsets.US_ASCII);
-        int point = literal.indexOf('.');
-        int mark = Math.max(literal.indexOf('e'), literal.indexOf('E'));
-        int intEnd = point >= 0 ? point : mark >= 0 ? mark : c.length;
-        int fracStart = point >= 0 ? point + 1 : intEnd;
-        int fracEnd = point < 0 ? intEnd : mark >= 0 ? mark : c.length;
-        int exponentDigits = mark < 0 ? 0 : c.length - mark - 1 - (c[mark + 1] == '-' || c[mark + 1] == '+' ? 1 : 0);
-        return PythonFloats.shape(c, 0, intEnd, fracStart, fracEnd, mark, exponentDigits);
     }
 }
