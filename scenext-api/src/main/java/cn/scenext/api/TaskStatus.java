@@ -1,14 +1,18 @@
 package cn.scenext.api;
 
+import cn.scenext.api.internal.StatusRawJson;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.RandomAccess;
 
 /**
  * What the service knows of a task at one moment: its state, the storyboard frames so far and, once it
@@ -23,6 +27,10 @@ import java.util.Optional;
  * }</pre>
  */
 public final class TaskStatus {
+    static {
+        StatusRawJson.install((builder, utf8, start, end) -> builder.rawJson = new Utf8Slice(utf8, start, end));
+    }
+
     private final TaskId taskId;
     private final TaskState state;
     private final String rawStatus;
@@ -32,7 +40,12 @@ public final class TaskStatus {
     private final String title;
     private final OffsetDateTime createdAt;
     private final OffsetDateTime finishAt;
-    private final String rawJson;
+    /**
+     * {@code null}, the {@code String}, or the {@link Utf8Slice} of the body it was read from until {@link #rawJson()}
+     * first decodes it (then the {@code String}, and the body is let go). Volatile: the decoded text is published
+     * safely to every thread; two threads that decode at once store equal texts.
+     */
+    private volatile Object rawJson;
 
     private TaskStatus(Builder b) {
         this.taskId = Objects.requireNonNull(b.taskId, "taskId");
@@ -47,8 +60,53 @@ public final class TaskStatus {
         this.rawJson = b.rawJson;
     }
 
+    /** An unmodifiable copy: one object for none or one element, one array and one wrapper for more. */
     private static <T> List<T> immutable(List<T> list) {
-        return list.isEmpty() ? Collections.<T>emptyList() : Collections.unmodifiableList(new ArrayList<>(list));
+        switch (list.size()) {
+            case 0:
+                return Collections.emptyList();
+            case 1:
+                return Collections.singletonList(list.get(0));
+            default:
+                return new ArrayView<>(list.toArray());
+        }
+    }
+
+    /** An unmodifiable list over an array nobody else holds. */
+    private static final class ArrayView<T> extends AbstractList<T> implements RandomAccess {
+        private final Object[] elements;
+
+        ArrayView(Object[] elements) {
+            this.elements = elements;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public T get(int index) {
+            return (T) elements[index];
+        }
+
+        @Override
+        public int size() {
+            return elements.length;
+        }
+    }
+
+    /** The raw JSON as the body's bytes, not yet decoded. */
+    private static final class Utf8Slice {
+        private final byte[] utf8;
+        private final int start;
+        private final int end;
+
+        Utf8Slice(byte[] utf8, int start, int end) {
+            this.utf8 = utf8;
+            this.start = start;
+            this.end = end;
+        }
+
+        String decode() {
+            return new String(utf8, start, end - start, StandardCharsets.UTF_8);
+        }
     }
 
     /**
@@ -166,11 +224,22 @@ public final class TaskStatus {
      * sent it: every field (those this SDK does not model too), numbers as written, empty arrays kept; only the
      * envelope around it removed. For tools that print or store the service's own JSON.
      *
+     * <p>A status read from a response keeps the response's body (its bytes, about the size of the text) and
+     * decodes the text from it on the first call only, so that reading statuses costs nothing for this method
+     * until it is used; the first call lets the body go and keeps the text. Thread-safe: every call returns equal
+     * text.
+     *
      * @return the JSON text of one object; empty for a status not read from a status response (a webhook
      *     event's, a test double's, or one derived with {@link #toBuilder()})
      */
     public Optional<String> rawJson() {
-        return Optional.ofNullable(rawJson);
+        Object raw = rawJson;
+        if (raw instanceof Utf8Slice) {
+            String text = ((Utf8Slice) raw).decode();
+            rawJson = text;
+            return Optional.of(text);
+        }
+        return Optional.ofNullable((String) raw);
     }
 
     /**
@@ -304,7 +373,8 @@ public final class TaskStatus {
         private String title;
         private OffsetDateTime createdAt;
         private OffsetDateTime finishAt;
-        private String rawJson;
+        /** {@code null}, a {@code String} or a {@link Utf8Slice} (set through {@link StatusRawJson}). */
+        private Object rawJson;
 
         private Builder() {
         }
