@@ -62,7 +62,7 @@ public final class TaskStatus {
 
     /** An unmodifiable copy: one object for none or one element, one array and one wrapper for more. */
     private static <T> List<T> immutable(List<T> list) {
-        switch (list.size()) {
+        switch (list == null ? 0 : list.size()) {
             case 0:
                 return Collections.emptyList();
             case 1:
@@ -70,6 +70,16 @@ public final class TaskStatus {
             default:
                 return new ArrayView<>(list.toArray());
         }
+    }
+
+    private static <T> List<T> mutableCopy(List<T> list) {
+        return list.isEmpty() ? null : new ArrayList<>(list);
+    }
+
+    private static <T> List<T> added(List<T> list, T element) {
+        List<T> l = list != null ? list : new ArrayList<T>(4);
+        l.add(element);
+        return l;
     }
 
     /** An unmodifiable list over an array nobody else holds. */
@@ -128,9 +138,9 @@ public final class TaskStatus {
         Builder b = new Builder();
         b.taskId = taskId;
         b.rawStatus = rawStatus;
-        b.frames.addAll(frames);
-        b.consumptions.addAll(consumptions);
-        b.results.addAll(results);
+        b.frames = mutableCopy(frames);
+        b.consumptions = mutableCopy(consumptions);
+        b.results = mutableCopy(results);
         b.title = title;
         b.createdAt = createdAt;
         b.finishAt = finishAt;
@@ -367,9 +377,10 @@ public final class TaskStatus {
     public static final class Builder {
         private TaskId taskId;
         private String rawStatus;
-        private final List<Frame> frames = new ArrayList<>();
-        private final List<Consumption> consumptions = new ArrayList<>();
-        private final List<ResultItem> results = new ArrayList<>();
+        // null until the first entry: most statuses have few entries, many none
+        private List<Frame> frames;
+        private List<Consumption> consumptions;
+        private List<ResultItem> results;
         private String title;
         private OffsetDateTime createdAt;
         private OffsetDateTime finishAt;
@@ -434,7 +445,7 @@ public final class TaskStatus {
          * @return this builder
          */
         public Builder addFrame(Frame frame) {
-            frames.add(Objects.requireNonNull(frame, "frame"));
+            frames = added(frames, Objects.requireNonNull(frame, "frame"));
             return this;
         }
 
@@ -445,7 +456,7 @@ public final class TaskStatus {
          * @return this builder
          */
         public Builder frames(Collection<Frame> frames) {
-            this.frames.clear();
+            this.frames = null;
             for (Frame f : frames) {
                 addFrame(f);
             }
@@ -459,7 +470,7 @@ public final class TaskStatus {
          * @return this builder
          */
         public Builder addConsumption(Consumption consumption) {
-            consumptions.add(Objects.requireNonNull(consumption, "consumption"));
+            consumptions = added(consumptions, Objects.requireNonNull(consumption, "consumption"));
             return this;
         }
 
@@ -470,7 +481,7 @@ public final class TaskStatus {
          * @return this builder
          */
         public Builder consumptions(Collection<Consumption> consumptions) {
-            this.consumptions.clear();
+            this.consumptions = null;
             for (Consumption c : consumptions) {
                 addConsumption(c);
             }
@@ -484,7 +495,7 @@ public final class TaskStatus {
          * @return this builder
          */
         public Builder addResult(ResultItem result) {
-            results.add(Objects.requireNonNull(result, "result"));
+            results = added(results, Objects.requireNonNull(result, "result"));
             return this;
         }
 
@@ -495,7 +506,7 @@ public final class TaskStatus {
          * @return this builder
          */
         public Builder results(Collection<ResultItem> results) {
-            this.results.clear();
+            this.results = null;
             for (ResultItem r : results) {
                 addResult(r);
             }

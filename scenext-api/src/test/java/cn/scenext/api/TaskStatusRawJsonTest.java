@@ -143,4 +143,20 @@ class TaskStatusRawJsonTest {
             assertThat(s.frames()).isEqualTo(frames);
         }
     }
+    @Test
+    void replacingTheListsKeepsOnlyTheNewEntries() {
+        Frame a = Frame.of("a", "https://x/a.png");
+        Frame b = Frame.of("b", "https://x/b.png");
+        TaskStatus.Builder builder = builder().addFrame(a).addResult(ResultItem.of(ResultItem.TEXT, "t"))
+                .addConsumption(Consumption.of(Consumption.SCORE, java.math.BigDecimal.ONE, null));
+
+        TaskStatus s = builder.frames(Arrays.asList(b, a)).results(new ArrayList<>())
+                .consumptions(new ArrayList<>()).build();
+
+        assertThat(s.frames()).containsExactly(b, a);
+        assertThat(s.results()).isEmpty();
+        assertThat(s.consumptions()).isEmpty();
+        assertThat(s.toBuilder().addFrame(b).build().frames()).containsExactly(b, a, b);
+        assertThat(s.frames()).containsExactly(b, a);
+    }
 }
