@@ -159,4 +159,27 @@ class TaskStatusRawJsonTest {
         assertThat(s.toBuilder().addFrame(b).build().frames()).containsExactly(b, a, b);
         assertThat(s.frames()).containsExactly(b, a);
     }
+    @Test
+    void aSetterInstalledBeforeTaskStatusIsLoadedIsRefusedAndTaskStatusStillWorks() throws Exception {
+        java.net.URL classes = StatusRawJson.class.getProtectionDomain().getCodeSource().getLocation();
+        try (java.net.URLClassLoader fresh = new java.net.URLClassLoader(new java.net.URL[] {classes}, null)) {
+            Class<?> access = Class.forName(StatusRawJson.class.getName(), false, fresh);
+            Class<?> setterType = Class.forName(StatusRawJson.Setter.class.getName(), false, fresh);
+            Object foreign = java.lang.reflect.Proxy.newProxyInstance(fresh, new Class<?>[] {setterType},
+                    (proxy, method, args) -> null);
+
+            assertThatThrownBy(() -> access.getMethod("install", setterType).invoke(null, foreign))
+                    .hasCauseInstanceOf(IllegalStateException.class); // TaskStatus installed its own first
+
+            Class<?> status = Class.forName(TaskStatus.class.getName(), true, fresh);
+            Object builder = status.getMethod("builder").invoke(null);
+            builder.getClass().getMethod("taskId", String.class).invoke(builder, "t1");
+            builder.getClass().getMethod("rawStatus", String.class).invoke(builder, "IN_PROGRESS");
+            Class<?> builderType = builder.getClass();
+            access.getMethod("set", builderType, byte[].class, int.class, int.class)
+                    .invoke(null, builder, BODY, START, END);
+            Object built = builderType.getMethod("build").invoke(builder);
+            assertThat(status.getMethod("rawJson").invoke(built)).isEqualTo(Optional.of(DATA));
+        }
+    }
 }

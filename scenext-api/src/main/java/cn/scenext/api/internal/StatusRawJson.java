@@ -15,6 +15,15 @@ import java.util.Objects;
 public final class StatusRawJson {
     private static volatile Setter setter;
 
+    static {
+        // Whoever touches this class first, TaskStatus installs its setter before anything else can.
+        try {
+            Class.forName(TaskStatus.class.getName(), true, StatusRawJson.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private StatusRawJson() {
     }
 
