@@ -1,14 +1,18 @@
 package cn.scenext.api;
 
+import cn.scenext.api.internal.StatusRawJson;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.RandomAccess;
 
 /**
  * What the service knows of a task at one moment: its state, the storyboard frames so far and, once it
@@ -23,6 +27,10 @@ import java.util.Optional;
  * }</pre>
  */
 public final class TaskStatus {
+    static {
+        StatusRawJson.install((builder, utf8, start, end) -> builder.rawJson = new Utf8Slice(utf8, start, end));
+    }
+
     private final TaskId taskId;
     private final TaskState state;
     private final String rawStatus;
@@ -32,7 +40,12 @@ public final class TaskStatus {
     private final String title;
     private final OffsetDateTime createdAt;
     private final OffsetDateTime finishAt;
-    private final String rawJson;
+    /**
+     * {@code null}, the {@code String}, or the {@link Utf8Slice} of the body it was read from until {@link #rawJson()}
+     * first decodes it (then the {@code String}, and the body is let go). Volatile: the decoded text is published
+     * safely to every thread; two threads that decode at once store equal texts.
+     */
+    private volatile Object rawJson;
 
     private TaskStatus(Builder b) {
         this.taskId = Objects.requireNonNull(b.taskId, "taskId");
@@ -47,8 +60,63 @@ public final class TaskStatus {
         this.rawJson = b.rawJson;
     }
 
+    /** An unmodifiable copy: one object for none or one element, one array and one wrapper for more. */
     private static <T> List<T> immutable(List<T> list) {
-        return list.isEmpty() ? Collections.<T>emptyList() : Collections.unmodifiableList(new ArrayList<>(list));
+        switch (list == null ? 0 : list.size()) {
+            case 0:
+                return Collections.emptyList();
+            case 1:
+                return Collections.singletonList(list.get(0));
+            default:
+                return new ArrayView<>(list.toArray());
+        }
+    }
+
+    private static <T> List<T> mutableCopy(List<T> list) {
+        return list.isEmpty() ? null : new ArrayList<>(list);
+    }
+
+    private static <T> List<T> added(List<T> list, T element) {
+        List<T> l = list != null ? list : new ArrayList<T>(4);
+        l.add(element);
+        return l;
+    }
+
+    /** An unmodifiable list over an array nobody else holds. */
+    private static final class ArrayView<T> extends AbstractList<T> implements RandomAccess {
+        private final Object[] elements;
+
+        ArrayView(Object[] elements) {
+            this.elements = elements;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public T get(int index) {
+            return (T) elements[index];
+        }
+
+        @Override
+        public int size() {
+            return elements.length;
+        }
+    }
+
+    /** The raw JSON as the body's bytes, not yet decoded. */
+    private static final class Utf8Slice {
+        private final byte[] utf8;
+        private final int start;
+        private final int end;
+
+        Utf8Slice(byte[] utf8, int start, int end) {
+            this.utf8 = utf8;
+            this.start = start;
+            this.end = end;
+        }
+
+        String decode() {
+            return new String(utf8, start, end - start, StandardCharsets.UTF_8);
+        }
     }
 
     /**
@@ -70,9 +138,9 @@ public final class TaskStatus {
         Builder b = new Builder();
         b.taskId = taskId;
         b.rawStatus = rawStatus;
-        b.frames.addAll(frames);
-        b.consumptions.addAll(consumptions);
-        b.results.addAll(results);
+        b.frames = mutableCopy(frames);
+        b.consumptions = mutableCopy(consumptions);
+        b.results = mutableCopy(results);
         b.title = title;
         b.createdAt = createdAt;
         b.finishAt = finishAt;
@@ -166,11 +234,22 @@ public final class TaskStatus {
      * sent it: every field (those this SDK does not model too), numbers as written, empty arrays kept; only the
      * envelope around it removed. For tools that print or store the service's own JSON.
      *
+     * <p>A status read from a response keeps the response's body (its bytes, about the size of the text) and
+     * decodes the text from it on the first call only, so that reading statuses costs nothing for this method
+     * until it is used; the first call lets the body go and keeps the text. Thread-safe: every call returns equal
+     * text.
+     *
      * @return the JSON text of one object; empty for a status not read from a status response (a webhook
      *     event's, a test double's, or one derived with {@link #toBuilder()})
      */
     public Optional<String> rawJson() {
-        return Optional.ofNullable(rawJson);
+        Object raw = rawJson;
+        if (raw instanceof Utf8Slice) {
+            String text = ((Utf8Slice) raw).decode();
+            rawJson = text;
+            return Optional.of(text);
+        }
+        return Optional.ofNullable((String) raw);
     }
 
     /**
@@ -298,13 +377,15 @@ public final class TaskStatus {
     public static final class Builder {
         private TaskId taskId;
         private String rawStatus;
-        private final List<Frame> frames = new ArrayList<>();
-        private final List<Consumption> consumptions = new ArrayList<>();
-        private final List<ResultItem> results = new ArrayList<>();
+        // null until the first entry: most statuses have few entries, many none
+        private List<Frame> frames;
+        private List<Consumption> consumptions;
+        private List<ResultItem> results;
         private String title;
         private OffsetDateTime createdAt;
         private OffsetDateTime finishAt;
-        private String rawJson;
+        /** {@code null}, a {@code String} or a {@link Utf8Slice} (set through {@link StatusRawJson}). */
+        private Object rawJson;
 
         private Builder() {
         }
@@ -364,7 +445,7 @@ public final class TaskStatus {
          * @return this builder
          */
         public Builder addFrame(Frame frame) {
-            frames.add(Objects.requireNonNull(frame, "frame"));
+            frames = added(frames, Objects.requireNonNull(frame, "frame"));
             return this;
         }
 
@@ -375,7 +456,7 @@ public final class TaskStatus {
          * @return this builder
          */
         public Builder frames(Collection<Frame> frames) {
-            this.frames.clear();
+            this.frames = null;
             for (Frame f : frames) {
                 addFrame(f);
             }
@@ -389,7 +470,7 @@ public final class TaskStatus {
          * @return this builder
          */
         public Builder addConsumption(Consumption consumption) {
-            consumptions.add(Objects.requireNonNull(consumption, "consumption"));
+            consumptions = added(consumptions, Objects.requireNonNull(consumption, "consumption"));
             return this;
         }
 
@@ -400,7 +481,7 @@ public final class TaskStatus {
          * @return this builder
          */
         public Builder consumptions(Collection<Consumption> consumptions) {
-            this.consumptions.clear();
+            this.consumptions = null;
             for (Consumption c : consumptions) {
                 addConsumption(c);
             }
@@ -414,7 +495,7 @@ public final class TaskStatus {
          * @return this builder
          */
         public Builder addResult(ResultItem result) {
-            results.add(Objects.requireNonNull(result, "result"));
+            results = added(results, Objects.requireNonNull(result, "result"));
             return this;
         }
 
@@ -425,7 +506,7 @@ public final class TaskStatus {
          * @return this builder
          */
         public Builder results(Collection<ResultItem> results) {
-            this.results.clear();
+            this.results = null;
             for (ResultItem r : results) {
                 addResult(r);
             }

@@ -134,8 +134,8 @@ public final class OkHttpTransport implements Transport {
 
     /** A call under its timeout: the request's own, else the options'; a wrapped client keeps its own. */
     private Call newCall(HttpRequest request) {
-        Request okRequest = new Request.Builder().url(request.uri().toString())
-                .headers(OkHttpConversion.requestHeaders(request, userAgent))
+        Request okRequest = OkHttpConversion.addRequestHeaders(new Request.Builder().url(request.uri().toString()),
+                request, userAgent)
                 .method(request.method(), OkHttpConversion.requestBody(request)).build();
         Call call = client.newCall(okRequest);
         OkHttpConversion.applyCallTimeout(call.timeout(), request, options);

@@ -321,9 +321,11 @@ public final class HttpHeaders {
         private String[] namesAndValues;
         private int size;
         private boolean asciiNames = true;
+        /** Whether {@link #namesAndValues} was handed to built headers: changed only after a copy. */
+        private boolean shared;
 
         private Builder() {
-            this(16);
+            this(8);
         }
 
         private Builder(int capacity) {
@@ -341,7 +343,8 @@ public final class HttpHeaders {
             Objects.requireNonNull(value, "value");
             Objects.requireNonNull(name, "name");
             if (size + 2 > namesAndValues.length) {
-                namesAndValues = Arrays.copyOf(namesAndValues, Math.max(16, namesAndValues.length * 2));
+                namesAndValues = Arrays.copyOf(namesAndValues, Math.max(8, namesAndValues.length * 2));
+                shared = false;
             }
             namesAndValues[size++] = name;
             namesAndValues[size++] = value;
@@ -372,6 +375,10 @@ public final class HttpHeaders {
             if (first < 0) {
                 return this;
             }
+            if (shared) {
+                namesAndValues = namesAndValues.clone();
+                shared = false;
+            }
             boolean ascii = asciiNames && isAscii(name);
             int kept = first;
             for (int i = first + 2; i < size; i += 2) {
@@ -391,7 +398,14 @@ public final class HttpHeaders {
          * @return the headers
          */
         public HttpHeaders build() {
-            return size == 0 ? EMPTY : new HttpHeaders(Arrays.copyOf(namesAndValues, size), asciiNames);
+            if (size == 0) {
+                return EMPTY;
+            }
+            if (size == namesAndValues.length) { // full: hand the array over; this builder copies before a change
+                shared = true;
+                return new HttpHeaders(namesAndValues, asciiNames);
+            }
+            return new HttpHeaders(Arrays.copyOf(namesAndValues, size), asciiNames);
         }
     }
 }

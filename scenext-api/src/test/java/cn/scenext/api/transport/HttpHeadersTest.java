@@ -84,4 +84,28 @@ class HttpHeadersTest {
         assertThat(a).isNotEqualTo(HttpHeaders.builder().add("X-A", "2").add("X-A", "1")
                 .add("Content-Type", "text/plain").build());
     }
+    @Test
+    void headersBuiltFromAFullBuilderDoNotChangeWithItsLaterChanges() {
+        for (int n = 1; n <= 9; n++) { // 4 fills the builder's first array, 8 its second
+            HttpHeaders.Builder b = HttpHeaders.builder();
+            for (int i = 0; i < n; i++) {
+                b.add("X-" + i, "v" + i);
+            }
+            HttpHeaders built = b.build();
+            String before = built.toString();
+
+            b.set("X-0", "changed").remove("X-1").add("X-New", "new");
+            HttpHeaders second = b.build();
+            b.remove("X-New").add("X-Other", "o");
+
+            assertThat(built.toString()).isEqualTo(before);
+            assertThat(built.firstValue("X-0")).contains("v0");
+            assertThat(built.contains("X-New")).isFalse();
+            assertThat(second.firstValue("X-0")).contains("changed");
+            assertThat(second.contains("X-1")).isFalse();
+            assertThat(second.firstValue("X-New")).contains("new");
+            assertThat(second.contains("X-Other")).isFalse();
+            assertThat(b.build().firstValue("X-Other")).contains("o");
+        }
+    }
 }

@@ -10,7 +10,9 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import okhttp3.Headers;
+import okhttp3.Request;
 import okhttp3.RequestBody;
 import okio.Timeout;
 
@@ -36,15 +38,34 @@ public final class OkHttpConversion {
      */
     public static Headers requestHeaders(HttpRequest request, String userAgent) {
         Headers.Builder b = new Headers.Builder();
+        forEachRequestHeader(request, userAgent, b::add);
+        return b.build();
+    }
+
+    /**
+     * Adds a request's headers for OkHttp ({@link #requestHeaders}' set) straight to an OkHttp request being built,
+     * without building a {@link Headers} first that the request builder would copy again.
+     *
+     * @param target the OkHttp request builder
+     * @param request the request
+     * @param userAgent the transport's user agent, or {@code null}
+     * @return {@code target}
+     * @throws IllegalArgumentException when a name or value is not one OkHttp sends (e.g. not ASCII)
+     */
+    public static Request.Builder addRequestHeaders(Request.Builder target, HttpRequest request, String userAgent) {
+        forEachRequestHeader(request, userAgent, target::addHeader);
+        return target;
+    }
+
+    private static void forEachRequestHeader(HttpRequest request, String userAgent, BiConsumer<String, String> add) {
         HttpHeaders headers = request.headers();
-        headers.forEach(b::add);
+        headers.forEach(add);
         if (userAgent != null && !headers.contains("User-Agent")) {
-            b.set("User-Agent", userAgent);
+            add.accept("User-Agent", userAgent);
         }
         if (!headers.contains("Accept-Encoding")) {
-            b.set("Accept-Encoding", "identity");
+            add.accept("Accept-Encoding", "identity");
         }
-        return b.build();
     }
 
     /**

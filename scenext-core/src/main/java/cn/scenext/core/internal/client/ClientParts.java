@@ -46,6 +46,8 @@ public final class ClientParts implements AutoCloseable {
     private static final AtomicInteger CLIENT_NUMBER = new AtomicInteger();
 
     private final URI baseUrl;
+    /** {@code baseUrl + "api/get_status/"}, joined once: a status's URI is then one exact-size concatenation. */
+    private final String statusUrlPrefix;
     private final Transport transport;
     private final boolean ownsTransport;
     private final Scheduler scheduler;
@@ -60,6 +62,7 @@ public final class ClientParts implements AutoCloseable {
 
     private ClientParts(ClientSettings s, Transport transport, boolean ownsTransport, String userAgent) {
         this.baseUrl = s.baseUrl;
+        this.statusUrlPrefix = s.baseUrl + "api/get_status/";
         this.transport = transport;
         this.ownsTransport = ownsTransport;
         this.ownsScheduler = s.scheduler == null;
@@ -229,7 +232,7 @@ public final class ClientParts implements AutoCloseable {
     private ApiCall<TaskStatus> getStatusCall(TaskId taskId) {
         Objects.requireNonNull(taskId, "taskId");
         HttpRequest http = HttpRequest.builder()
-                .get(URI.create(baseUrl + "api/get_status/" + UrlPaths.encodeSegment(taskId.value())))
+                .get(URI.create(statusUrlPrefix.concat(UrlPaths.encodeSegment(taskId.value()))))
                 .build();
         return ApiCall.read("get_status", taskId, http, (response, envelope) -> {
             if (envelope.data() == null) {

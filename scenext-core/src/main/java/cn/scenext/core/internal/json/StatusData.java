@@ -6,6 +6,7 @@ import cn.scenext.api.ResultItem;
 import cn.scenext.api.TaskId;
 import cn.scenext.api.TaskStatus;
 import cn.scenext.api.internal.StatusFields;
+import cn.scenext.api.internal.StatusRawJson;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
@@ -88,8 +89,11 @@ public final class StatusData {
         if (id == null) {
             throw new MalformedJsonException("data.task_id is missing");
         }
-        return b.taskId(id).rawStatus(status).title(title).createdAt(createdAt).finishAt(finishAt)
-                .rawJson(rawJson()).build();
+        b.taskId(id).rawStatus(status).title(title).createdAt(createdAt).finishAt(finishAt);
+        if (rawBody != null) {
+            StatusRawJson.set(b, rawBody, rawStart, rawEnd); // decoded only if asked for
+        }
+        return b.build();
     }
 
     /** Reads the fields of a {@code data} object, its start token already read. */
