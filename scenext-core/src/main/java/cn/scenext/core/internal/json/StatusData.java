@@ -11,7 +11,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,15 +45,6 @@ public final class StatusData {
             rawStart = (int) start;
             rawEnd = (int) end;
         }
-    }
-
-    /**
-     * The {@code data} object's exact text, as the service sent it.
-     *
-     * @return the JSON text, or {@code null} when its place in the body is not known
-     */
-    public String rawJson() {
-        return rawBody == null ? null : new String(rawBody, rawStart, rawEnd - rawStart, StandardCharsets.UTF_8);
     }
 
     private TaskStatus.Builder status() {
