@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Every performance figure of the SDK in one run, one JSON object per line and figure:
@@ -19,9 +21,11 @@ import java.util.Map;
  * {@code value} is the median of all rounds, {@code low}/{@code high} the 95% interval of
  * {@link PairedRatio#hierarchical} (a two-stage bootstrap over the JVMs and their rounds, so that it covers what
  * differs from JVM to JVM; equal to {@code value} for a count) and {@code pairs} the number of rounds over all JVMs.
- * Each line then gives {@code loadStart} and {@code loadEnd}, the machine's 1-minute load average when the figure's
- * group (a pair, the webhooks, the waits, the downloads) began and ended, when the machine tells
- * ({@code /proc/loadavg}).
+ * Each line then gives {@code loadStart} and {@code loadEnd}, the machine's 1-minute load average when the first JVM
+ * of the figure's group (a pair, the webhooks, the waits, the downloads) began and when its last one ended, when the
+ * machine tells ({@code /proc/loadavg}). The groups' JVMs are interleaved: the run goes in cycles of one JVM of
+ * every group, each cycle starting one group further on (the waits' one JVM in the middle cycle), so that each
+ * figure's JVMs are spread over the whole run; the lines come out at its end.
  *
  * <pre>java -cp scenext-benchmarks/target/benchmarks.jar cn.scenext.benchmarks.Scorecard [--quick] [--no-pin] [--raw FILE]</pre>
  *
@@ -88,7 +92,7 @@ public final class Scorecard {
     }
 
     /**
-     * The 1-minute load averages of the machine when a group of figures began and when it ended.
+     * The 1-minute load averages of the machine when a group's first JVM began and when its last one ended.
      *
      * @param start at the start, {@code NaN} when the machine does not tell ({@code /proc/loadavg})
      * @param end at the end, likewise
@@ -191,77 +195,188 @@ public final class Scorecard {
     }
 
     private static void run(Settings s, boolean pin, List<String> only, BufferedWriter raw) throws Exception {
+        List<Group> groups = groups(s, pin, only);
+        int[] jvms = new int[groups.size()];
+        for (int i = 0; i < jvms.length; i++) {
+            jvms[i] = groups.get(i).jvms;
+        }
+        List<int[]> order = order(jvms);
+        for (int n = 0; n < order.size(); n++) {
+            Group g = groups.get(order.get(n)[0]);
+            int jvm = order.get(n)[1];
+            progress(g.name + ", JVM " + (jvm + 1) + " of " + g.jvms + " (" + (n + 1) + " of " + order.size() + ")");
+            double before = loadAverage();
+            g.step.run(jvm);
+            g.ran(before, loadAverage());
+        }
+        for (Group g : groups) {
+            for (Raw figure : g.figures.apply(g.load())) {
+                emit(raw, figure);
+            }
+        }
+    }
+
+    /**
+     * The order of a run's child JVMs, as {@code {group, jvm}} pairs, for groups of {@code jvms[g]} JVMs each: in
+     * cycles of one JVM of every group that has one there, each cycle starting one group further on, a group's JVMs
+     * spread evenly over the cycles ({@link Group#jvmOfCycle}; as many cycles as the largest group has JVMs). So
+     * every figure's JVMs are spread over the whole run and no figure has a place in the order of its own: what the
+     * machine does meanwhile (the host's other guests, a neighbour's build) falls on all the figures alike instead of
+     * on one group.
+     */
+    static List<int[]> order(int[] jvms) {
+        int cycles = 0;
+        for (int n : jvms) {
+            cycles = Math.max(cycles, n);
+        }
+        List<int[]> order = new ArrayList<>();
+        for (int cycle = 0; cycle < cycles; cycle++) {
+            for (int i = 0; i < jvms.length; i++) {
+                int g = (cycle + i) % jvms.length;
+                int jvm = Group.jvmOfCycle(jvms[g], cycle, cycles);
+                if (jvm >= 0) {
+                    order.add(new int[] {g, jvm});
+                }
+            }
+        }
+        return order;
+    }
+
+    /** The groups of figures a run measures, in the order of the first cycle. */
+    private static List<Group> groups(Settings s, boolean pin, List<String> only) {
+        List<Group> groups = new ArrayList<>();
         if (only == null || only.contains("transports")) {
             for (String transport : TRANSPORTS) {
-                double load = loadAverage();
-                Paired p = paired("sdk:" + transport, s, pin);
-                Load l = new Load(load, loadAverage());
-                emit(raw, new Raw("getStatus.ratio." + transport, "sdk/raw wall time per call", false, p.wall(), l));
-                emit(raw, new Raw("alloc.ratio." + transport, "sdk/raw bytes allocated per call", false, p.alloc(),
-                        l));
-                emit(raw, new Raw("cpu.ratio." + transport, "sdk/raw client-thread CPU per call", false, p.cpu(), l));
+                groups.add(pairedGroup("sdk:" + transport, s, pin, (p, l) -> List.of(
+                        new Raw("getStatus.ratio." + transport, "sdk/raw wall time per call", false, p.wall(), l),
+                        new Raw("alloc.ratio." + transport, "sdk/raw bytes allocated per call", false, p.alloc(), l),
+                        new Raw("cpu.ratio." + transport, "sdk/raw client-thread CPU per call", false, p.cpu(), l))));
             }
         }
         if (only == null || only.contains("peers")) {
             for (String peer : PEERS) {
-                double load = loadAverage();
-                Paired p = paired("peer:" + peer, s, pin);
-                Load l = new Load(load, loadAverage());
-                emit(raw, new Raw("peer." + peer + ".ratio", peer + "-java/raw OkHttp wall time per call", false,
-                        p.wall(), l));
-                emit(raw, new Raw("peer." + peer + ".alloc.ratio", peer + "-java/raw OkHttp bytes allocated per call",
-                        false, p.alloc(), l));
-                emit(raw, new Raw("peer." + peer + ".cpu.ratio", peer + "-java/raw OkHttp client-thread CPU per call",
-                        false, p.cpu(), l));
+                groups.add(pairedGroup("peer:" + peer, s, pin, (p, l) -> List.of(
+                        new Raw("peer." + peer + ".ratio", peer + "-java/raw OkHttp wall time per call", false,
+                                p.wall(), l),
+                        new Raw("peer." + peer + ".alloc.ratio", peer + "-java/raw OkHttp bytes allocated per call",
+                                false, p.alloc(), l),
+                        new Raw("peer." + peer + ".cpu.ratio", peer + "-java/raw OkHttp client-thread CPU per call",
+                                false, p.cpu(), l))));
             }
         }
         if (only == null || only.contains("webhook")) {
-            double load = loadAverage();
             List<double[]> verify = new ArrayList<>();
             List<double[]> forged = new ArrayList<>();
-            for (int fork = 0; fork < s.forks(); fork++) {
-                progress("webhooks, JVM " + (fork + 1) + " of " + s.forks());
+            Group g = new Group("webhooks", s.forks(), jvm -> {
                 Map<String, Object> w = childFigures(pin, List.of("-Xmx256m"), WebhookRounds.class,
                         "--rounds", Integer.toString(s.webhookRounds()),
                         "--round-ms", Long.toString(s.webhookRoundMs()),
                         "--forged-runs", Integer.toString(s.forgedRuns()));
                 verify.add(numbers(w, "verifyOpsPerSec"));
                 forged.add(numbers(w, "forgedMs"));
-            }
-            Load l = new Load(load, loadAverage());
-            emit(raw, new Raw("webhook.verify.opsPerSec", "verifies per CPU-second, one thread", false, verify, l));
-            emit(raw, new Raw("webhook.forged1MB.ms", "ms of CPU time per rejection", false, forged, l));
+            }, l -> List.of(
+                    new Raw("webhook.verify.opsPerSec", "verifies per CPU-second, one thread", false, verify, l),
+                    new Raw("webhook.forged1MB.ms", "ms of CPU time per rejection", false, forged, l)));
+            groups.add(g);
         }
         if (only == null || only.contains("waits")) {
-            progress(s.waitTasks() + " concurrent waits");
-            double load = loadAverage();
-            Map<String, Object> w = childFigures(false, List.of("-Xmx1g"), ConcurrentWaits.class,
-                    "--tasks", Integer.toString(s.waitTasks()));
-            Load l = new Load(load, loadAverage());
-            emit(raw, exact("waits100k.completed", w, "completed", "tasks of " + w.get("tasks"), l));
-            emit(raw, exact("waits100k.threads", w, "peakThreads", "peak live threads, whole JVM", l));
-            emit(raw, exact("waits100k.heapMb", w, "peakHeapMb", "MiB peak heap in use (-Xmx1g)", l));
-            emit(raw, exact("waits100k.statusRequests", w, "statusRequests", "status requests", l));
-            emit(raw, exact("waits100k.statusRequestsBound", w, "statusRequestsBound", "status requests at most", l));
+            Map<String, Object> w = new LinkedHashMap<>();
+            Group g = new Group(s.waitTasks() + " concurrent waits", 1, jvm -> w.putAll(
+                    childFigures(false, List.of("-Xmx1g"), ConcurrentWaits.class,
+                            "--tasks", Integer.toString(s.waitTasks()))), l -> List.of(
+                    exact("waits100k.completed", w, "completed", "tasks of " + w.get("tasks"), l),
+                    exact("waits100k.threads", w, "peakThreads", "peak live threads, whole JVM", l),
+                    exact("waits100k.heapMb", w, "peakHeapMb", "MiB peak heap in use (-Xmx1g)", l),
+                    exact("waits100k.statusRequests", w, "statusRequests", "status requests", l),
+                    exact("waits100k.statusRequestsBound", w, "statusRequestsBound", "status requests at most", l)));
+            groups.add(g);
         }
         if (only == null || only.contains("download")) {
-            double load = loadAverage();
             List<double[]> fsync = new ArrayList<>();
             List<double[]> noSync = new ArrayList<>();
             List<double[]> cpu = new ArrayList<>();
-            for (int fork = 0; fork < s.downloadForks(); fork++) {
-                progress(s.downloadMb() + " MiB downloads, JVM " + (fork + 1) + " of " + s.downloadForks());
+            Group g = new Group(s.downloadMb() + " MiB downloads", s.downloadForks(), jvm -> {
                 Map<String, Object> d = childFigures(pin, List.of("-Xmx64m"), DownloadThroughput.class,
                         "--mb", Integer.toString(s.downloadMb()), "--rounds", Integer.toString(s.downloadRounds()));
                 fsync.add(numbers(d, "ratioToRawFsyncRounds"));
                 noSync.add(numbers(d, "ratioNoSyncRounds"));
                 cpu.add(numbers(d, "cpuRatioNoSyncRounds"));
+            }, l -> List.of(new Raw("download.ratioToRawFsync", "sdk/(raw copy + force) MB/s", false, fsync, l),
+                    new Raw("download.ratioNoSync", "sdk syncToDisk(false)/raw copy MB/s", false, noSync, l),
+                    new Raw("download.cpuRatioNoSync", "sdk syncToDisk(false)/raw copy process CPU per download",
+                            false, cpu, l)));
+            groups.add(g);
+        }
+        return groups;
+    }
+
+    /** A pair's group: {@code forks} JVMs of {@link PairedOverhead}, its figures made by {@code figures}. */
+    private static Group pairedGroup(String pair, Settings s, boolean pin,
+            BiFunction<Paired, Load, List<Raw>> figures) {
+        Paired p = new Paired(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        Group g = new Group(pair, s.forks(), jvm -> {
+            List<Map<String, Object>> rounds = childLines(pin, List.of("-Xmx512m"), PairedOverhead.class,
+                    "--pair", pair, "--rounds", Integer.toString(s.rounds()),
+                    "--warmup-ms", Long.toString(s.warmupMs()), "--round-ms", Long.toString(s.roundMs()),
+                    "--warmup-calls", Integer.toString(s.warmupCalls()));
+            p.wall().add(column(rounds, "wall"));
+            p.cpu().add(column(rounds, "cpu"));
+            p.alloc().add(column(rounds, "alloc"));
+        }, l -> figures.apply(p, l));
+        return g;
+    }
+
+    /** One child JVM of a group: the JVM's index within its group. */
+    @FunctionalInterface
+    interface Step {
+        void run(int jvm) throws Exception;
+    }
+
+    /**
+     * A group of figures measured in the same child JVMs: a pair, the webhooks, the waits, the downloads.
+     * {@link #run} spreads its {@code jvms} JVMs evenly over the run's cycles.
+     */
+    static final class Group {
+        final String name;
+        final int jvms;
+        final Step step;
+        final Function<Load, List<Raw>> figures;
+        private double firstLoad = Double.NaN;
+        private double lastLoad = Double.NaN;
+        private boolean started;
+
+        Group(String name, int jvms, Step step, Function<Load, List<Raw>> figures) {
+            this.name = name;
+            this.jvms = jvms;
+            this.step = step;
+            this.figures = figures;
+        }
+
+        /**
+         * Which of a group's {@code jvms} JVMs runs in {@code cycle} of {@code cycles} (at least {@code jvms}), or
+         * -1 for none: JVM {@code j} in the cycle in the middle of its share, {@code floor((2j + 1) * cycles / (2 *
+         * jvms))}, so a group of as many JVMs as cycles has one in each and a group of one JVM runs it in the middle.
+         */
+        static int jvmOfCycle(int jvms, int cycle, int cycles) {
+            for (int j = 0; j < jvms; j++) {
+                if ((2 * j + 1) * cycles / (2 * jvms) == cycle) {
+                    return j;
+                }
             }
-            Load l = new Load(load, loadAverage());
-            emit(raw, new Raw("download.ratioToRawFsync", "sdk/(raw copy + force) MB/s", false, fsync, l));
-            emit(raw, new Raw("download.ratioNoSync", "sdk syncToDisk(false)/raw copy MB/s", false, noSync, l));
-            emit(raw, new Raw("download.cpuRatioNoSync", "sdk syncToDisk(false)/raw copy process CPU per download",
-                    false, cpu, l));
+            return -1;
+        }
+
+        void ran(double before, double after) {
+            if (!started) {
+                firstLoad = before;
+                started = true;
+            }
+            lastLoad = after;
+        }
+
+        /** The load average when the group's first JVM began and when its last one ended. */
+        Load load() {
+            return new Load(firstLoad, lastLoad);
         }
     }
 

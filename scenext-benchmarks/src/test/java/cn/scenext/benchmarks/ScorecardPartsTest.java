@@ -29,6 +29,36 @@ class ScorecardPartsTest {
         assertEquals(80, node.get("pairs").asInt());
     }
 
+    /** The quick run's groups: four transports, two peers, webhooks (5 JVMs each), waits (1), downloads (5). */
+    @Test
+    void everyGroupsJvmsAreSpreadOverTheWholeRunInRotatingCycles() {
+        int[] jvms = {5, 5, 5, 5, 5, 5, 5, 1, 5};
+        List<int[]> order = Scorecard.order(jvms);
+        assertEquals(41, order.size());
+        int[] next = new int[jvms.length];
+        for (int[] step : order) {
+            assertEquals(next[step[0]]++, step[1], "a group's JVMs run in their order");
+        }
+        assertTrue(java.util.Arrays.equals(jvms, next), "every JVM runs once");
+        // Cycle by cycle (the first eight of 9 groups a cycle, the waits only in the middle one) each starts one
+        // group further on, so no group is always first or always after the same one.
+        assertEquals(0, order.get(0)[0]);
+        assertEquals(1, order.get(8)[0]);
+        assertEquals(2, order.get(16)[0]);
+        int waits = 0;
+        while (order.get(waits)[0] != 7) {
+            waits++;
+        }
+        assertTrue(waits >= 16 && waits < 25, "the waits' one JVM runs in the middle cycle, not at " + waits);
+        // A group of fewer JVMs than cycles has them spread out, not bunched at the start.
+        // Six cycles for a group of 6 and one of 3: the second group's JVMs in cycles 1, 3 and 5, first in those.
+        List<String> uneven = new java.util.ArrayList<>();
+        for (int[] step : Scorecard.order(new int[] {6, 3})) {
+            uneven.add(step[0] + ":" + step[1]);
+        }
+        assertEquals(List.of("0:0", "1:0", "0:1", "0:2", "1:1", "0:3", "0:4", "1:2", "0:5"), uneven);
+    }
+
     @Test
     void aCountHasItsValueAsInterval() throws Exception {
         JsonNode node = JSON.readTree(Scorecard.line("waits100k.threads", PairedRatio.Estimate.exact(28), "threads"));
