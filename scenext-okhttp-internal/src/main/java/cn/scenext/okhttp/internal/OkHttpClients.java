@@ -3,8 +3,7 @@ package cn.scenext.okhttp.internal;
 import cn.scenext.api.internal.DaemonThreads;
 import cn.scenext.api.transport.TransportOptions;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,10 +22,11 @@ public final class OkHttpClients {
     }
 
     /**
-     * A builder of a client of its own: a dispatcher on daemon threads named {@code <threadPrefix>-<n>-} that
-     * admits {@link TransportOptions#maxConcurrentRequests()} calls at once (per host too), a pool of as many
-     * connections, the options' connect and read timeouts (the read timeout bounds writes too) and proxy, and
-     * OkHttp's own retries and redirects off: the Scenext client decides what may be sent again.
+     * A builder of a client of its own: a dispatcher that admits {@link TransportOptions#maxConcurrentRequests()}
+     * calls at once (per host too) and runs them on at most as many daemon threads named {@code
+     * <threadPrefix>-<n>-}, which end after 60 s idle; a pool of as many connections, the options' connect and
+     * read timeouts (the read timeout bounds writes too) and proxy, and OkHttp's own retries and redirects off:
+     * the Scenext client decides what may be sent again.
      *
      * @param options the transport's options
      * @param threadPrefix e.g. {@code scenext-okhttp}
@@ -34,10 +34,14 @@ public final class OkHttpClients {
      */
     public static OkHttpClient.Builder newBuilder(TransportOptions options, String threadPrefix) {
         Objects.requireNonNull(options, "options");
-        // The dispatcher bounds the calls in flight; its pool must not, because the dispatcher hands the next
-        // queued call over from a worker that is still finishing the previous one.
-        ExecutorService executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), DaemonThreads.named(threadPrefix + "-" + CLIENT_NUMBER.incrementAndGet() + "-"));
+        // The dispatcher bounds the calls in flight, and the pool has as many threads, with a queue in front: the
+        // dispatcher hands the next queued call over from a worker that is still finishing the previous one, and
+        // that call waits in the queue for a moment, where a pool without a queue would have to start a thread for
+        // it (or, capped, refuse it). So the transport never has more threads than calls it admits at once.
+        int threads = options.maxConcurrentRequests();
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), DaemonThreads.named(threadPrefix + "-" + CLIENT_NUMBER.incrementAndGet() + "-"));
+        executor.allowCoreThreadTimeOut(true); // idle threads end after 60 s, as before
         Dispatcher dispatcher = new Dispatcher(executor);
         dispatcher.setMaxRequests(options.maxConcurrentRequests());
         dispatcher.setMaxRequestsPerHost(options.maxConcurrentRequests());

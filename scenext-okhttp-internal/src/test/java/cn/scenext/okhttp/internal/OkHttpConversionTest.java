@@ -95,6 +95,59 @@ class OkHttpConversionTest {
                 .isInstanceOf(IOException.class).hasCauseInstanceOf(ResponseTooLargeException.class);
     }
 
+    /**
+     * Thirty asynchronous calls through a client admitting three at once: all complete (the dispatcher's hand-over
+     * from a finishing worker waits in the pool's queue instead of being refused), on at most three threads.
+     */
+    @Test
+    void asyncCallsRunOnNoMoreThreadsThanTheClientAdmitsCallsAtOnce() throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8));
+        server.createContext("/", exchange -> {
+            byte[] body = "ok".getBytes(StandardCharsets.US_ASCII);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        OkHttpClient client = OkHttpClients.newBuilder(TransportOptions.builder().maxConcurrentRequests(3).build(),
+                "scenext-pool-test").build();
+        try {
+            int calls = 30;
+            java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(calls);
+            java.util.concurrent.atomic.AtomicInteger ok = new java.util.concurrent.atomic.AtomicInteger();
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+            for (int i = 0; i < calls; i++) {
+                client.newCall(new okhttp3.Request.Builder().url(url + i).build()).enqueue(new okhttp3.Callback() {
+                    @Override
+                    public void onFailure(okhttp3.Call call, IOException e) {
+                        done.countDown();
+                    }
+
+                    @Override
+                    public void onResponse(okhttp3.Call call, okhttp3.Response response) throws IOException {
+                        try (okhttp3.Response r = response) {
+                            if (r.isSuccessful() && r.body().string().equals("ok")) {
+                                ok.incrementAndGet();
+                            }
+                        }
+                        done.countDown();
+                    }
+                });
+            }
+            assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(ok.get()).isEqualTo(calls);
+            java.util.concurrent.ThreadPoolExecutor pool =
+                    (java.util.concurrent.ThreadPoolExecutor) client.dispatcher().executorService();
+            assertThat(pool.getMaximumPoolSize()).isEqualTo(3);
+            assertThat(pool.getLargestPoolSize()).isBetween(1, 3); // OkHttp renames its threads while they run a call
+        } finally {
+            OkHttpClients.release(client);
+            server.stop(0);
+        }
+    }
+
     @Test
     void anOwnedClientFollowsTheOptionsAndSendsNothingTwiceByItself() {
         TransportOptions options = TransportOptions.builder().maxConcurrentRequests(7)
