@@ -119,9 +119,7 @@ public final class OverheadRatios {
     }
 
     private static double median(List<Double> values) {
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        return PairedRatio.median(values.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     private static double min(List<Double> values) {

@@ -58,7 +58,11 @@ public final class PairedRatio {
         }
         double[] sorted = values.clone();
         Arrays.sort(sorted);
-        int n = sorted.length;
+        return medianOfSorted(sorted, sorted.length);
+    }
+
+    /** The median of {@code sorted[0, n)}, ascending, {@code n} at least 1: the middle value or the mean of two. */
+    private static double medianOfSorted(double[] sorted, int n) {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
@@ -118,7 +122,7 @@ public final class PairedRatio {
                 }
             }
             Arrays.sort(resample);
-            medians[r] = total % 2 == 1 ? resample[total / 2] : (resample[total / 2 - 1] + resample[total / 2]) / 2;
+            medians[r] = medianOfSorted(resample, total);
         }
         Arrays.sort(medians);
         return new Estimate(value, percentile(medians, 0.025), percentile(medians, 0.975), total);
@@ -181,7 +185,7 @@ public final class PairedRatio {
                 }
             }
             Arrays.sort(resample, 0, n);
-            medians[r] = n % 2 == 1 ? resample[n / 2] : (resample[n / 2 - 1] + resample[n / 2]) / 2;
+            medians[r] = medianOfSorted(resample, n);
         }
         Arrays.sort(medians);
         double widen = fewJvmWidening(k);

@@ -314,7 +314,7 @@ public final class Scorecard {
     private static Group pairedGroup(String pair, Settings s, boolean pin,
             BiFunction<Paired, Load, List<Raw>> figures) {
         Paired p = new Paired(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        Group g = new Group(pair, s.forks(), jvm -> {
+        return new Group(pair, s.forks(), jvm -> {
             List<Map<String, Object>> rounds = childLines(pin, List.of("-Xmx512m"), PairedOverhead.class,
                     "--pair", pair, "--rounds", Integer.toString(s.rounds()),
                     "--warmup-ms", Long.toString(s.warmupMs()), "--round-ms", Long.toString(s.roundMs()),
@@ -323,7 +323,6 @@ public final class Scorecard {
             p.cpu().add(column(rounds, "cpu"));
             p.alloc().add(column(rounds, "alloc"));
         }, l -> figures.apply(p, l));
-        return g;
     }
 
     /** One child JVM of a group: the JVM's index within its group. */
@@ -403,23 +402,6 @@ public final class Scorecard {
 
     /** Each JVM's per-round ratios of a pair. */
     record Paired(List<double[]> wall, List<double[]> cpu, List<double[]> alloc) {
-    }
-
-    private static Paired paired(String pair, Settings s, boolean pin) throws Exception {
-        List<double[]> wall = new ArrayList<>();
-        List<double[]> cpu = new ArrayList<>();
-        List<double[]> alloc = new ArrayList<>();
-        for (int fork = 0; fork < s.forks(); fork++) {
-            progress(pair + ", JVM " + (fork + 1) + " of " + s.forks());
-            List<Map<String, Object>> rounds = childLines(pin, List.of("-Xmx512m"), PairedOverhead.class,
-                    "--pair", pair, "--rounds", Integer.toString(s.rounds()),
-                    "--warmup-ms", Long.toString(s.warmupMs()), "--round-ms", Long.toString(s.roundMs()),
-                    "--warmup-calls", Integer.toString(s.warmupCalls()));
-            wall.add(column(rounds, "wall"));
-            cpu.add(column(rounds, "cpu"));
-            alloc.add(column(rounds, "alloc"));
-        }
-        return new Paired(wall, cpu, alloc);
     }
 
     private static double[] column(List<Map<String, Object>> rows, String name) {
