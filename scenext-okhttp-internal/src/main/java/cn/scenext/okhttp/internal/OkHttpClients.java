@@ -38,16 +38,16 @@ public final class OkHttpClients {
         // dispatcher hands the next queued call over from a worker that is still finishing the previous one, and
         // that call waits in the queue for a moment, where a pool without a queue would have to start a thread for
         // it (or, capped, refuse it). So the transport never has more threads than calls it admits at once.
-        int threads = options.maxConcurrentRequests();
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+        int admitted = options.maxConcurrentRequests();
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(admitted, admitted, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), DaemonThreads.named(threadPrefix + "-" + CLIENT_NUMBER.incrementAndGet() + "-"));
         executor.allowCoreThreadTimeOut(true); // idle threads end after 60 s, as before
         Dispatcher dispatcher = new Dispatcher(executor);
-        dispatcher.setMaxRequests(options.maxConcurrentRequests());
-        dispatcher.setMaxRequestsPerHost(options.maxConcurrentRequests());
+        dispatcher.setMaxRequests(admitted);
+        dispatcher.setMaxRequestsPerHost(admitted);
         OkHttpClient.Builder b = new OkHttpClient.Builder()
                 .dispatcher(dispatcher)
-                .connectionPool(new ConnectionPool(options.maxConcurrentRequests(), 5, TimeUnit.MINUTES))
+                .connectionPool(new ConnectionPool(admitted, 5, TimeUnit.MINUTES))
                 .connectTimeout(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(options.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .writeTimeout(options.readTimeout().toMillis(), TimeUnit.MILLISECONDS)

@@ -8,15 +8,27 @@ import cn.scenext.api.transport.HttpHeaders;
 import cn.scenext.api.transport.HttpRequest;
 import cn.scenext.api.transport.ResponseBody;
 import cn.scenext.api.transport.TransportOptions;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.Call;
+import okhttp3.Callback;
 import okhttp3.Headers;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 import okio.Buffer;
 import okio.Timeout;
 import org.junit.jupiter.api.Test;
@@ -101,9 +113,9 @@ class OkHttpConversionTest {
      */
     @Test
     void asyncCallsRunOnNoMoreThreadsThanTheClientAdmitsCallsAtOnce() throws Exception {
-        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8));
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        ExecutorService serverThreads = Executors.newFixedThreadPool(8);
+        server.setExecutor(serverThreads);
         server.createContext("/", exchange -> {
             byte[] body = "ok".getBytes(StandardCharsets.US_ASCII);
             exchange.sendResponseHeaders(200, body.length);
@@ -115,19 +127,19 @@ class OkHttpConversionTest {
                 "scenext-pool-test").build();
         try {
             int calls = 30;
-            java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(calls);
-            java.util.concurrent.atomic.AtomicInteger ok = new java.util.concurrent.atomic.AtomicInteger();
+            CountDownLatch done = new CountDownLatch(calls);
+            AtomicInteger ok = new AtomicInteger();
             String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
             for (int i = 0; i < calls; i++) {
-                client.newCall(new okhttp3.Request.Builder().url(url + i).build()).enqueue(new okhttp3.Callback() {
+                client.newCall(new Request.Builder().url(url + i).build()).enqueue(new Callback() {
                     @Override
-                    public void onFailure(okhttp3.Call call, IOException e) {
+                    public void onFailure(Call call, IOException e) {
                         done.countDown();
                     }
 
                     @Override
-                    public void onResponse(okhttp3.Call call, okhttp3.Response response) throws IOException {
-                        try (okhttp3.Response r = response) {
+                    public void onResponse(Call call, Response response) throws IOException {
+                        try (Response r = response) {
                             if (r.isSuccessful() && r.body().string().equals("ok")) {
                                 ok.incrementAndGet();
                             }
@@ -138,13 +150,13 @@ class OkHttpConversionTest {
             }
             assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
             assertThat(ok.get()).isEqualTo(calls);
-            java.util.concurrent.ThreadPoolExecutor pool =
-                    (java.util.concurrent.ThreadPoolExecutor) client.dispatcher().executorService();
+            ThreadPoolExecutor pool = (ThreadPoolExecutor) client.dispatcher().executorService();
             assertThat(pool.getMaximumPoolSize()).isEqualTo(3);
             assertThat(pool.getLargestPoolSize()).isBetween(1, 3); // OkHttp renames its threads while they run a call
         } finally {
             OkHttpClients.release(client);
             server.stop(0);
+            serverThreads.shutdownNow();
         }
     }
 
