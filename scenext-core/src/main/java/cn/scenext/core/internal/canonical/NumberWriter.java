@@ -47,6 +47,7 @@ final class NumberWriter {
         int held = 0; // significant digits in w, from the first nonzero one on
         int scale = 0; // w counts in units of 10^scale, before the exponent
         boolean tail = false; // a nonzero digit beyond the 19 held
+        int first = p; // where the first significant digit is
         if (b[p] == '0') {
             p++; // a leading zero stands alone; a digit after it is extra data for the caller to refuse
         } else {
@@ -81,6 +82,9 @@ final class NumberWriter {
                 }
                 if (held < 19) {
                     if (held != 0 || d != 0) {
+                        if (held == 0) {
+                            first = p;
+                        }
                         w = w * 10 + d;
                         held++;
                     }
@@ -119,7 +123,8 @@ final class NumberWriter {
         String literal;
         if (floating) {
             token = JsonToken.VALUE_NUMBER_FLOAT;
-            if (!PythonFloats.writeDecimal(negative, w, held, scale + exponent, tail, out)) {
+            int point = fracStart > intEnd ? intEnd : -1;
+            if (!PythonFloats.writeDecimal(negative, w, held, scale + exponent, tail, b, first, point, out)) {
                 PythonFloats.writeFloat(b, negative, intStart, intEnd, fracStart, fracEnd, exponent, digits, out);
             }
             literal = null;

@@ -99,19 +99,40 @@ public final class PythonFloats {
      *     nothing was written and {@link #writeFloat} must
      */
     static boolean writeDecimal(boolean negative, long w, int held, long scale, boolean tail, ByteSink out) {
+        return writeDecimal(negative, w, held, scale, tail, null, 0, 0, out);
+    }
+
+    /**
+     * {@link #writeDecimal(boolean, long, int, long, boolean, ByteSink)} for a literal whose bytes are at hand:
+     * when its significant digits are the ones to write (after trailing zeros are dropped), they are copied from it
+     * rather than printed again from the integer.
+     *
+     * @param negative whether the literal starts with a minus sign
+     * @param w the first (at most 19) significant digits, unsigned; 0 when the literal is zero
+     * @param held how many significant digits {@code w} holds
+     * @param scale {@code w} counts in units of {@code 10^scale}, clamped far beyond the range of doubles
+     * @param tail whether a nonzero digit follows the 19 in {@code w}
+     * @param src the literal's bytes, or {@code null} to print every digit from {@code w}
+     * @param first where the literal's first significant digit is in {@code src}
+     * @param point where its decimal point is, or any position before {@code first} when it has none there
+     * @return {@code false} when this cannot decide (see the other overload); then nothing was written
+     */
+    static boolean writeDecimal(boolean negative, long w, int held, long scale, boolean tail, byte[] src, int first,
+            int point, ByteSink out) {
         if (held == 0) {
             out.writeAscii(negative ? "-0.0" : "0.0");
             return true;
         }
         long sciExponent = held - 1 + scale;
         if (!tail && held <= 19) {
-            while ((w >= 0 ? w % 10 : Long.remainderUnsigned(w, 10)) == 0) { // trailing zeros are not significant
+            // Trailing zeros are not significant (an odd w has none: half the literals skip the division).
+            while ((w & 1) == 0 && (w >= 0 ? w % 10 : Long.remainderUnsigned(w, 10)) == 0) {
                 w = w >= 0 ? w / 10 : Long.divideUnsigned(w, 10);
                 held--;
                 scale++;
             }
             if (held <= EXACT_DIGITS && sciExponent >= MIN_EXPONENT && sciExponent <= MAX_EXPONENT) {
-                formatDecimal(negative, w, (int) scale, out);
+                formatDigitsOf(negative, w, held, (int) scale, src, first, point, out);
                 return true;
             }
         }
@@ -134,8 +155,38 @@ public final class PythonFloats {
                 return false;
             }
         }
+        if (value != 0 && value != Double.POSITIVE_INFINITY) {
+            long n = ShortestDecimal.significand(value);
+            if (n > 0) {
+                int e = ShortestDecimal.scale(value);
+                while ((n & 1) == 0 && n % 10 == 0) {
+                    n /= 10;
+                    e++;
+                }
+                if (!tail && n == w) {
+                    // The literal's own digits are the shortest ones (and then its scale is the repr's): copy them.
+                    formatDigitsOf(negative, n, held, e, src, first, point, out);
+                } else {
+                    formatDecimal(negative, n, e, out);
+                }
+                return true;
+            }
+        }
         writeRepr(negative ? -value : value, null, out);
         return true;
+    }
+
+    /**
+     * Writes {@code n * 10^e} (n positive, without trailing zeros, of {@code count} digits) in Python's repr
+     * layout, its digits copied from the literal {@code src} when there is one.
+     */
+    private static void formatDigitsOf(boolean negative, long n, int count, int e, byte[] src, int first, int point,
+            ByteSink out) {
+        if (src == null) {
+            formatDecimal(negative, n, e, out);
+        } else {
+            layout(negative, n, count, e, src, first, point, out);
+        }
     }
 
     /**
@@ -274,7 +325,15 @@ public final class PythonFloats {
             n /= 10;
             e++;
         }
-        int count = digitCount(n);
+        layout(negative, n, digitCount(n), e, null, 0, 0, out);
+    }
+
+    /**
+     * Writes {@code n * 10^e} ({@code n} positive, of {@code count} digits, not ending in zero) in Python's repr
+     * layout; the digits are printed from {@code n}, or copied from {@code src} when it is not {@code null}.
+     */
+    private static void layout(boolean negative, long n, int count, int e, byte[] src, int first, int point,
+            ByteSink out) {
         int decpt = count + e;
         out.ensure(count + 32);
         byte[] b = out.buf;
@@ -289,18 +348,23 @@ public final class PythonFloats {
                 for (int k = decpt; k < 0; k++) {
                     b[at++] = '0';
                 }
+                digits(b, at, count, n, src, first, point);
                 at += count;
-                writeDigits(b, at, n);
             } else if (decpt >= count) {
+                digits(b, at, count, n, src, first, point);
                 at += count;
-                writeDigits(b, at, n);
                 for (int k = count; k < decpt; k++) {
                     b[at++] = '0';
                 }
                 b[at++] = '.';
                 b[at++] = '0';
+            } else if (src != null && point - first == decpt) {
+                for (int k = 0; k <= count; k++) {
+                    b[at + k] = src[first + k]; // the literal has this layout already: its digits and point
+                }
+                at += count + 1;
             } else {
-                writeDigits(b, at + 1 + count, n);
+                digits(b, at + 1, count, n, src, first, point);
                 for (int k = 0; k < decpt; k++) {
                     b[at + k] = b[at + 1 + k]; // the integer part one place to the left, to make room for the point
                 }
@@ -310,15 +374,43 @@ public final class PythonFloats {
             out.size = at;
             return;
         }
-        writeDigits(b, at + 1 + count, n);
-        b[at] = b[at + 1];
-        if (count > 1) {
-            b[at + 1] = '.';
+        if (src != null && point == first + 1 && count > 1) {
+            for (int k = 0; k <= count; k++) {
+                b[at + k] = src[first + k]; // d.ddd already, as in the literal
+            }
             at += count + 1;
         } else {
-            at++;
+            digits(b, at + 1, count, n, src, first, point);
+            b[at] = b[at + 1];
+            if (count > 1) {
+                b[at + 1] = '.';
+                at += count + 1;
+            } else {
+                at++;
+            }
         }
         out.size = writeExponent(b, at, decpt - 1);
+    }
+
+    /**
+     * Writes the {@code count} digits of {@code n} at {@code at}: printed, or copied from the literal's significant
+     * digits in {@code src} (from {@code first}, stepping over the point at {@code point}).
+     */
+    private static void digits(byte[] b, int at, int count, long n, byte[] src, int first, int point) {
+        if (src == null) {
+            writeDigits(b, at + count, n);
+            return;
+        }
+        int before = point - first; // digits before the point, when it lies among them
+        if (before <= 0 || before >= count) {
+            before = count;
+        }
+        for (int k = 0; k < before; k++) {
+            b[at + k] = src[first + k];
+        }
+        for (int k = before; k < count; k++) {
+            b[at + k] = src[first + 1 + k]; // past the point
+        }
     }
 
     /** Writes {@code e±XX} (at least two digits) at {@code at}, and returns the position after it. */
@@ -327,11 +419,13 @@ public final class PythonFloats {
         b[at++] = (byte) (exp < 0 ? '-' : '+');
         int abs = Math.abs(exp); // at most 324
         if (abs >= 100) {
-            b[at++] = (byte) ('0' + abs / 100);
+            int hundreds = abs / 100;
+            b[at++] = (byte) ('0' + hundreds);
+            abs -= hundreds * 100;
         }
-        b[at++] = (byte) ('0' + abs / 10 % 10);
-        b[at++] = (byte) ('0' + abs % 10);
-        return at;
+        b[at] = DIGIT_PAIRS[abs << 1];
+        b[at + 1] = DIGIT_PAIRS[(abs << 1) + 1];
+        return at + 2;
     }
 
     /** 10^0 to 10^18. */

@@ -21,6 +21,18 @@ import static cn.scenext.core.internal.canonical.PowersOfTen.unsignedMultiplyHig
 final class ShortestDecimal {
     private static final long MANTISSA = (1L << 52) - 1;
     private static final long HIDDEN = 1L << 52;
+    /**
+     * The significands of the subnormals of 1 to 20 units, whose rounding intervals span so few units of their
+     * scale that {@link #significand} searches every integer in them: found once, by that search.
+     */
+    private static final long[] TINY = new long[21];
+
+    static {
+        for (int i = 1; i < TINY.length; i++) {
+            TINY[i] = search(Double.longBitsToDouble(i));
+        }
+    }
+
     private ShortestDecimal() {
     }
 
@@ -85,6 +97,12 @@ final class ShortestDecimal {
      * @return the significand, or -1 when the fast path cannot decide and the exact one must
      */
     static long significand(double x) {
+        long bits = Double.doubleToRawLongBits(x);
+        return bits < TINY.length ? TINY[(int) bits] : search(x);
+    }
+
+    /** {@link #significand}, computed. */
+    private static long search(double x) {
         long bits = Double.doubleToRawLongBits(x);
         int biasedExponent = (int) (bits >>> 52);
         long fraction = bits & MANTISSA;

@@ -129,4 +129,65 @@ class ReprFormLiteralsTest {
         assertThat(canonical("1e+016")).isEqualTo("1e+16");
         assertThat(canonical("0.30000000000000001")).isEqualTo("0.3");
     }
+
+    /**
+     * The shortest digits written in other layouts (the point moved, with the exponent making up for it; zeros
+     * before and after; {@code E}; no point at all): the writer copies the literal's own digits into repr's layout,
+     * stepping over the point wherever it falls among them, so every place of the point is tried.
+     */
+    @Test
+    void theShortestDigitsInAnyLayoutComeOutInReprsLayout() {
+        SplittableRandom random = new SplittableRandom(SEED + 2);
+        List<String> mismatches = new ArrayList<>();
+        for (int n = 0; n < 20_000 && mismatches.size() < 20; n++) {
+            double d = randomDouble(random, n % 4);
+            if (d == 0) {
+                continue;
+            }
+            String repr = FloatFastPathsTest.exactRepr(d);
+            int e = repr.indexOf('e');
+            String mantissa = e < 0 ? repr : repr.substring(0, e);
+            int exponent = e < 0 ? 0 : Integer.parseInt(repr.substring(e + 1));
+            String digits = mantissa.replace(".", "");
+            int point = mantissa.indexOf('.');
+            String significant = digits.replaceFirst("^0+", "").replaceFirst("0+$", "");
+            // The value is 0.significant * 10^decpt.
+            int decpt = point - (digits.length() - digits.replaceFirst("^0+", "").length()) + exponent;
+            int at = random.nextInt(0, significant.length() + 1); // significant digits before the point
+            String trailing = "000".substring(random.nextInt(0, 4));
+            String layout;
+            int place; // the literal without its exponent is 0.significant * 10^place
+            if (random.nextInt(4) == 0) {
+                layout = significant + trailing; // no point
+                place = significant.length() + trailing.length();
+            } else if (at == 0) {
+                String zeros = "000".substring(random.nextInt(0, 4));
+                layout = "0." + zeros + significant + trailing;
+                place = -zeros.length();
+            } else {
+                String fraction = significant.substring(at) + trailing;
+                layout = significant.substring(0, at) + "." + (fraction.isEmpty() ? "0" : fraction);
+                place = at;
+            }
+            int shift = decpt - place; // what the exponent must add for the digits' new place
+            String literal = layout + (random.nextBoolean() ? "E" : "e") + (shift >= 0 && random.nextBoolean() ? "+" : "")
+                    + shift;
+            if (random.nextBoolean()) {
+                literal = "-" + literal;
+            }
+            if (Double.parseDouble(literal) != (literal.startsWith("-") ? -d : d)) {
+                mismatches.add("the test built " + literal + " for " + repr);
+                continue;
+            }
+            check(literal, mismatches);
+        }
+        assertThat(mismatches).isEmpty();
+        assertThat(canonical("12E5")).isEqualTo("1200000.0");
+        assertThat(canonical("1.0E-320")).isEqualTo("1e-320");
+        assertThat(canonical("100.5e0")).isEqualTo("100.5");
+        assertThat(canonical("1005e-1")).isEqualTo("100.5");
+        assertThat(canonical("0.0012345E-2")).isEqualTo("1.2345e-05");
+        assertThat(canonical("123456789.98765433")).isEqualTo("123456789.98765433");
+        assertThat(canonical("2.2250738585072014E-308")).isEqualTo("2.2250738585072014e-308");
+    }
 }
