@@ -106,7 +106,7 @@ public final class WebhookVerifier {
             throw reject(Reason.BODY_TOO_LARGE, "The webhook body has " + body.length
                     + " bytes, more than the " + maxBodyBytes + " this verifier accepts.");
         }
-        VerifierPool.Worker w = pool.acquire();
+        VerifierPool.Worker w = pool.acquire(body.length);
         try {
             EventCapture capture = w.capture;
             // Canonical form first: the service signs it, so a genuine delivery costs one MAC. Comparing the raw

@@ -21,9 +21,28 @@ public final class ByteSink {
 
     /** Drops a buffer that grew large for one big input, so that a pooled sink does not hold it forever. */
     void shrink() {
+        takeLarge();
+    }
+
+    /**
+     * Empties the sink and hands over its buffer when one big input made it large, leaving a small one in its
+     * place; {@code null} when it is small.
+     */
+    byte[] takeLarge() {
         size = 0;
-        if (buf.length > SHRINK_ABOVE) {
-            buf = new byte[initialCapacity];
+        byte[] large = buf;
+        if (large.length <= SHRINK_ABOVE) {
+            return null;
+        }
+        buf = new byte[initialCapacity];
+        return large;
+    }
+
+    /** Empties the sink and takes {@code larger} as its buffer when it is larger than the one it has. */
+    void adopt(byte[] larger) {
+        size = 0;
+        if (larger.length > buf.length) {
+            buf = larger;
         }
     }
 

@@ -224,6 +224,26 @@ public final class CanonicalWriter {
         return result;
     }
 
+    /**
+     * Hands over the output buffer when one large input made it large (then a small one takes its place), for a
+     * later large input to reuse through {@link #reuse}; {@code null} when it is small.
+     *
+     * @return the large buffer, or {@code null}
+     */
+    public byte[] takeLargeOutput() {
+        return out.takeLarge();
+    }
+
+    /**
+     * Takes {@code buffer} (from {@link #takeLargeOutput}) as the output buffer when it is larger than the current
+     * one, so that a large input does not allocate and zero its output again.
+     *
+     * @param buffer a buffer no other writer uses
+     */
+    public void reuse(byte[] buffer) {
+        out.adopt(buffer);
+    }
+
     /** Lets go of buffers that one large input made large. */
     public void shrink() {
         out.shrink();
@@ -386,6 +406,12 @@ public final class CanonicalWriter {
         } else {
             while (true) {
                 value(null, capture);
+                int p = pos;
+                if (p < end - 2 && in[p] == ',' && in[p + 1] == ' ' && in[p + 2] > ' ') {
+                    pos = p + 2; // the canonical separator itself, with a value after it: the common case
+                    out.write2(',', ' ');
+                    continue;
+                }
                 skipWhitespace();
                 if (pos < end && in[pos] == ',') {
                     pos++;

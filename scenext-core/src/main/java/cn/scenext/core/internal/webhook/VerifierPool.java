@@ -1,6 +1,7 @@
 package cn.scenext.core.internal.webhook;
 
 import cn.scenext.core.internal.canonical.CanonicalWriter;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import javax.crypto.Mac;
 
@@ -11,8 +12,17 @@ import javax.crypto.Mac;
  */
 public final class VerifierPool {
     private final HmacKeys keys;
+    /** The largest output buffer kept for reuse: a few times the default body limit's canonical form. */
+    static final int MAX_SPARE_BYTES = 4 * 1024 * 1024;
+
     private final AtomicReferenceArray<Worker> slots;
     private final int mask;
+    /**
+     * One large canonical-output buffer kept between verifications of large bodies (a burst of forged megabytes
+     * then neither allocates nor zeroes a megabyte each), one for the whole pool whatever its size, so that what it
+     * keeps is bounded by {@link #MAX_SPARE_BYTES}.
+     */
+    private final AtomicReference<byte[]> spare = new AtomicReference<>();
 
     public VerifierPool(HmacKeys keys) {
         this.keys = keys;
@@ -21,7 +31,27 @@ public final class VerifierPool {
         this.mask = size - 1;
     }
 
-    public Worker acquire() {
+    /**
+     * A worker for one verification of a body of {@code bodyBytes}; give it back with {@link #release}.
+     *
+     * @param bodyBytes the body's size, which decides whether it gets the spare large buffer
+     * @return a worker no other caller holds
+     */
+    public Worker acquire(int bodyBytes) {
+        Worker w = take();
+        if (bodyBytes > SMALL_BODY_BYTES) {
+            byte[] large = spare.getAndSet(null);
+            if (large != null) {
+                w.writer.reuse(large);
+            }
+        }
+        return w;
+    }
+
+    /** Bodies up to this size canonicalize into a worker's own small buffer. */
+    private static final int SMALL_BODY_BYTES = 32 * 1024;
+
+    private Worker take() {
         int start = (int) Thread.currentThread().getId();
         for (int i = 0; i <= mask; i++) {
             Worker w = slots.getAndSet((start + i) & mask, null);
@@ -32,7 +62,17 @@ public final class VerifierPool {
         return new Worker(keys.newMacs());
     }
 
+    /**
+     * Takes back a worker from {@link #acquire}: its large buffers are let go (the output buffer kept as the spare
+     * when there is none and it is within {@link #MAX_SPARE_BYTES}).
+     *
+     * @param w the worker
+     */
     public void release(Worker w) {
+        byte[] large = w.writer.takeLargeOutput();
+        if (large != null && large.length <= MAX_SPARE_BYTES) {
+            spare.compareAndSet(null, large);
+        }
         w.writer.shrink();
         int start = (int) Thread.currentThread().getId();
         for (int i = 0; i <= mask; i++) {
