@@ -35,7 +35,8 @@ public final class CanonicalStageCosts {
     /**
      * Runs the measurement.
      *
-     * @param args {@code --rounds N} (default 15), {@code --warmup N} (default 10), {@code --body random|subnormals},
+     * @param args {@code --rounds N} (default 15), {@code --warmup N} (default 10), {@code --body random|subnormals|scorecard}
+     *     (scorecard: the {@link Scorecard}'s forged body),
      *     {@code --stage X} (only the stage labelled {@code (X)}: a, a', u, b, c, d, e, n, f, h, v)
      * @throws Exception when the JDK has no HmacSHA256
      */
@@ -46,7 +47,11 @@ public final class CanonicalStageCosts {
         String which = options.getOrDefault("body", "random");
         WebhookVerifyBenchmark bench = new WebhookVerifyBenchmark();
         bench.setUp();
-        byte[] body = bench.forgedBodies().get("random".equals(which) ? "random doubles" : which);
+        byte[] body = "scorecard".equals(which) ? WebhookTimings.forgedFloatBody(WebhookTimings.FORGED_BYTES)
+                : bench.forgedBodies().get("random".equals(which) ? "random doubles" : which);
+        if (body == null) {
+            throw new IllegalArgumentException("--body is one of random, subnormals, scorecard");
+        }
         Literals lit = Literals.of(body);
         int count = lit.start.length;
         StageProbes probes = new StageProbes();
@@ -160,7 +165,7 @@ public final class CanonicalStageCosts {
 
         static Literals of(byte[] body) {
             String text = new String(body, StandardCharsets.US_ASCII);
-            int from = text.indexOf("\"x\": [") + 6;
+            int from = text.indexOf('[') + 1; // the forged bodies have one array, of numbers
             String[] parts = text.substring(from, text.length() - 2).split(", ");
             int[] start = new int[parts.length];
             long[] w = new long[parts.length];
@@ -169,7 +174,7 @@ public final class CanonicalStageCosts {
             for (int i = 0; i < parts.length; i++) {
                 start[i] = at;
                 String p = parts[i].startsWith("-") ? parts[i].substring(1) : parts[i];
-                int ex = p.indexOf('e');
+                int ex = Math.max(p.indexOf('e'), p.indexOf('E'));
                 String mantissa = ex < 0 ? p : p.substring(0, ex);
                 int exponent = ex < 0 ? 0 : Integer.parseInt(p.substring(ex + 1));
                 int point = mantissa.indexOf('.');
