@@ -132,7 +132,7 @@ public final class PythonFloats {
                 scale++;
             }
             if (held <= EXACT_DIGITS && sciExponent >= MIN_EXPONENT && sciExponent <= MAX_EXPONENT) {
-                formatDigitsOf(negative, w, held, (int) scale, src, first, point, out);
+                layout(negative, w, held, (int) scale, src, first, point, out);
                 return true;
             }
         }
@@ -155,38 +155,9 @@ public final class PythonFloats {
                 return false;
             }
         }
-        if (value != 0 && value != Double.POSITIVE_INFINITY) {
-            long n = ShortestDecimal.significand(value);
-            if (n > 0) {
-                int e = ShortestDecimal.scale(value);
-                while ((n & 1) == 0 && n % 10 == 0) {
-                    n /= 10;
-                    e++;
-                }
-                if (!tail && n == w) {
-                    // The literal's own digits are the shortest ones (and then its scale is the repr's): copy them.
-                    formatDigitsOf(negative, n, held, e, src, first, point, out);
-                } else {
-                    formatDecimal(negative, n, e, out);
-                }
-                return true;
-            }
-        }
-        writeRepr(negative ? -value : value, null, out);
+        // A literal with a tail has more digits than w: its own digits are never the shortest ones.
+        writeRepr(negative ? -value : value, null, tail ? 0 : w, held, src, first, point, out);
         return true;
-    }
-
-    /**
-     * Writes {@code n * 10^e} (n positive, without trailing zeros, of {@code count} digits) in Python's repr
-     * layout, its digits copied from the literal {@code src} when there is one.
-     */
-    private static void formatDigitsOf(boolean negative, long n, int count, int e, byte[] src, int first, int point,
-            ByteSink out) {
-        if (src == null) {
-            formatDecimal(negative, n, e, out);
-        } else {
-            layout(negative, n, count, e, src, first, point, out);
-        }
     }
 
     /**
@@ -288,6 +259,16 @@ public final class PythonFloats {
 
     /** Writes Python's {@code repr(d)}, with {@code NaN}, {@code Infinity} and {@code -Infinity} as JSON has them. */
     static void writeRepr(double d, byte[] digits, ByteSink out) {
+        writeRepr(d, digits, 0, 0, null, 0, 0, out);
+    }
+
+    /**
+     * {@link #writeRepr(double, byte[], ByteSink)} for the double of a literal at hand: when the shortest digits
+     * are the literal's own ({@code w}, without trailing zeros, of {@code count} digits), they are copied from
+     * {@code src} as {@link #layout} does; {@code w} 0 (or {@code src} {@code null}) prints them.
+     */
+    private static void writeRepr(double d, byte[] digits, long w, int count, byte[] src, int first, int point,
+            ByteSink out) {
         if (Double.isNaN(d)) {
             out.writeAscii("NaN");
         } else if (Double.isInfinite(d)) {
@@ -298,7 +279,17 @@ public final class PythonFloats {
             double abs = Math.abs(d);
             long n = ShortestDecimal.significand(abs);
             if (n > 0) {
-                formatDecimal(d < 0, n, ShortestDecimal.scale(abs), out);
+                int e = ShortestDecimal.scale(abs);
+                while ((n & 1) == 0 && n % 10 == 0) {
+                    n /= 10;
+                    e++;
+                }
+                if (src != null && n == w) {
+                    // The literal's own digits are the shortest ones (and then its scale is the repr's): copy them.
+                    layout(d < 0, n, count, e, src, first, point, out);
+                } else {
+                    layout(d < 0, n, digitCount(n), e, null, 0, 0, out);
+                }
                 return;
             }
             BigDecimal shortest = shortest(Math.abs(d));
@@ -359,9 +350,7 @@ public final class PythonFloats {
                 b[at++] = '.';
                 b[at++] = '0';
             } else if (src != null && point - first == decpt) {
-                for (int k = 0; k <= count; k++) {
-                    b[at + k] = src[first + k]; // the literal has this layout already: its digits and point
-                }
+                copy(src, first, b, at, count + 1); // the literal has this layout already: its digits and point
                 at += count + 1;
             } else {
                 digits(b, at + 1, count, n, src, first, point);
@@ -375,9 +364,7 @@ public final class PythonFloats {
             return;
         }
         if (src != null && point == first + 1 && count > 1) {
-            for (int k = 0; k <= count; k++) {
-                b[at + k] = src[first + k]; // d.ddd already, as in the literal
-            }
+            copy(src, first, b, at, count + 1); // d.ddd already, as in the literal
             at += count + 1;
         } else {
             digits(b, at + 1, count, n, src, first, point);
@@ -405,11 +392,14 @@ public final class PythonFloats {
         if (before <= 0 || before >= count) {
             before = count;
         }
-        for (int k = 0; k < before; k++) {
-            b[at + k] = src[first + k];
-        }
-        for (int k = before; k < count; k++) {
-            b[at + k] = src[first + 1 + k]; // past the point
+        copy(src, first, b, at, before);
+        copy(src, first + before + 1, b, at + before, count - before); // past the point
+    }
+
+    /** Copies {@code len} bytes between two arrays: a plain loop, since these runs are too short for arraycopy. */
+    private static void copy(byte[] src, int from, byte[] dst, int to, int len) {
+        for (int k = 0; k < len; k++) {
+            dst[to + k] = src[from + k];
         }
     }
 

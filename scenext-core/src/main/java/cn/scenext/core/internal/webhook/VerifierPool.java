@@ -11,10 +11,12 @@ import javax.crypto.Mac;
  * left behind in a container's threads after an application is undeployed).
  */
 public final class VerifierPool {
-    private final HmacKeys keys;
     /** The largest output buffer kept for reuse: a few times the default body limit's canonical form. */
     static final int MAX_SPARE_BYTES = 4 * 1024 * 1024;
+    /** Bodies up to this size canonicalize into a worker's own small buffer. */
+    private static final int SMALL_BODY_BYTES = 32 * 1024;
 
+    private final HmacKeys keys;
     private final AtomicReferenceArray<Worker> slots;
     private final int mask;
     /**
@@ -47,9 +49,6 @@ public final class VerifierPool {
         }
         return w;
     }
-
-    /** Bodies up to this size canonicalize into a worker's own small buffer. */
-    private static final int SMALL_BODY_BYTES = 32 * 1024;
 
     private Worker take() {
         int start = (int) Thread.currentThread().getId();
